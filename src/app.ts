@@ -1,0 +1,87 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { startEmbeddedPostgres } from './db/embedded';
+import type { EmbeddedDatabase } from './db/embedded';
+import { connect, migrate } from './db/orm';
+import { buildGraphQLSchema } from './schema/build';
+import { seedIfEmpty } from './seed/seed';
+import { startServer } from './server';
+import type { RunningServer } from './server';
+
+/** Name of the application database inside the embedded cluster. */
+const EMBEDDED_DATABASE = 'erfaringsnet';
+
+/** A connected, migrated database, and how to let go of it. */
+export interface Database {
+  orm: MikroORM;
+  /** Closes the pool, then stops the embedded PostgreSQL if one was started. */
+  close(): Promise<void>;
+}
+
+/** Connects to `DATABASE_URL`, or starts the embedded PostgreSQL, and applies pending migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: EMBEDDED_DATABASE,
+      logger,
+    });
+    url = embedded.url;
+    logger.info(
+      { dataDir: config.dataDir, port: config.embeddedPgPort },
+      'embedded PostgreSQL running',
+    );
+  }
+  let orm: MikroORM | undefined;
+  try {
+    orm = await connect(url, logger);
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+  } catch (error) {
+    await orm?.close();
+    await embedded?.stop();
+    throw error;
+  }
+  const connected = orm;
+  return {
+    orm: connected,
+    async close() {
+      await connected.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+export interface App {
+  orm: MikroORM;
+  server: RunningServer;
+  /** Stops taking requests, lets running ones finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Database → migrations → demo seed (first start) → GraphQL server. */
+export async function startApp(config: Config, logger: Logger): Promise<App> {
+  const database = await openDatabase(config, logger);
+  try {
+    if (config.seedOnStart && (await seedIfEmpty(database.orm.em.fork(), logger))) {
+      logger.info('seeded the demo network');
+    }
+    const schema = await buildGraphQLSchema();
+    const server = await startServer({ config, orm: database.orm, schema, logger });
+    return {
+      orm: database.orm,
+      server,
+      async stop() {
+        await server.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { Loaders } from './loaders';
+
+/** What every resolver gets for one request. */
+export interface Context {
+  /** This request's own EntityManager (a fork; never the global one). */
+  em: EntityManager;
+  loaders: Loaders;
+  logger: Logger;
+}
+
+/** Builds the context for one request from a fresh fork of the ORM's EntityManager. */
+export function createContext(em: EntityManager, logger: Logger): Context {
+  const fork = em.fork();
+  return { em: fork, loaders: new Loaders(fork), logger };
+}

@@ -1,0 +1,104 @@
+import { GraphQLError } from 'graphql';
+import {
+  ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
+  UniqueConstraintViolationException,
+  CheckConstraintViolationException,
+  DriverException,
+} from '@mikro-orm/core';
+
+/** The stable error codes clients can rely on (`extensions.code`). */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+/** The input was wrong; `extensions.field` names the argument or input field at fault. */
+export class BadUserInputError extends GraphQLError {
+  constructor(field: string, message: string) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+  }
+}
+
+/** Nothing of that type has the given id. */
+export class NotFoundError extends GraphQLError {
+  constructor(type: string, id?: string, field?: string) {
+    super(id ? `${type} ${id} was not found` : `${type} was not found`, {
+      extensions: { code: ErrorCode.NOT_FOUND, ...(field ? { field } : {}) },
+    });
+  }
+}
+
+/** The change clashes with what is stored: a duplicate, or a state that does not allow it. */
+export class ConflictError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: ErrorCode.CONFLICT, ...(field ? { field } : {}) } });
+  }
+}
+
+/** Names given to database constraints, and what they mean to a user. */
+const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = {
+  kommune_code_unique: { field: 'code', message: 'A kommune with this code already exists' },
+  product_slug_unique: { field: 'slug', message: 'A product with this slug already exists' },
+  topic_slug_unique: { field: 'slug', message: 'A topic with this slug already exists' },
+  organization_slug_unique: {
+    field: 'slug',
+    message: 'An organisation with this slug already exists',
+  },
+  group_slug_unique: { field: 'slug', message: 'A group with this slug already exists' },
+  person_external_id_unique: {
+    field: 'externalId',
+    message: 'A person with this external id already exists',
+  },
+  person_email_unique: { field: 'email', message: 'A person with this e-mail already exists' },
+  membership_no_overlap: {
+    field: 'personId',
+    message: 'The person is already a member of this group in that period',
+  },
+  affiliation_no_overlap: {
+    field: 'personId',
+    message: 'The person already has an affiliation with this employer in that period',
+  },
+  product_adoption_no_overlap: {
+    field: 'kommuneId',
+    message: 'The kommune already has an adoption record for this product in that period',
+  },
+  claim_endorsement_unique: { field: 'claimId', message: 'You have already endorsed this claim' },
+  requirement_external_id_unique: {
+    field: 'externalId',
+    message: 'A requirement with this external id already exists',
+  },
+};
+
+/**
+ * Turns a database exception into the error a user should see, or returns `undefined` when it
+ * is not the user's doing (then it is logged and masked).
+ */
+export function mapDatabaseError(error: unknown): GraphQLError | undefined {
+  if (!(error instanceof DriverException)) return undefined;
+  const constraint = (error as DriverException & { constraint?: string }).constraint;
+  const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
+  const exclusionViolation = error.code === '23P01';
+  if (error instanceof UniqueConstraintViolationException || exclusionViolation) {
+    return new ConflictError(known?.message ?? 'This would create a duplicate', known?.field);
+  }
+  if (error instanceof ForeignKeyConstraintViolationException) {
+    return new ConflictError(
+      'This refers to, or is referred to by, a record that does not allow it',
+    );
+  }
+  if (error instanceof CheckConstraintViolationException) {
+    return new BadUserInputError(
+      known?.field ?? 'input',
+      known?.message ?? 'The input breaks a rule of the data model',
+    );
+  }
+  if (error instanceof NotNullConstraintViolationException) {
+    return new BadUserInputError('input', 'A required value is missing');
+  }
+  return undefined;
+}

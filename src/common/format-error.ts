@@ -1,0 +1,105 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from 'pino';
+import { ErrorCode, mapDatabaseError } from './errors';
+
+/** Codes whose message is meant for the client and passes unchanged. */
+const CLIENT_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.CONFLICT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** The first failing property of a class-validator result, with its dotted path and message. */
+function firstViolation(
+  errors: ValidationError[],
+  prefix = '',
+): { field: string; message: string } | null {
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const message = error.constraints && Object.values(error.constraints)[0];
+    if (message) return { field: path, message };
+    const nested = firstViolation(error.children ?? [], path);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+/** The input field a variable-coercion message names, e.g. `validFrom` in `at "input.validFrom"`. */
+function fieldFromMessage(message: string): string | undefined {
+  const missing = /Field "([^"]+)" of required type/.exec(message);
+  if (missing) return missing[1];
+  const at = /at "([^"]+)"/.exec(message);
+  if (at)
+    return at[1]
+      .split('.')
+      .at(-1)
+      ?.replace(/\[\d+\]$/, '');
+  const variable = /Variable "\$([^"]+)"/.exec(message);
+  return variable?.[1];
+}
+
+/**
+ * Shapes every error a client sees: user mistakes keep their message and gain `extensions.field`;
+ * database constraint violations become `CONFLICT`; anything else is logged and masked.
+ */
+export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const mapped = mapDatabaseError(original);
+    if (mapped)
+      return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions } };
+
+    const code = formatted.extensions?.code as string | undefined;
+    if (code && CLIENT_CODES.has(code)) {
+      const validationErrors = formatted.extensions?.validationErrors as
+        ValidationError[] | undefined;
+      if (validationErrors) {
+        const violation = firstViolation(validationErrors);
+        return {
+          message: violation?.message ?? 'The input is not valid',
+          locations: formatted.locations,
+          path: formatted.path,
+          extensions: { code: ErrorCode.BAD_USER_INPUT, field: violation?.field.split('.').at(-1) },
+        };
+      }
+      if (code === ErrorCode.BAD_USER_INPUT && !formatted.extensions?.field) {
+        return {
+          ...formatted,
+          extensions: { ...formatted.extensions, field: fieldFromMessage(formatted.message) },
+        };
+      }
+      return formatted;
+    }
+    if (
+      original instanceof GraphQLError &&
+      original.extensions?.code &&
+      CLIENT_CODES.has(String(original.extensions.code))
+    ) {
+      return formatted;
+    }
+    logger.error(
+      { err: original, path: formatted.path },
+      'unexpected error while handling a GraphQL request',
+    );
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        ...(exposeDetails && original instanceof Error ? { detail: original.message } : {}),
+      },
+    };
+  };
+}

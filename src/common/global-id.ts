@@ -1,0 +1,32 @@
+import { BadUserInputError } from './errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Encodes a GraphQL type name and a database id into an opaque Relay global ID. */
+export function toGlobalId(type: string, id: string): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}
+
+/** The parts of a global ID, or `null` when the string is not one of ours. */
+export function parseGlobalId(globalId: string): { type: string; id: string } | null {
+  if (typeof globalId !== 'string' || globalId.length > 200) return null;
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (separator <= 0) return null;
+  const type = decoded.slice(0, separator);
+  const id = decoded.slice(separator + 1);
+  if (!/^[A-Za-z]+$/.test(type) || !UUID.test(id)) return null;
+  return { type, id };
+}
+
+/**
+ * The database id behind a global ID of the expected type. A malformed ID, or one of another
+ * type, is the caller's mistake: a `BAD_USER_INPUT` naming the argument.
+ */
+export function fromGlobalId(globalId: string, expectedType: string, field: string): string {
+  const parsed = parseGlobalId(globalId);
+  if (!parsed || parsed.type !== expectedType) {
+    throw new BadUserInputError(field, `${field} is not a valid ${expectedType} id`);
+  }
+  return parsed.id;
+}

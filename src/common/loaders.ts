@@ -1,0 +1,112 @@
+import type { EntityClass, EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import type { BaseEntity } from '../db/base.entity';
+
+type Ref = { id: string } | null | undefined;
+
+/**
+ * Per-request batch loaders. Field resolvers ask for one parent's relations; the loaders collect
+ * every such call made in the same tick and answer them with one query, so a request's statement
+ * count does not grow with the number of rows it returns.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  private loader<K, V>(
+    key: string,
+    batch: (keys: readonly K[]) => Promise<V[]>,
+    cacheKey?: (key: K) => string,
+  ): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V, unknown>(batch, { cacheKeyFn: cacheKey, maxBatchSize: 1000 });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** The entity a many-to-one reference points at (null for an empty reference). */
+  async one<T extends BaseEntity>(entity: EntityClass<T>, ref: Ref): Promise<T | null> {
+    if (!ref) return null;
+    const loader = this.loader<string, T | null>(`one:${entity.name}`, async (ids) => {
+      const rows = await this.em.find(entity, {
+        id: { $in: [...ids] },
+      } as unknown as FilterQuery<T>);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    return loader.load(ref.id);
+  }
+
+  /**
+   * Rows of `entity` whose foreign key `fk` points at `parentId`, filtered by `where` and ordered.
+   * `variant` must identify `where` and `orderBy` (e.g. the scope and date): calls with the same
+   * variant are batched together.
+   */
+  async many<T extends object>(
+    entity: EntityClass<T>,
+    fk: string,
+    parentId: string,
+    variant: string,
+    where: FilterQuery<T> = {} as FilterQuery<T>,
+    orderBy: QueryOrderMap<T> = {},
+  ): Promise<T[]> {
+    const loader = this.loader<string, T[]>(`many:${entity.name}.${fk}:${variant}`, async (ids) => {
+      const filter = { $and: [{ [fk]: { $in: [...ids] } }, where] } as FilterQuery<T>;
+      const rows = await this.em.find(entity, filter, { orderBy });
+      const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of rows) {
+        const parent = (row as Record<string, unknown>)[fk] as { id: string };
+        groups.get(parent.id)?.push(row);
+      }
+      return ids.map((id) => groups.get(id) ?? []);
+    });
+    return loader.load(parentId);
+  }
+
+  /** The items of a many-to-many collection of `owner`, populated for all owners at once. */
+  async collection<T extends BaseEntity, P extends object>(
+    owner: T,
+    prop: keyof T & string,
+  ): Promise<P[]> {
+    const loader = this.loader<T, P[]>(
+      `collection:${owner.constructor.name}.${prop}`,
+      async (owners) => {
+        await this.em.populate(owners as T[], [prop] as never, { refresh: false });
+        return owners.map((item) => (item[prop] as unknown as { getItems(): P[] }).getItems());
+      },
+      (item) => item.id,
+    );
+    return loader.load(owner);
+  }
+
+  /**
+   * The `entity` rows whose many-to-many collection `prop` contains `parentId`: the inverse side
+   * of a collection, e.g. the products a supplier delivers.
+   */
+  async containing<T extends BaseEntity>(
+    entity: EntityClass<T>,
+    prop: keyof T & string,
+    parentId: string,
+    orderBy: QueryOrderMap<T> = {},
+  ): Promise<T[]> {
+    const loader = this.loader<string, T[]>(`containing:${entity.name}.${prop}`, async (ids) => {
+      const wanted = new Set(ids);
+      const rows = await this.em.find(
+        entity,
+        { [prop]: { $in: [...ids] } } as unknown as FilterQuery<T>,
+        { populate: [prop] as never, orderBy },
+      );
+      const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of rows) {
+        for (const item of (row[prop] as unknown as { getItems(): BaseEntity[] }).getItems()) {
+          if (wanted.has(item.id)) groups.get(item.id)?.push(row);
+        }
+      }
+      return ids.map((id) => groups.get(id) ?? []);
+    });
+    return loader.load(parentId);
+  }
+}

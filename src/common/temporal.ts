@@ -1,0 +1,79 @@
+import { BadUserInputError, ConflictError } from './errors';
+import { LocalDateResolver } from 'graphql-scalars';
+import { ArgsType, Field, registerEnumType } from 'type-graphql';
+import { today } from '../db/base.entity';
+
+/** Which part of a history to list, relative to a date. */
+export enum Period {
+  CURRENT = 'CURRENT',
+  PAST = 'PAST',
+  FUTURE = 'FUTURE',
+  ALL = 'ALL',
+}
+
+registerEnumType(Period, {
+  name: 'Period',
+  description: 'Which part of a history to list, relative to the `asOf` date.',
+  valuesConfig: {
+    CURRENT: { description: 'What holds on the date.' },
+    PAST: { description: 'What had ended by the date (former).' },
+    FUTURE: { description: 'What starts after the date.' },
+    ALL: { description: 'The whole history.' },
+  },
+});
+
+/** `asOf` and `period` arguments of every list over things with a validity period. */
+@ArgsType()
+export class TemporalArgs {
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The date to ask about; defaults to today.',
+  })
+  asOf?: string;
+
+  @Field(() => Period, {
+    defaultValue: Period.CURRENT,
+    description: 'Which part of the history to list.',
+  })
+  period: Period = Period.CURRENT;
+}
+
+/** The MikroORM filter selecting a period relative to a date. */
+export function periodFilter(period: Period, asOf: string = today()): Record<string, unknown> {
+  switch (period) {
+    case Period.CURRENT:
+      return { validFrom: { $lte: asOf }, $or: [{ validTo: null }, { validTo: { $gt: asOf } }] };
+    case Period.PAST:
+      return { validTo: { $lte: asOf } };
+    case Period.FUTURE:
+      return { validFrom: { $gt: asOf } };
+    case Period.ALL:
+      return {};
+  }
+}
+
+/** A key naming a period and date, for batching loaders. */
+export function periodKey(args: TemporalArgs): string {
+  return `${args.period}@${args.asOf ?? today()}`;
+}
+
+/**
+ * Ends something on a date: `validTo` becomes `on`. It must have started before that day and not
+ * have ended already (a `CONFLICT`, so two people ending the same thing cannot both win).
+ */
+export function endValidity(
+  entity: { validFrom: string; validTo?: string | null },
+  on: string,
+  what: string,
+): void {
+  if (entity.validTo != null && entity.validTo <= on) {
+    throw new ConflictError(`${what} already ended on ${entity.validTo}`, 'id');
+  }
+  if (on <= entity.validFrom) {
+    throw new BadUserInputError(
+      'on',
+      `${what} started on ${entity.validFrom}; it can only end after that`,
+    );
+  }
+  entity.validTo = on;
+}

@@ -1,0 +1,34 @@
+import { Affiliation, Person } from '../modules/people/people.entity';
+import { ClaimEndorsement, ExperienceClaim } from '../modules/expertise/expertise.entity';
+import { Group, Membership } from '../modules/groups/groups.entity';
+import { Handover } from '../modules/succession/succession.entity';
+import { KnowledgeItem } from '../modules/knowledge/knowledge.entity';
+import { Kommune, Organization } from '../modules/kommuner/kommuner.entity';
+import { Procurement, ProcurementParticipant } from '../modules/procurements/procurements.entity';
+import { Product, ProductAdoption } from '../modules/products/products.entity';
+import { Requirement, RequirementUsage } from '../modules/requirements/requirements.entity';
+import { Topic } from '../modules/topics/topics.entity';
+import { BaseEntity, TemporalEntity } from './base.entity';
+
+/** Every entity MikroORM maps, listed explicitly so discovery needs no file scanning. */
+export const entities = [
+  BaseEntity,
+  TemporalEntity,
+  Kommune,
+  Organization,
+  Person,
+  Affiliation,
+  Group,
+  Membership,
+  Product,
+  ProductAdoption,
+  Topic,
+  ExperienceClaim,
+  ClaimEndorsement,
+  Procurement,
+  ProcurementParticipant,
+  Requirement,
+  RequirementUsage,
+  KnowledgeItem,
+  Handover,
+];

@@ -1,0 +1,41 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Options } from '@mikro-orm/postgresql';
+import { defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from 'pino';
+import { migrationsList } from '../migrations';
+import { entities } from './entities';
+
+/** The MikroORM configuration for a database URL. */
+export function ormConfig(clientUrl: string, logger?: Logger): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      pathTs: 'src/migrations',
+      path: 'dist/src/migrations',
+    },
+    // The global EntityManager is never used for work: every request and script forks its own.
+    allowGlobalContext: false,
+    pool: { min: 0, max: 10 },
+    logger: (message) => logger?.debug({ component: 'orm' }, message),
+    debug: logger?.isLevelEnabled('debug') ? ['query', 'info'] : false,
+  });
+}
+
+/** Connects to the database; the schema is not touched (see {@link migrate}). */
+export async function connect(clientUrl: string, logger?: Logger): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(clientUrl, logger));
+}
+
+/** Applies every pending committed migration, in one transaction. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
+}

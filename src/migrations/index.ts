@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124000000Initial } from './Migration20261124000000Initial';
+
+/**
+ * The committed migrations, in order. They are listed here rather than found on disk so that the
+ * same list works from TypeScript (tests) and from the compiled server. Add new ones at the end.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261124000000Initial', class: Migration20261124000000Initial },
+];

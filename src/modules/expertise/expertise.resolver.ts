@@ -1,0 +1,119 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../common/context';
+import { Group } from '../groups/groups.entity';
+import { Person } from '../people/people.entity';
+import { Procurement } from '../procurements/procurements.entity';
+import { Product } from '../products/products.entity';
+import { Topic } from '../topics/topics.entity';
+import { ClaimEndorsement, ExperienceClaim } from './expertise.entity';
+import {
+  AddExperienceClaimInput,
+  EndorseExperienceClaimInput,
+  UpdateExperienceClaimInput,
+} from './expertise.inputs';
+import * as expertise from './expertise.service';
+
+@Resolver(() => ExperienceClaim)
+export class ExperienceClaimResolver {
+  @FieldResolver(() => Person, { description: 'Who claims the experience.' })
+  person(@Root() claim: ExperienceClaim, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Person, claim.person);
+  }
+
+  @FieldResolver(() => Topic, { description: 'The topic.' })
+  topic(@Root() claim: ExperienceClaim, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Topic, claim.topic);
+  }
+
+  @FieldResolver(() => Product, {
+    nullable: true,
+    description: 'The product the experience came from.',
+  })
+  product(@Root() claim: ExperienceClaim, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Product, claim.product);
+  }
+
+  @FieldResolver(() => Procurement, {
+    nullable: true,
+    description: 'The procurement the experience came from.',
+  })
+  procurement(@Root() claim: ExperienceClaim, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Procurement, claim.procurement);
+  }
+
+  @FieldResolver(() => Group, {
+    nullable: true,
+    description: 'The group the experience came from.',
+  })
+  group(@Root() claim: ExperienceClaim, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Group, claim.group);
+  }
+
+  @FieldResolver(() => [ClaimEndorsement], { description: 'Peers’ endorsements, oldest first.' })
+  endorsements(@Root() claim: ExperienceClaim, @Ctx() ctx: Context) {
+    return ctx.loaders.many(ClaimEndorsement, 'claim', claim.id, 'all', {}, { createdAt: 'asc' });
+  }
+
+  @FieldResolver(() => Int, { description: 'How many peers endorse the claim.' })
+  async endorsementCount(@Root() claim: ExperienceClaim, @Ctx() ctx: Context) {
+    return (await this.endorsements(claim, ctx)).length;
+  }
+
+  @Mutation(() => ExperienceClaim, { description: 'A person states experience with a topic.' })
+  addExperienceClaim(
+    @Arg('input', () => AddExperienceClaimInput, { description: 'The details.' })
+    input: AddExperienceClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    return expertise.addExperienceClaim(ctx.em, input);
+  }
+
+  @Mutation(() => ExperienceClaim, { description: 'Changes a claim and confirms it still holds.' })
+  updateExperienceClaim(
+    @Arg('id', () => ID, { description: 'The claim’s ID.' }) id: string,
+    @Arg('input', () => UpdateExperienceClaimInput, {
+      description: 'The changes; omitted fields stay as they are.',
+    })
+    input: UpdateExperienceClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    return expertise.updateExperienceClaim(ctx.em, id, input);
+  }
+
+  @Mutation(() => ExperienceClaim, { description: 'A peer endorses a claim; returns the claim.' })
+  endorseExperienceClaim(
+    @Arg('input', () => EndorseExperienceClaimInput, { description: 'The details.' })
+    input: EndorseExperienceClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    return expertise.endorseExperienceClaim(ctx.em, input);
+  }
+
+  @Mutation(() => ExperienceClaim, {
+    description: 'Withdraws a claim; it is kept but no longer counts.',
+  })
+  withdrawExperienceClaim(
+    @Arg('id', () => ID, { description: 'The claim’s ID.' }) id: string,
+    @Ctx() ctx: Context,
+  ) {
+    return expertise.withdrawExperienceClaim(ctx.em, id);
+  }
+}
+
+@Resolver(() => ClaimEndorsement)
+export class ClaimEndorsementResolver {
+  @FieldResolver(() => Person, { description: 'The peer who endorsed.' })
+  endorser(@Root() endorsement: ClaimEndorsement, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Person, endorsement.endorser);
+  }
+
+  @FieldResolver(() => Date, { description: 'When the endorsement was given.' })
+  endorsedAt(@Root() endorsement: ClaimEndorsement) {
+    return endorsement.createdAt;
+  }
+
+  @FieldResolver(() => ExperienceClaim, { description: 'The claim endorsed.' })
+  claim(@Root() endorsement: ClaimEndorsement, @Ctx() ctx: Context) {
+    return ctx.loaders.one(ExperienceClaim, endorsement.claim);
+  }
+}

@@ -1,0 +1,107 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, ConflictError } from '../../common/errors';
+import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
+import { today } from '../../db/base.entity';
+import { applyChanges } from '../../common/validation';
+import { Group } from '../groups/groups.entity';
+import { Person, PersonStatus } from '../people/people.entity';
+import { Procurement } from '../procurements/procurements.entity';
+import { Product } from '../products/products.entity';
+import { Topic } from '../topics/topics.entity';
+import { ClaimEndorsement, ExperienceClaim } from './expertise.entity';
+import type {
+  AddExperienceClaimInput,
+  EndorseExperienceClaimInput,
+  UpdateExperienceClaimInput,
+} from './expertise.inputs';
+
+function assertClaimPeriod(validFrom?: string | null, validTo?: string | null) {
+  if (validFrom && validTo && validTo < validFrom) {
+    throw new BadUserInputError(
+      'validTo',
+      `validTo (${validTo}) must not be before validFrom (${validFrom})`,
+    );
+  }
+  if (validFrom && validFrom > today()) {
+    throw new BadUserInputError('validFrom', 'Experience cannot begin in the future');
+  }
+}
+
+/** A person states experience with a topic; one standing claim per person and topic. */
+export async function addExperienceClaim(em: EntityManager, input: AddExperienceClaimInput) {
+  assertClaimPeriod(input.validFrom, input.validTo);
+  const person = await getByGlobalId(em, Person, input.personId, 'personId');
+  const topic = await getByGlobalId(em, Topic, input.topicId, 'topicId');
+  if (await em.count(ExperienceClaim, { person, topic, withdrawnAt: null })) {
+    throw new ConflictError(
+      `${person.name} already has a claim on ${topic.labelDa}; update it instead`,
+      'topicId',
+    );
+  }
+  const claim = new ExperienceClaim();
+  claim.person = person;
+  claim.topic = topic;
+  claim.level = input.level;
+  claim.narrative = input.narrative?.trim() || null;
+  claim.validFrom = input.validFrom ?? null;
+  claim.validTo = input.validTo ?? null;
+  claim.product = await getOptionalByGlobalId(em, Product, input.productId, 'productId');
+  claim.procurement = await getOptionalByGlobalId(
+    em,
+    Procurement,
+    input.procurementId,
+    'procurementId',
+  );
+  claim.group = await getOptionalByGlobalId(em, Group, input.groupId, 'groupId');
+  claim.confirmedOn = today();
+  em.persist(claim);
+  await em.flush();
+  return claim;
+}
+
+/** Changes a claim; saving it confirms that it still holds. */
+export async function updateExperienceClaim(
+  em: EntityManager,
+  id: string,
+  input: UpdateExperienceClaimInput,
+) {
+  const claim = await getByGlobalId(em, ExperienceClaim, id, 'id');
+  if (claim.withdrawnAt) throw new ConflictError('The claim has been withdrawn', 'id');
+  applyChanges(claim, input, ['level']);
+  assertClaimPeriod(claim.validFrom, claim.validTo);
+  claim.confirmedOn = today();
+  await em.flush();
+  return claim;
+}
+
+/** A peer vouches for a claim; once per peer, never for oneself. */
+export async function endorseExperienceClaim(
+  em: EntityManager,
+  input: EndorseExperienceClaimInput,
+) {
+  const claim = await getByGlobalId(em, ExperienceClaim, input.claimId, 'claimId');
+  const endorser = await getByGlobalId(em, Person, input.endorserId, 'endorserId');
+  if (claim.person.id === endorser.id) {
+    throw new BadUserInputError('endorserId', 'A person cannot endorse their own claim');
+  }
+  if (claim.withdrawnAt) throw new ConflictError('The claim has been withdrawn', 'claimId');
+  if (endorser.status !== PersonStatus.ACTIVE) {
+    throw new BadUserInputError('endorserId', 'Only active members of the network can endorse');
+  }
+  const endorsement = new ClaimEndorsement();
+  endorsement.claim = claim;
+  endorsement.endorser = endorser;
+  endorsement.comment = input.comment?.trim() || null;
+  em.persist(endorsement);
+  await em.flush();
+  return claim;
+}
+
+/** Withdraws a claim: it stays on record but no longer counts. */
+export async function withdrawExperienceClaim(em: EntityManager, id: string) {
+  const claim = await getByGlobalId(em, ExperienceClaim, id, 'id', { lock: true });
+  if (claim.withdrawnAt) throw new ConflictError('The claim is already withdrawn', 'id');
+  claim.withdrawnAt = new Date();
+  await em.flush();
+  return claim;
+}

@@ -1,0 +1,196 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import type { Context } from '../../common/context';
+import { EndInput } from '../../common/end.inputs';
+import { getByGlobalId } from '../../common/lookup';
+import { Connection } from '../../common/pagination';
+import { Period, periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
+import { Kommune, Organization } from '../kommuner/kommuner.entity';
+import { KnowledgeItem } from '../knowledge/knowledge.entity';
+import { Person } from '../people/people.entity';
+import { Product } from '../products/products.entity';
+import { Topic } from '../topics/topics.entity';
+import { byRole, Group, Membership } from './groups.entity';
+import {
+  AddMembershipInput,
+  ChangeMembershipRoleInput,
+  CreateGroupInput,
+  GroupListArgs,
+  UpdateGroupInput,
+} from './groups.inputs';
+import * as groups from './groups.service';
+
+export const GroupConnection = Connection(Group);
+
+@Resolver(() => Group)
+export class GroupResolver {
+  @Query(() => Group, { description: 'One group by ID.' })
+  group(@Arg('id', () => ID, { description: 'The group’s ID.' }) id: string, @Ctx() ctx: Context) {
+    return getByGlobalId(ctx.em, Group, id, 'id');
+  }
+
+  @Query(() => Group, { nullable: true, description: 'One group by its slug, or null.' })
+  groupBySlug(
+    @Arg('slug', () => String, { description: 'The group’s slug.' }) slug: string,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.em.findOne(Group, { slug });
+  }
+
+  @Query(() => GroupConnection, {
+    description:
+      'Groups, filtered by kind, product, topic, kommune and name; active ones by default.',
+  })
+  groups(@Args() args: GroupListArgs, @Ctx() ctx: Context) {
+    return groups.listGroups(ctx.em, args);
+  }
+
+  @FieldResolver(() => Product, {
+    nullable: true,
+    description: 'The product the group serves, if any.',
+  })
+  product(@Root() group: Group, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Product, group.product);
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Topics the group works on.' })
+  topics(@Root() group: Group, @Ctx() ctx: Context) {
+    return ctx.loaders.collection<Group, Topic>(group, 'topics');
+  }
+
+  @FieldResolver(() => [Membership], {
+    description:
+      'Members on the date (by default today): tovholder and koordinator first, then formand, sekretær, members.',
+  })
+  async members(@Root() group: Group, @Args() args: TemporalArgs, @Ctx() ctx: Context) {
+    return byRole(
+      await ctx.loaders.many(
+        Membership,
+        'group',
+        group.id,
+        periodKey(args),
+        periodFilter(args.period, args.asOf),
+      ),
+    );
+  }
+
+  @FieldResolver(() => [Membership], {
+    description: 'Members whose seat had ended by the date (default today).',
+  })
+  formerMembers(
+    @Root() group: Group,
+    @Arg('asOf', () => LocalDateResolver, {
+      nullable: true,
+      description: 'The date; defaults to today.',
+    })
+    asOf: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const args = { asOf, period: Period.PAST };
+    return ctx.loaders.many(
+      Membership,
+      'group',
+      group.id,
+      periodKey(args),
+      periodFilter(args.period, asOf),
+      {
+        validTo: 'desc',
+      },
+    );
+  }
+
+  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the group.' })
+  knowledge(@Root() group: Group, @Ctx() ctx: Context) {
+    return ctx.loaders.many(KnowledgeItem, 'group', group.id, 'all', {}, { createdAt: 'desc' });
+  }
+
+  @Mutation(() => Group, { description: 'Forms a group.' })
+  createGroup(
+    @Arg('input', () => CreateGroupInput, { description: 'The new item.' }) input: CreateGroupInput,
+    @Ctx() ctx: Context,
+  ) {
+    return groups.createGroup(ctx.em, input);
+  }
+
+  @Mutation(() => Group, { description: 'Changes a group.' })
+  updateGroup(
+    @Arg('id', () => ID, { description: 'The group’s ID.' }) id: string,
+    @Arg('input', () => UpdateGroupInput, {
+      description: 'The changes; omitted fields stay as they are.',
+    })
+    input: UpdateGroupInput,
+    @Ctx() ctx: Context,
+  ) {
+    return groups.updateGroup(ctx.em, id, input);
+  }
+
+  @Mutation(() => Group, {
+    description: 'Dissolves a group on a date; its open memberships end with it.',
+  })
+  endGroup(
+    @Arg('input', () => EndInput, { description: 'What to end, and when.' }) input: EndInput,
+    @Ctx() ctx: Context,
+  ) {
+    return groups.endGroup(ctx.em, input);
+  }
+}
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @FieldResolver(() => Person, { description: 'The member.' })
+  person(@Root() membership: Membership, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Person, membership.person);
+  }
+
+  @FieldResolver(() => Group, { description: 'The group.' })
+  group(@Root() membership: Membership, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Group, membership.group);
+  }
+
+  @FieldResolver(() => Kommune, {
+    nullable: true,
+    description: 'The kommune the member represents.',
+  })
+  representingKommune(@Root() membership: Membership, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Kommune, membership.representingKommune);
+  }
+
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The organisation the member represents.',
+  })
+  representingOrganization(@Root() membership: Membership, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Organization, membership.representingOrganization);
+  }
+
+  @Mutation(() => Membership, { description: 'Adds a person to a group with a role.' })
+  addMembership(
+    @Arg('input', () => AddMembershipInput, { description: 'The details.' })
+    input: AddMembershipInput,
+    @Ctx() ctx: Context,
+  ) {
+    return groups.addMembership(ctx.em, input);
+  }
+
+  @Mutation(() => Membership, {
+    description:
+      'Gives a member a new role from a date; the old seat ends and stays in the history.',
+  })
+  changeMembershipRole(
+    @Arg('input', () => ChangeMembershipRoleInput, { description: 'The details.' })
+    input: ChangeMembershipRoleInput,
+    @Ctx() ctx: Context,
+  ) {
+    return groups.changeMembershipRole(ctx.em, input);
+  }
+
+  @Mutation(() => Membership, {
+    description: 'Ends a membership on a date (kept as a former membership).',
+  })
+  endMembership(
+    @Arg('input', () => EndInput, { description: 'What to end, and when.' }) input: EndInput,
+    @Ctx() ctx: Context,
+  ) {
+    return groups.endMembership(ctx.em, input);
+  }
+}

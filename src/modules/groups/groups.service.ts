@@ -1,0 +1,174 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { today } from '../../db/base.entity';
+import { BadUserInputError } from '../../common/errors';
+import type { EndInput } from '../../common/end.inputs';
+import {
+  containsPattern,
+  getAllByGlobalIds,
+  getByGlobalId,
+  getOptionalByGlobalId,
+  optionalId,
+  queryPage,
+} from '../../common/lookup';
+import { endValidity, periodFilter } from '../../common/temporal';
+import { applyChanges, assertPeriod } from '../../common/validation';
+import { Kommune, Organization } from '../kommuner/kommuner.entity';
+import { Person } from '../people/people.entity';
+import { Product } from '../products/products.entity';
+import { Topic } from '../topics/topics.entity';
+import { Group, Membership } from './groups.entity';
+import type {
+  AddMembershipInput,
+  ChangeMembershipRoleInput,
+  CreateGroupInput,
+  GroupListArgs,
+  UpdateGroupInput,
+} from './groups.inputs';
+
+/** Lists groups by kind, product, topic, kommune and name. */
+export function listGroups(em: EntityManager, args: GroupListArgs) {
+  const asOf = args.asOf ?? today();
+  const qb = em.createQueryBuilder(Group, 'g').where(periodFilter(args.period, asOf));
+  const productId = optionalId(args.productId, 'Product', 'productId');
+  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
+  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
+  if (args.kind) qb.andWhere({ kind: args.kind });
+  if (productId) qb.andWhere({ product: productId });
+  if (topicId)
+    qb.andWhere('g.id in (select gt.group_id from group_topics gt where gt.topic_id = ?)', [
+      topicId,
+    ]);
+  if (kommuneId) {
+    qb.andWhere(
+      `g.id in (select m.group_id from membership m
+         where m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
+           and (m.representing_kommune_id = ? or m.person_id in (
+             select a.person_id from affiliation a
+              where a.kommune_id = ? and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?))))`,
+      [asOf, asOf, kommuneId, kommuneId, asOf, asOf],
+    );
+  }
+  if (args.search) qb.andWhere({ name: { $ilike: containsPattern(args.search) } });
+  qb.orderBy({ name: 'asc', id: 'asc' });
+  return queryPage(qb, args);
+}
+
+export async function createGroup(em: EntityManager, input: CreateGroupInput) {
+  assertPeriod(input.validFrom, input.validTo);
+  const group = new Group();
+  applyChanges(group, {
+    slug: input.slug,
+    name: input.name,
+    kind: input.kind,
+    description: input.description,
+    validFrom: input.validFrom,
+    validTo: input.validTo ?? null,
+  });
+  group.product = await getOptionalByGlobalId(em, Product, input.productId, 'productId');
+  group.topics.set(await getAllByGlobalIds(em, Topic, input.topicIds ?? [], 'topicIds'));
+  em.persist(group);
+  await em.flush();
+  return group;
+}
+
+export async function updateGroup(em: EntityManager, id: string, input: UpdateGroupInput) {
+  const group = await getByGlobalId(em, Group, id, 'id');
+  applyChanges(group, { name: input.name, kind: input.kind, description: input.description }, [
+    'name',
+    'kind',
+  ]);
+  if (input.productId !== undefined) {
+    group.product = await getOptionalByGlobalId(em, Product, input.productId, 'productId');
+  }
+  if (input.topicIds != null) {
+    group.topics.set(await getAllByGlobalIds(em, Topic, input.topicIds, 'topicIds'));
+  }
+  await em.flush();
+  return group;
+}
+
+/** Dissolves a group on a date; memberships still open then end with it. */
+export async function endGroup(em: EntityManager, input: EndInput) {
+  const group = await getByGlobalId(em, Group, input.id, 'id', { lock: true });
+  const on = input.on ?? today();
+  endValidity(group, on, 'The group');
+  const open = await em.find(Membership, {
+    group,
+    $or: [{ validTo: null }, { validTo: { $gt: on } }],
+  });
+  for (const membership of open) {
+    if (membership.validFrom < on) membership.validTo = on;
+    else em.remove(membership); // a seat that would only start after the group ended never held
+  }
+  await em.flush();
+  return group;
+}
+
+/** A person joins a group with a role. */
+export async function addMembership(em: EntityManager, input: AddMembershipInput) {
+  const validFrom = input.validFrom ?? today();
+  assertPeriod(validFrom, input.validTo);
+  const group = await getByGlobalId(em, Group, input.groupId, 'groupId');
+  if (group.validTo != null && group.validTo <= validFrom) {
+    throw new BadUserInputError('validFrom', `The group was dissolved on ${group.validTo}`);
+  }
+  if (validFrom < group.validFrom) {
+    throw new BadUserInputError('validFrom', `The group was only formed on ${group.validFrom}`);
+  }
+  const membership = new Membership();
+  membership.group = group;
+  membership.person = await getByGlobalId(em, Person, input.personId, 'personId');
+  membership.role = input.role;
+  membership.representingKommune = await getOptionalByGlobalId(
+    em,
+    Kommune,
+    input.representingKommuneId,
+    'representingKommuneId',
+  );
+  membership.representingOrganization = await getOptionalByGlobalId(
+    em,
+    Organization,
+    input.representingOrganizationId,
+    'representingOrganizationId',
+  );
+  membership.validFrom = validFrom;
+  membership.validTo = input.validTo ?? group.validTo ?? null;
+  membership.note = input.note?.trim() || null;
+  em.persist(membership);
+  await em.flush();
+  return membership;
+}
+
+/** A member takes a new role from a date: the old seat ends, a new one with the role starts. */
+export async function changeMembershipRole(em: EntityManager, input: ChangeMembershipRoleInput) {
+  const current = await getByGlobalId(em, Membership, input.membershipId, 'membershipId', {
+    lock: true,
+  });
+  const from = input.from ?? today();
+  const { role, validTo: plannedEnd } = current;
+  endValidity(current, from, 'The membership');
+  if (role === input.role) {
+    throw new BadUserInputError('role', `The member already has the role ${input.role}`);
+  }
+  const next = new Membership();
+  next.group = current.group;
+  next.person = current.person;
+  next.role = input.role;
+  next.representingKommune = current.representingKommune;
+  next.representingOrganization = current.representingOrganization;
+  next.note = current.note;
+  next.validFrom = from;
+  next.validTo = plannedEnd;
+  await em.flush();
+  em.persist(next);
+  await em.flush();
+  return next;
+}
+
+export async function endMembership(em: EntityManager, input: EndInput) {
+  const membership = await getByGlobalId(em, Membership, input.id, 'id', { lock: true });
+  endValidity(membership, input.on ?? today(), 'The membership');
+  if (input.note) membership.note = input.note.trim();
+  await em.flush();
+  return membership;
+}

@@ -1,0 +1,283 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createTestApi, type TestApi } from '../../../test/support/api';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import {
+  buildAffiliation,
+  buildGroup,
+  buildKommune,
+  buildMembership,
+  buildPerson,
+  buildProduct,
+  buildTopic,
+  gid,
+} from '../../../test/support/factories';
+import { Group, Membership, MembershipRole } from './groups.entity';
+
+let db: TestDatabase;
+let api: TestApi;
+let em: EntityManager;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db.orm);
+});
+afterAll(() => db.drop());
+beforeEach(() => {
+  em = db.orm.em.fork();
+});
+
+const CREATE_GROUP = `mutation ($input: CreateGroupInput!) {
+  createGroup(input: $input) { id slug name kind validFrom validTo isCurrent product { slug } topics { slug } }
+}`;
+const ADD_MEMBER = `mutation ($input: AddMembershipInput!) {
+  addMembership(input: $input) { id role validFrom validTo person { name } group { slug } representingKommune { code } }
+}`;
+
+async function rowCounts() {
+  const [groups, memberships] = await Promise.all([
+    em.fork().count(Group),
+    em.fork().count(Membership),
+  ]);
+  return { groups, memberships };
+}
+
+describe('groups', () => {
+  it('creates a group for a product with topics, and reads it back by id, slug and list', async () => {
+    const product = await buildProduct(em, { slug: 'os2kravmotor', name: 'OS2kravmotor' });
+    const topic = await buildTopic(em, { slug: 'nonfunktionelle-krav' });
+    const { createGroup } = await api.ok(CREATE_GROUP, {
+      input: {
+        slug: 'os2kravmotor-kravredaktion',
+        name: 'Kravredaktionen',
+        kind: 'KRAVREDAKTION',
+        productId: gid(product),
+        topicIds: [gid(topic)],
+        validFrom: '2015-01-01',
+      },
+    });
+    expect(createGroup).toMatchObject({
+      slug: 'os2kravmotor-kravredaktion',
+      kind: 'KRAVREDAKTION',
+      validTo: null,
+      isCurrent: true,
+      product: { slug: 'os2kravmotor' },
+      topics: [{ slug: 'nonfunktionelle-krav' }],
+    });
+    const byId = await api.ok(`query ($id: ID!) { group(id: $id) { name } }`, {
+      id: createGroup.id,
+    });
+    expect(byId.group.name).toBe('Kravredaktionen');
+    const bySlug = await api.ok(`{ groupBySlug(slug: "os2kravmotor-kravredaktion") { id } }`);
+    expect(bySlug.groupBySlug.id).toBe(createGroup.id);
+    const list = await api.ok(
+      `query ($p: ID) { groups(productId: $p, kind: KRAVREDAKTION) { totalCount edges { node { slug } } } }`,
+      {
+        p: gid(product),
+      },
+    );
+    expect(list.groups.totalCount).toBe(1);
+  });
+
+  it('rejects bad input with BAD_USER_INPUT naming the field, and writes nothing', async () => {
+    const before = await rowCounts();
+    const base = {
+      slug: 'ok-slug',
+      name: 'Gruppe',
+      kind: 'ARBEJDSGRUPPE',
+      validFrom: '2020-01-01',
+    };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...base, name: '   ' }, 'name'],
+      [{ ...base, name: 'x'.repeat(201) }, 'name'],
+      [{ ...base, slug: 'Not A Slug' }, 'slug'],
+      [{ ...base, kind: 'KAFFEKLUB' }, 'kind'],
+      [{ ...base, validFrom: '2020-02-30' }, 'validFrom'],
+      [{ ...base, validTo: '2019-12-31' }, 'validTo'],
+      [{ ...base, description: 'x'.repeat(20_001) }, 'description'],
+      [{ ...base, productId: 'not-an-id' }, 'productId'],
+    ];
+    for (const [input, field] of cases) {
+      const error = await api.fail(CREATE_GROUP, { input });
+      expect({ field, code: error.extensions?.code, got: error.extensions?.field }).toEqual({
+        field,
+        code: 'BAD_USER_INPUT',
+        got: field,
+      });
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('says NOT_FOUND for an unknown product and CONFLICT for a taken slug', async () => {
+    const product = await buildProduct(em);
+    em.remove(product);
+    await em.flush();
+    const missing = await api.fail(CREATE_GROUP, {
+      input: {
+        slug: 'g-missing',
+        name: 'G',
+        kind: 'STYREGRUPPE',
+        validFrom: '2020-01-01',
+        productId: gid(product),
+      },
+    });
+    expect(missing.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'productId' });
+
+    await buildGroup(em, { slug: 'taken' });
+    const taken = await api.fail(CREATE_GROUP, {
+      input: { slug: 'taken', name: 'G', kind: 'STYREGRUPPE', validFrom: '2020-01-01' },
+    });
+    expect(taken.extensions).toMatchObject({ code: 'CONFLICT', field: 'slug' });
+  });
+
+  it('adds members, refuses the same person twice at the same time, and allows a later seat', async () => {
+    const group = await buildGroup(em, { validFrom: '2018-01-01' });
+    const person = await buildPerson(em, { name: 'Henrik Bojsen' });
+    const syddjurs = await buildKommune(em, { code: '0706', name: 'Syddjurs' });
+    const { addMembership } = await api.ok(ADD_MEMBER, {
+      input: {
+        groupId: gid(group),
+        personId: gid(person),
+        role: 'TOVHOLDER',
+        representingKommuneId: gid(syddjurs),
+        validFrom: '2018-03-01',
+        validTo: '2021-01-01',
+      },
+    });
+    expect(addMembership).toMatchObject({
+      role: 'TOVHOLDER',
+      person: { name: 'Henrik Bojsen' },
+      representingKommune: { code: '0706' },
+    });
+
+    const before = await rowCounts();
+    const twice = await api.fail(ADD_MEMBER, {
+      input: { groupId: gid(group), personId: gid(person), validFrom: '2020-06-01' },
+    });
+    expect(twice.extensions).toMatchObject({ code: 'CONFLICT', field: 'personId' });
+    expect(await rowCounts()).toEqual(before);
+
+    const later = await api.ok(ADD_MEMBER, {
+      input: { groupId: gid(group), personId: gid(person), validFrom: '2021-01-01' },
+    });
+    expect(later.addMembership.role).toBe('MEDLEM');
+  });
+
+  it('refuses a seat before the group was formed or after it was dissolved', async () => {
+    const group = await buildGroup(em, { validFrom: '2019-01-01', validTo: '2022-01-01' });
+    const person = await buildPerson(em);
+    const early = await api.fail(ADD_MEMBER, {
+      input: { groupId: gid(group), personId: gid(person), validFrom: '2018-01-01' },
+    });
+    expect(early.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validFrom' });
+    const late = await api.fail(ADD_MEMBER, {
+      input: { groupId: gid(group), personId: gid(person), validFrom: '2022-05-01' },
+    });
+    expect(late.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validFrom' });
+  });
+
+  it('changes a role from a date, keeping the old seat as history', async () => {
+    const group = await buildGroup(em);
+    const person = await buildPerson(em);
+    const seat = await buildMembership(em, group, person, { validFrom: '2020-01-01' });
+    const { changeMembershipRole } = await api.ok(
+      `mutation ($input: ChangeMembershipRoleInput!) { changeMembershipRole(input: $input) { role validFrom validTo } }`,
+      { input: { membershipId: gid(seat), role: 'TOVHOLDER', from: '2022-01-01' } },
+    );
+    expect(changeMembershipRole).toEqual({
+      role: 'TOVHOLDER',
+      validFrom: '2022-01-01',
+      validTo: null,
+    });
+    const history = await api.ok(
+      `query ($id: ID!) { group(id: $id) {
+        now: members { role }
+        then: members(asOf: "2021-06-01") { role }
+        all: members(period: ALL) { role validFrom validTo }
+        formerMembers { role validTo }
+      } }`,
+      { id: gid(group) },
+    );
+    expect(history.group.now).toEqual([{ role: 'TOVHOLDER' }]);
+    expect(history.group.then).toEqual([{ role: 'MEDLEM' }]);
+    expect(history.group.all).toHaveLength(2);
+    expect(history.group.formerMembers).toEqual([{ role: 'MEDLEM', validTo: '2022-01-01' }]);
+
+    const same = await api.fail(
+      `mutation ($input: ChangeMembershipRoleInput!) { changeMembershipRole(input: $input) { role } }`,
+      {
+        input: {
+          membershipId: changeMembershipRole && history ? gid(seat) : '',
+          role: 'MEDLEM',
+          from: '2022-02-01',
+        },
+      },
+    );
+    expect(same.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('ends a membership once: a second end is a CONFLICT; an end before the start is refused', async () => {
+    const group = await buildGroup(em);
+    const person = await buildPerson(em);
+    const seat = await buildMembership(em, group, person, { validFrom: '2020-01-01' });
+    const END = `mutation ($input: EndInput!) { endMembership(input: $input) { validTo isCurrent } }`;
+    const early = await api.fail(END, { input: { id: gid(seat), on: '2019-06-01' } });
+    expect(early.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'on' });
+    const ended = await api.ok(END, {
+      input: { id: gid(seat), on: '2023-05-01', note: 'Ny stilling' },
+    });
+    expect(ended.endMembership).toEqual({ validTo: '2023-05-01', isCurrent: false });
+    const again = await api.fail(END, { input: { id: gid(seat), on: '2023-06-01' } });
+    expect(again.extensions?.code).toBe('CONFLICT');
+    const wrongType = await api.fail(END, { input: { id: gid(group), on: '2023-06-01' } });
+    expect(wrongType.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('dissolving a group ends its open seats on the same day', async () => {
+    const group = await buildGroup(em, { validFrom: '2019-01-01' });
+    const a = await buildMembership(em, group, await buildPerson(em), { validFrom: '2019-01-01' });
+    const b = await buildMembership(em, group, await buildPerson(em), {
+      validFrom: '2019-01-01',
+      validTo: '2020-01-01',
+    });
+    await api.ok(`mutation ($input: EndInput!) { endGroup(input: $input) { validTo } }`, {
+      input: { id: gid(group), on: '2024-01-01' },
+    });
+    const fresh = em.fork();
+    expect((await fresh.findOneOrFail(Membership, a.id)).validTo).toBe('2024-01-01');
+    expect((await fresh.findOneOrFail(Membership, b.id)).validTo).toBe('2020-01-01');
+    const groups = await api.ok(
+      `query { current: groups { totalCount } past: groups(period: PAST) { totalCount } }`,
+    );
+    expect(groups.past.totalCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds groups by kommune through members affiliated with it', async () => {
+    const kommune = await buildKommune(em);
+    const person = await buildPerson(em);
+    await buildAffiliation(em, person, kommune, { validFrom: '2015-01-01' });
+    const group = await buildGroup(em, { name: 'Koordinationsgruppen for OS2skoledata' });
+    await buildMembership(em, group, person, { role: MembershipRole.KOORDINATOR });
+    const result = await api.ok(
+      `query ($k: ID!) { groups(kommuneId: $k) { edges { node { name } } } kommune(id: $k) { groups { totalCount } } }`,
+      {
+        k: gid(kommune),
+      },
+    );
+    expect(result.groups.edges.map((edge: { node: { name: string } }) => edge.node.name)).toEqual([
+      'Koordinationsgruppen for OS2skoledata',
+    ]);
+    expect(result.kommune.groups.totalCount).toBe(1);
+  });
+
+  it('updates a group and rejects clearing its name', async () => {
+    const group = await buildGroup(em);
+    const UPDATE = `mutation ($id: ID!, $input: UpdateGroupInput!) { updateGroup(id: $id, input: $input) { name description } }`;
+    const updated = await api.ok(UPDATE, {
+      id: gid(group),
+      input: { name: ' Styregruppen ', description: 'Beslutter retning' },
+    });
+    expect(updated.updateGroup).toEqual({ name: 'Styregruppen', description: 'Beslutter retning' });
+    const cleared = await api.fail(UPDATE, { id: gid(group), input: { name: null } });
+    expect(cleared.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+  });
+});

@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError } from '../../common/errors';
+import {
+  containsPattern,
+  getAllByGlobalIds,
+  getByGlobalId,
+  getOptionalByGlobalId,
+  optionalId,
+  queryPage,
+} from '../../common/lookup';
+import { applyChanges } from '../../common/validation';
+import { today } from '../../db/base.entity';
+import { Group } from '../groups/groups.entity';
+import { Kommune } from '../kommuner/kommuner.entity';
+import { Person } from '../people/people.entity';
+import { Procurement } from '../procurements/procurements.entity';
+import { Product } from '../products/products.entity';
+import { Requirement } from '../requirements/requirements.entity';
+import { Topic } from '../topics/topics.entity';
+import { KnowledgeItem } from './knowledge.entity';
+import type {
+  CreateKnowledgeItemInput,
+  KnowledgeListArgs,
+  UpdateKnowledgeItemInput,
+} from './knowledge.inputs';
+
+/** Lists knowledge notes by kind, topic, subject, author and text; newest first. */
+export function listKnowledge(em: EntityManager, args: KnowledgeListArgs) {
+  const qb = em.createQueryBuilder(KnowledgeItem, 'k');
+  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
+  const productId = optionalId(args.productId, 'Product', 'productId');
+  const groupId = optionalId(args.groupId, 'Group', 'groupId');
+  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
+  const authorId = optionalId(args.authorId, 'Person', 'authorId');
+  if (args.kind) qb.andWhere({ kind: args.kind });
+  if (topicId) {
+    qb.andWhere(
+      'k.id in (select kt.knowledge_item_id from knowledge_item_topics kt where kt.topic_id = ?)',
+      [topicId],
+    );
+  }
+  if (authorId) {
+    qb.andWhere(
+      'k.id in (select ka.knowledge_item_id from knowledge_item_authors ka where ka.person_id = ?)',
+      [authorId],
+    );
+  }
+  if (productId) qb.andWhere({ product: productId });
+  if (groupId) qb.andWhere({ group: groupId });
+  if (kommuneId) qb.andWhere({ kommune: kommuneId });
+  if (args.search) {
+    const pattern = containsPattern(args.search);
+    qb.andWhere({ $or: [{ title: { $ilike: pattern } }, { body: { $ilike: pattern } }] });
+  }
+  qb.orderBy({ occurredOn: 'desc nulls last', createdAt: 'desc' });
+  return queryPage(qb, args);
+}
+
+export async function createKnowledgeItem(em: EntityManager, input: CreateKnowledgeItemInput) {
+  if (input.authorIds.length === 0) {
+    throw new BadUserInputError('authorIds', 'A knowledge note needs at least one author');
+  }
+  const item = applyChanges(new KnowledgeItem(), {
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    url: input.url,
+    occurredOn: input.occurredOn,
+  });
+  item.authors.set(await getAllByGlobalIds(em, Person, input.authorIds, 'authorIds'));
+  item.topics.set(await getAllByGlobalIds(em, Topic, input.topicIds ?? [], 'topicIds'));
+  item.product = await getOptionalByGlobalId(em, Product, input.productId, 'productId');
+  item.group = await getOptionalByGlobalId(em, Group, input.groupId, 'groupId');
+  item.procurement = await getOptionalByGlobalId(
+    em,
+    Procurement,
+    input.procurementId,
+    'procurementId',
+  );
+  item.requirement = await getOptionalByGlobalId(
+    em,
+    Requirement,
+    input.requirementId,
+    'requirementId',
+  );
+  item.kommune = await getOptionalByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
+  item.verifiedOn = today();
+  em.persist(item);
+  await em.flush();
+  return item;
+}
+
+export async function updateKnowledgeItem(
+  em: EntityManager,
+  id: string,
+  input: UpdateKnowledgeItemInput,
+) {
+  const item = await getByGlobalId(em, KnowledgeItem, id, 'id');
+  const { authorIds, topicIds, ...fields } = input;
+  applyChanges(item, fields, ['kind', 'title', 'body']);
+  if (authorIds != null) {
+    if (authorIds.length === 0)
+      throw new BadUserInputError('authorIds', 'A knowledge note needs at least one author');
+    item.authors.set(await getAllByGlobalIds(em, Person, authorIds, 'authorIds'));
+  }
+  if (topicIds != null) item.topics.set(await getAllByGlobalIds(em, Topic, topicIds, 'topicIds'));
+  item.verifiedOn = today();
+  await em.flush();
+  return item;
+}

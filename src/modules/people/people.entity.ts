@@ -1,0 +1,132 @@
+import type { Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, TemporalEntity } from '../../db/base.entity';
+import { Kommune, Organization } from '../kommuner/kommuner.entity';
+
+/** Whether a person is still part of the network. */
+export enum PersonStatus {
+  ACTIVE = 'ACTIVE',
+  LEFT = 'LEFT',
+  ERASED = 'ERASED',
+}
+
+registerEnumType(PersonStatus, {
+  name: 'PersonStatus',
+  description: 'Whether a person is still part of the network.',
+  valuesConfig: {
+    ACTIVE: { description: 'Works in the network today.' },
+    LEFT: { description: 'Has left; their history and contributions stay.' },
+    ERASED: { description: 'Personal data erased on request; contributions kept, pseudonymised.' },
+  },
+});
+
+/** Someone in the network: a consultant, project lead, coordinator, supplier representative … */
+@ObjectType({
+  implements: BaseEntity,
+  description:
+    'A person in the network: who they are, how to reach them, and whether they take questions.',
+})
+@Entity()
+@Index({
+  name: 'person_name_trgm',
+  expression: 'create index "person_name_trgm" on "person" using gin ("name" gin_trgm_ops)',
+})
+export class Person extends BaseEntity {
+  @Field(() => String, { description: 'Full name.' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Job title, e.g. "Specialkonsulent i digitalisering".',
+  })
+  @Property({ type: 'text', nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Work e-mail address.' })
+  @Property({ type: 'text', nullable: true })
+  @Unique({ name: 'person_email_unique' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Work phone number.' })
+  @Property({ type: 'text', nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A short biography in the person’s own words.',
+  })
+  @Property({ type: 'text', nullable: true })
+  bio?: string | null;
+
+  @Field(() => [String], {
+    description: 'Languages the person works in, as ISO 639-1 codes (e.g. "da", "en").',
+  })
+  @Property({ type: 'text[]', default: '{}' })
+  languages: string[] = [];
+
+  @Field(() => Boolean, {
+    description: 'Whether the person is happy to be asked questions by peers.',
+  })
+  @Property({ type: 'boolean', default: false })
+  openToQuestions: boolean = false;
+
+  @Field(() => Boolean, {
+    description: 'Whether the person consents to be listed in the expert search.',
+  })
+  @Property({ type: 'boolean', default: true })
+  listedAsExpert: boolean = true;
+
+  @Field(() => PersonStatus, { description: 'Whether the person is still part of the network.' })
+  @Enum({ items: () => PersonStatus, default: PersonStatus.ACTIVE })
+  status: PersonStatus = PersonStatus.ACTIVE;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Key in the source system this person was imported from.',
+  })
+  @Property({ type: 'text', nullable: true })
+  @Unique({ name: 'person_external_id_unique' })
+  externalId?: string | null;
+}
+
+/** A person works for a kommune or an organisation, for a period. */
+@ObjectType({
+  implements: BaseEntity,
+  description:
+    'A person’s employment with a kommune or an organisation over a period. People move between kommuner; the history is kept.',
+})
+@Entity()
+@Check({
+  name: 'affiliation_one_employer',
+  expression: '(kommune_id is null) <> (organization_id is null)',
+})
+@Check({
+  name: 'affiliation_valid_period',
+  expression: 'valid_to is null or valid_to > valid_from',
+})
+export class Affiliation extends TemporalEntity {
+  @Index()
+  @ManyToOne(() => Person, { deleteRule: 'cascade' })
+  person!: Rel<Person>;
+
+  @Index()
+  @ManyToOne(() => Kommune, { nullable: true })
+  kommune?: Rel<Kommune> | null;
+
+  @Index()
+  @ManyToOne(() => Organization, { nullable: true })
+  organization?: Rel<Organization> | null;
+
+  @Field(() => String, { nullable: true, description: 'Job title in this employment.' })
+  @Property({ type: 'text', nullable: true })
+  title?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Unit or department, e.g. "IT og Digitalisering".',
+  })
+  @Property({ type: 'text', nullable: true })
+  unit?: string | null;
+}

@@ -1,0 +1,141 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { today } from '../../db/base.entity';
+import { BadUserInputError } from '../../common/errors';
+import {
+  containsPattern,
+  getByGlobalId,
+  getOptionalByGlobalId,
+  optionalId,
+  queryPage,
+} from '../../common/lookup';
+import { endValidity } from '../../common/temporal';
+import { applyChanges, assertPeriod } from '../../common/validation';
+import type { EndInput } from '../../common/end.inputs';
+import { Kommune, Organization } from '../kommuner/kommuner.entity';
+import { Affiliation, Person } from './people.entity';
+import type {
+  AddAffiliationInput,
+  ChangeAffiliationInput,
+  CreatePersonInput,
+  PeopleArgs,
+  UpdatePersonInput,
+} from './people.inputs';
+
+const VALID_ON = (alias: string) =>
+  `${alias}.valid_from <= ? and (${alias}.valid_to is null or ${alias}.valid_to > ?)`;
+
+/** Lists people, filtered by where they work, which groups they sit in and what they know. */
+export function listPeople(em: EntityManager, args: PeopleArgs) {
+  const asOf = args.asOf ?? today();
+  const qb = em.createQueryBuilder(Person, 'p');
+  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
+  const organizationId = optionalId(args.organizationId, 'Organization', 'organizationId');
+  const groupId = optionalId(args.groupId, 'Group', 'groupId');
+  const productId = optionalId(args.productId, 'Product', 'productId');
+  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
+  if (kommuneId) {
+    qb.andWhere(
+      `p.id in (select a.person_id from affiliation a where a.kommune_id = ? and ${VALID_ON('a')})`,
+      [kommuneId, asOf, asOf],
+    );
+  }
+  if (args.region) {
+    qb.andWhere(
+      `p.id in (select a.person_id from affiliation a join kommune k on k.id = a.kommune_id where k.region = ? and ${VALID_ON('a')})`,
+      [args.region, asOf, asOf],
+    );
+  }
+  if (organizationId) {
+    qb.andWhere(
+      `p.id in (select a.person_id from affiliation a where a.organization_id = ? and ${VALID_ON('a')})`,
+      [organizationId, asOf, asOf],
+    );
+  }
+  if (groupId) {
+    qb.andWhere(
+      `p.id in (select m.person_id from membership m where m.group_id = ? and ${VALID_ON('m')})`,
+      [groupId, asOf, asOf],
+    );
+  }
+  if (productId) {
+    qb.andWhere(
+      `p.id in (select m.person_id from membership m join "group" g on g.id = m.group_id where g.product_id = ? and ${VALID_ON('m')})`,
+      [productId, asOf, asOf],
+    );
+  }
+  if (topicId) {
+    qb.andWhere(
+      'p.id in (select c.person_id from experience_claim c where c.topic_id = ? and c.withdrawn_at is null)',
+      [topicId],
+    );
+  }
+  if (args.status) qb.andWhere({ status: args.status });
+  if (args.search) qb.andWhere({ name: { $ilike: containsPattern(args.search) } });
+  qb.orderBy({ name: 'asc', id: 'asc' });
+  return queryPage(qb, args);
+}
+
+export async function createPerson(em: EntityManager, input: CreatePersonInput) {
+  const person = applyChanges(new Person(), input);
+  em.persist(person);
+  await em.flush();
+  return person;
+}
+
+export async function updatePerson(em: EntityManager, id: string, input: UpdatePersonInput) {
+  const person = await getByGlobalId(em, Person, id, 'id');
+  applyChanges(person, input, ['name', 'languages', 'openToQuestions', 'listedAsExpert']);
+  await em.flush();
+  return person;
+}
+
+/** Records that a person works for a kommune or an organisation from a date. */
+export async function addAffiliation(em: EntityManager, input: AddAffiliationInput) {
+  if ((input.kommuneId == null) === (input.organizationId == null)) {
+    throw new BadUserInputError('kommuneId', 'Give exactly one of kommuneId and organizationId');
+  }
+  assertPeriod(input.validFrom, input.validTo);
+  const affiliation = new Affiliation();
+  affiliation.person = await getByGlobalId(em, Person, input.personId, 'personId');
+  affiliation.kommune = await getOptionalByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
+  affiliation.organization = await getOptionalByGlobalId(
+    em,
+    Organization,
+    input.organizationId,
+    'organizationId',
+  );
+  applyChanges(affiliation, { title: input.title, unit: input.unit });
+  affiliation.validFrom = input.validFrom;
+  affiliation.validTo = input.validTo ?? null;
+  em.persist(affiliation);
+  await em.flush();
+  return affiliation;
+}
+
+/** A new title or unit from a date: the current affiliation ends and a new one takes over. */
+export async function changeAffiliation(em: EntityManager, input: ChangeAffiliationInput) {
+  const current = await getByGlobalId(em, Affiliation, input.affiliationId, 'affiliationId', {
+    lock: true,
+  });
+  const next = new Affiliation();
+  next.person = current.person;
+  next.kommune = current.kommune;
+  next.organization = current.organization;
+  next.title = input.title === undefined ? current.title : input.title;
+  next.unit = input.unit === undefined ? current.unit : input.unit;
+  next.validFrom = input.from;
+  next.validTo = current.validTo;
+  endValidity(current, input.from, 'The affiliation');
+  // End first, then insert: the exclusion constraint sees no overlap.
+  await em.flush();
+  em.persist(next);
+  await em.flush();
+  return next;
+}
+
+export async function endAffiliation(em: EntityManager, input: EndInput) {
+  const affiliation = await getByGlobalId(em, Affiliation, input.id, 'id', { lock: true });
+  endValidity(affiliation, input.on ?? today(), 'The affiliation');
+  await em.flush();
+  return affiliation;
+}

@@ -1,0 +1,127 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { today } from '../../db/base.entity';
+import { BadUserInputError, ConflictError } from '../../common/errors';
+import type { EndInput } from '../../common/end.inputs';
+import {
+  containsPattern,
+  getAllByGlobalIds,
+  getByGlobalId,
+  optionalId,
+  queryPage,
+} from '../../common/lookup';
+import { endValidity, Period, periodFilter } from '../../common/temporal';
+import { applyChanges } from '../../common/validation';
+import { Kommune, Organization } from '../kommuner/kommuner.entity';
+import { Topic } from '../topics/topics.entity';
+import { Product, ProductAdoption } from './products.entity';
+import type {
+  CreateProductInput,
+  ProductListArgs,
+  RecordProductAdoptionInput,
+  UpdateProductInput,
+} from './products.inputs';
+
+/** Lists products by category, stage, topic, adopting kommune, supplier and name. */
+export function listProducts(em: EntityManager, args: ProductListArgs) {
+  const qb = em.createQueryBuilder(Product, 'p');
+  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
+  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
+  const supplierId = optionalId(args.supplierId, 'Organization', 'supplierId');
+  const day = today();
+  if (args.category) qb.andWhere({ category: args.category });
+  if (args.stage) qb.andWhere({ stage: args.stage });
+  if (topicId)
+    qb.andWhere('p.id in (select pt.product_id from product_topics pt where pt.topic_id = ?)', [
+      topicId,
+    ]);
+  if (supplierId) {
+    qb.andWhere(
+      'p.id in (select ps.product_id from product_suppliers ps where ps.organization_id = ?)',
+      [supplierId],
+    );
+  }
+  if (kommuneId) {
+    qb.andWhere(
+      `p.id in (select pa.product_id from product_adoption pa where pa.kommune_id = ? and pa.status <> 'LEFT'
+         and pa.valid_from <= ? and (pa.valid_to is null or pa.valid_to > ?))`,
+      [kommuneId, day, day],
+    );
+  }
+  if (args.search) qb.andWhere({ name: { $ilike: containsPattern(args.search) } });
+  qb.orderBy({ name: 'asc' });
+  return queryPage(qb, args);
+}
+
+export async function createProduct(em: EntityManager, input: CreateProductInput) {
+  const { supplierIds, topicIds, ...fields } = input;
+  const product = applyChanges(new Product(), fields);
+  product.suppliers.set(
+    await getAllByGlobalIds(em, Organization, supplierIds ?? [], 'supplierIds'),
+  );
+  product.topics.set(await getAllByGlobalIds(em, Topic, topicIds ?? [], 'topicIds'));
+  em.persist(product);
+  await em.flush();
+  return product;
+}
+
+export async function updateProduct(em: EntityManager, id: string, input: UpdateProductInput) {
+  const product = await getByGlobalId(em, Product, id, 'id');
+  const { supplierIds, topicIds, ...fields } = input;
+  applyChanges(product, fields, ['name', 'stage']);
+  if (supplierIds != null) {
+    product.suppliers.set(await getAllByGlobalIds(em, Organization, supplierIds, 'supplierIds'));
+  }
+  if (topicIds != null)
+    product.topics.set(await getAllByGlobalIds(em, Topic, topicIds, 'topicIds'));
+  await em.flush();
+  return product;
+}
+
+/**
+ * A kommune's adoption reaches a new status from a date: the record valid then ends and a new one
+ * starts, so the path from interest to production stays in the history.
+ */
+export async function recordProductAdoption(em: EntityManager, input: RecordProductAdoptionInput) {
+  const from = input.from ?? today();
+  const kommune = await getByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
+  const product = await getByGlobalId(em, Product, input.productId, 'productId');
+  const current = await em.findOne(ProductAdoption, {
+    kommune,
+    product,
+    ...periodFilter(Period.CURRENT, from),
+  });
+  if (current?.status === input.status) {
+    throw new ConflictError(
+      `${kommune.name} already has status ${input.status} for ${product.name}`,
+      'status',
+    );
+  }
+  if (current && current.validFrom >= from) {
+    throw new BadUserInputError(
+      'from',
+      `The current status started on ${current.validFrom}; a change must come after it`,
+    );
+  }
+  const next = new ProductAdoption();
+  next.kommune = kommune;
+  next.product = product;
+  next.status = input.status;
+  next.validFrom = from;
+  next.validTo = current?.validTo ?? null;
+  next.note = input.note?.trim() || null;
+  if (current) {
+    current.validTo = from;
+    await em.flush();
+  }
+  em.persist(next);
+  await em.flush();
+  return next;
+}
+
+export async function endProductAdoption(em: EntityManager, input: EndInput) {
+  const adoption = await getByGlobalId(em, ProductAdoption, input.id, 'id', { lock: true });
+  endValidity(adoption, input.on ?? today(), 'The adoption');
+  if (input.note) adoption.note = input.note.trim();
+  await em.flush();
+  return adoption;
+}

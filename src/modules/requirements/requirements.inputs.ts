@@ -1,0 +1,187 @@
+import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../../common/pagination';
+import {
+  LongText,
+  NameText,
+  OptionalNameText,
+  OptionalRequiredText,
+  RequiredText,
+} from '../../common/validation';
+import { RequirementImportance, RequirementKind, RequirementSharing } from './requirements.entity';
+
+const KLE = /^\d{2}(\.\d{2}){0,2}$/;
+
+@InputType({ description: 'A new requirement (krav).' })
+export class CreateRequirementInput {
+  @Field(() => String, { description: 'Short name.' })
+  @NameText()
+  title!: string;
+
+  @Field(() => String, { description: 'The requirement as put to suppliers.' })
+  @RequiredText()
+  text!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why it is asked for.' })
+  @LongText()
+  rationale?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Help text.' })
+  @LongText()
+  helpText?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Category, e.g. "Logning".' })
+  @OptionalNameText()
+  category?: string | null;
+
+  @Field(() => RequirementImportance, {
+    defaultValue: RequirementImportance.NORMAL,
+    description: 'Importance.',
+  })
+  importance: RequirementImportance = RequirementImportance.NORMAL;
+
+  @Field(() => RequirementKind, {
+    defaultValue: RequirementKind.NON_FUNCTIONAL,
+    description: 'Functional or not.',
+  })
+  kind: RequirementKind = RequirementKind.NON_FUNCTIONAL;
+
+  @Field(() => [String], { nullable: true, description: 'KLE numbers, e.g. ["17.01"].' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Matches(KLE, {
+    each: true,
+    message: 'kleDomains must be KLE numbers like 17, 17.01 or 17.01.05',
+  })
+  kleDomains?: string[];
+
+  @Field(() => RequirementSharing, {
+    defaultValue: RequirementSharing.LOCAL,
+    description: 'How widely it is shared.',
+  })
+  sharing: RequirementSharing = RequirementSharing.LOCAL;
+
+  @Field(() => String, { nullable: true, description: 'Its id in OS2kravmotor or another source.' })
+  @OptionalNameText()
+  externalId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owning kommune.' })
+  owningKommuneId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Topics.' })
+  topicIds?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The people who wrote it.' })
+  authorIds?: string[];
+}
+
+@InputType({
+  description: 'Changes to a requirement; omitted fields stay, null clears, lists replace.',
+})
+export class UpdateRequirementInput {
+  @Field(() => String, { nullable: true, description: 'Short name.' })
+  @OptionalNameText()
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'The requirement text.' })
+  @OptionalRequiredText()
+  text?: string;
+
+  @Field(() => String, { nullable: true, description: 'Why it is asked for.' })
+  @LongText()
+  rationale?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Help text.' })
+  @LongText()
+  helpText?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Category.' })
+  @OptionalNameText()
+  category?: string | null;
+
+  @Field(() => RequirementImportance, { nullable: true, description: 'Importance.' })
+  importance?: RequirementImportance;
+
+  @Field(() => RequirementKind, { nullable: true, description: 'Functional or not.' })
+  kind?: RequirementKind;
+
+  @Field(() => [String], { nullable: true, description: 'KLE numbers.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Matches(KLE, {
+    each: true,
+    message: 'kleDomains must be KLE numbers like 17, 17.01 or 17.01.05',
+  })
+  kleDomains?: string[];
+
+  @Field(() => RequirementSharing, { nullable: true, description: 'How widely it is shared.' })
+  sharing?: RequirementSharing;
+
+  @Field(() => ID, { nullable: true, description: 'The owning kommune; null for none.' })
+  owningKommuneId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Topics.' })
+  topicIds?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The people who wrote it.' })
+  authorIds?: string[];
+}
+
+@ArgsType()
+export class RequirementListArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only requirements in this category.' })
+  @IsOptional()
+  @MaxLength(200)
+  category?: string;
+
+  @Field(() => RequirementImportance, {
+    nullable: true,
+    description: 'Only requirements of this importance.',
+  })
+  importance?: RequirementImportance;
+
+  @Field(() => RequirementSharing, {
+    nullable: true,
+    description: 'Only requirements shared this widely.',
+  })
+  sharing?: RequirementSharing;
+
+  @Field(() => ID, { nullable: true, description: 'Only requirements owned by this kommune.' })
+  kommuneId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only requirements on this topic.' })
+  topicId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only requirements whose title contains this text.',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string;
+}
+
+@InputType({
+  description: 'A requirement was used (in a procurement, by a kommune), and how it worked out.',
+})
+export class RecordRequirementUsageInput {
+  @Field(() => ID, { description: 'The requirement.' })
+  requirementId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The procurement it was used in.' })
+  procurementId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The kommune that used it.' })
+  kommuneId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How it worked out.' })
+  @LongText()
+  outcome?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What had to be clarified or would be done differently.',
+  })
+  @LongText()
+  lessons?: string | null;
+}

@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError } from '../../common/errors';
+import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
+import { today } from '../../db/base.entity';
+import { Group, Membership } from '../groups/groups.entity';
+import { Person, PersonStatus } from '../people/people.entity';
+import { Product } from '../products/products.entity';
+import { Topic } from '../topics/topics.entity';
+import { Handover } from './succession.entity';
+import type { RecordHandoverInput } from './succession.inputs';
+
+/** Records that one person handed a role, group, product or topic over to another. */
+export async function recordHandover(em: EntityManager, input: RecordHandoverInput) {
+  const subjects = [input.membershipId, input.groupId, input.productId, input.topicId].filter(
+    (id) => id != null,
+  );
+  if (subjects.length !== 1) {
+    throw new BadUserInputError(
+      'membershipId',
+      'Give exactly one of membershipId, groupId, productId and topicId',
+    );
+  }
+  const from = await getByGlobalId(em, Person, input.fromPersonId, 'fromPersonId');
+  const to = await getByGlobalId(em, Person, input.toPersonId, 'toPersonId');
+  if (from.id === to.id)
+    throw new BadUserInputError('toPersonId', 'A person cannot hand over to themself');
+  if (to.status !== PersonStatus.ACTIVE) {
+    throw new BadUserInputError(
+      'toPersonId',
+      `${to.name} is no longer active and cannot take over`,
+    );
+  }
+  const handover = new Handover();
+  handover.fromPerson = from;
+  handover.toPerson = to;
+  handover.date = input.date ?? today();
+  handover.note = input.note?.trim() || null;
+  handover.membership = await getOptionalByGlobalId(
+    em,
+    Membership,
+    input.membershipId,
+    'membershipId',
+  );
+  if (handover.membership) {
+    if (handover.membership.person.id !== from.id) {
+      throw new BadUserInputError('membershipId', 'The membership belongs to someone else');
+    }
+    handover.role = handover.membership.role;
+    handover.group = handover.membership.group;
+  } else {
+    handover.group = await getOptionalByGlobalId(em, Group, input.groupId, 'groupId');
+  }
+  handover.product = await getOptionalByGlobalId(em, Product, input.productId, 'productId');
+  handover.topic = await getOptionalByGlobalId(em, Topic, input.topicId, 'topicId');
+  em.persist(handover);
+  await em.flush();
+  return handover;
+}

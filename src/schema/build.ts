@@ -1,0 +1,25 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { TransactionalMutations } from '../common/transaction';
+import { resolvers } from './resolvers';
+
+/** Builds the executable GraphQL schema from the resolver and entity classes. */
+export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers,
+    validate: { forbidUnknownValues: false },
+    globalMiddlewares: [TransactionalMutations],
+  });
+  // type-graphql gives the root types no descriptions; the SDL should explain them too.
+  const query = schema.getQueryType();
+  if (query) {
+    query.description =
+      'Read the network: people, kommuner, organisations, groups, products, topics, procurements, requirements and knowledge notes.';
+  }
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description =
+      'Change the network. Each mutation runs in one transaction: when it fails, nothing is written.';
+  }
+  return schema;
+}

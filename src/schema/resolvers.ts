@@ -1,0 +1,49 @@
+import type { NonEmptyArray } from 'type-graphql';
+import {
+  ClaimEndorsementResolver,
+  ExperienceClaimResolver,
+} from '../modules/expertise/expertise.resolver';
+import { GroupResolver, MembershipResolver } from '../modules/groups/groups.resolver';
+import { KnowledgeItemResolver } from '../modules/knowledge/knowledge.resolver';
+import { KommuneResolver, OrganizationResolver } from '../modules/kommuner/kommuner.resolver';
+import { NodeResolver } from '../modules/nodes/nodes.resolver';
+import { AffiliationResolver, PersonResolver } from '../modules/people/people.resolver';
+import {
+  ProcurementParticipantResolver,
+  ProcurementResolver,
+} from '../modules/procurements/procurements.resolver';
+import { ProductAdoptionResolver, ProductResolver } from '../modules/products/products.resolver';
+import {
+  RequirementResolver,
+  RequirementUsageResolver,
+} from '../modules/requirements/requirements.resolver';
+import {
+  HandoverResolver,
+  PersonHandoverResolver,
+} from '../modules/succession/succession.resolver';
+import { TopicResolver } from '../modules/topics/topics.resolver';
+
+/** Every resolver class of the API. */
+// type-graphql takes resolver classes as plain functions.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
+  KommuneResolver,
+  OrganizationResolver,
+  PersonResolver,
+  AffiliationResolver,
+  PersonHandoverResolver,
+  GroupResolver,
+  MembershipResolver,
+  ProductResolver,
+  ProductAdoptionResolver,
+  TopicResolver,
+  ExperienceClaimResolver,
+  ClaimEndorsementResolver,
+  ProcurementResolver,
+  ProcurementParticipantResolver,
+  RequirementResolver,
+  RequirementUsageResolver,
+  KnowledgeItemResolver,
+  HandoverResolver,
+];

@@ -1,0 +1,99 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Context } from './common/context';
+import { createContext } from './common/context';
+import { createErrorFormatter } from './common/format-error';
+
+/** Largest request body accepted, in bytes. */
+const MAX_BODY_BYTES = 1_000_000;
+
+/** The Apollo server with the API's error handling and limits; shared by HTTP and in-process tests. */
+export function createApollo(options: {
+  schema: GraphQLSchema;
+  logger: Logger;
+  production: boolean;
+  plugins?: ApolloServerPlugin<Context>[];
+}): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema: options.schema,
+    introspection: !options.production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(options.logger, !options.production),
+    plugins: options.plugins ?? [],
+  });
+}
+
+export interface RunningServer {
+  /** The base URL, e.g. `http://127.0.0.1:4000`. */
+  url: string;
+  port: number;
+  /** Stops taking requests, lets running ones finish, then stops Apollo. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP server: GraphQL at `/graphql`, liveness at `/healthz`, readiness (the database
+ * answers) at `/readyz`.
+ */
+export async function startServer(options: {
+  config: Pick<Config, 'port' | 'host' | 'nodeEnv'>;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  logger: Logger;
+}): Promise<RunningServer> {
+  const { config, orm, schema, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const production = config.nodeEnv === 'production';
+
+  const apollo = createApollo({
+    schema,
+    logger,
+    production,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed: database unreachable');
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async () => createContext(orm.em, logger),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import pino from 'pino';
+import { createContext } from '../../src/common/context';
+import { buildGraphQLSchema } from '../../src/schema/build';
+import { createApollo } from '../../src/server';
+
+let schemaPromise: Promise<GraphQLSchema> | undefined;
+
+/** The schema, built once per test file. */
+export function testSchema(): Promise<GraphQLSchema> {
+  schemaPromise ??= buildGraphQLSchema();
+  return schemaPromise;
+}
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+export interface TestApi {
+  /** Runs an operation through Apollo (in process, with the real error formatting). */
+  run<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
+  /** Runs an operation and fails the test on any error. */
+  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs an operation that must fail, and returns its first error. */
+  fail(query: string, variables?: Record<string, unknown>): Promise<GraphQLFormattedError>;
+  /** How many SQL statements reached the database since the last reset. */
+  statements(): number;
+  resetStatements(): void;
+}
+
+/** An in-process API over a test database, counting the SQL statements it sends. */
+export async function createTestApi(orm: MikroORM): Promise<TestApi> {
+  const logger = pino({ level: 'silent' });
+  const apollo = createApollo({ schema: await testSchema(), logger, production: false });
+  await apollo.start();
+  let count = 0;
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => {
+      count += 1;
+    });
+  const run = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>> => {
+    const response = await apollo.executeOperation<T>(
+      { query, variables },
+      { contextValue: createContext(orm.em, logger) },
+    );
+    if (response.body.kind !== 'single') throw new Error('Unexpected incremental response');
+    return response.body.singleResult as GraphQLResult<T>;
+  };
+  return {
+    run,
+    async ok<T>(query: string, variables?: Record<string, unknown>) {
+      const result = await run<T>(query, variables);
+      if (result.errors?.length) {
+        throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      }
+      return result.data as T;
+    },
+    async fail(query: string, variables?: Record<string, unknown>) {
+      const result = await run(query, variables);
+      if (!result.errors?.length)
+        throw new Error(`Expected an error, got ${JSON.stringify(result.data)}`);
+      return result.errors[0];
+    },
+    statements: () => count,
+    resetStatements: () => {
+      count = 0;
+    },
+  };
+}
