@@ -96,10 +96,15 @@ export async function recordProductAdoption(em: EntityManager, input: RecordProd
       'status',
     );
   }
-  if (current && current.validFrom >= from) {
+  const latest = await em.findOne(
+    ProductAdoption,
+    { kommune, product },
+    { orderBy: { validFrom: 'desc' } },
+  );
+  if (latest && latest.validFrom >= from) {
     throw new BadUserInputError(
       'from',
-      `The current status started on ${current.validFrom}; a change must come after it`,
+      `The latest status (${latest.status}) started on ${latest.validFrom}; a new status must come after it`,
     );
   }
   const next = new ProductAdoption();

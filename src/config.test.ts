@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('has defaults that run the demo network', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      nodeEnv: 'development',
+      seedOnStart: true,
+      embeddedPgPort: 54329,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe(path.resolve('.data'));
+  });
+
+  it('reads the environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/erfaringsnet',
+      MEILI_HOST: 'http://meili:7700',
+      MEILI_API_KEY: 'key',
+      SEED_ON_START: 'false',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/erfaringsnet',
+      meiliHost: 'http://meili:7700',
+      seedOnStart: false,
+      nodeEnv: 'production',
+      logLevel: 'info',
+    });
+  });
+
+  it('refuses to start with a list of every problem', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        NODE_ENV: 'staging',
+        SEED_ON_START: 'maybe',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'NODE_ENV', 'SEED_ON_START'])
+      expect(problems).toContain(name);
+  });
+});
