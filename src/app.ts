@@ -20,7 +20,11 @@ export interface Database {
 }
 
 /** Connects to `DATABASE_URL`, or starts the embedded PostgreSQL, and applies pending migrations. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { callerHandlesSignals?: boolean } = {},
+): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -29,6 +33,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       port: config.embeddedPgPort,
       database: EMBEDDED_DATABASE,
       logger,
+      callerHandlesSignals: options.callerHandlesSignals,
     });
     url = embedded.url;
     logger.info(
@@ -63,9 +68,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Database → migrations → demo seed (first start) → GraphQL server. */
+/**
+ * Database → migrations → demo seed (first start) → GraphQL server. The caller stops it with
+ * {@link App.stop} on SIGINT/SIGTERM (see `index.ts`).
+ */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { callerHandlesSignals: true });
   try {
     if (config.seedOnStart && (await seedIfEmpty(database.orm.em.fork(), logger))) {
       logger.info('seeded the demo network');
@@ -77,7 +85,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       server,
       async stop() {
         await server.stop();
+        logger.info('HTTP server stopped');
         await database.close();
+        logger.info('database closed');
       },
     };
   } catch (error) {

@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from './config';
 import { startApp } from './app';
 import { createLogger } from './logger';
 
+/** How long a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
 async function main() {
   let config;
   try {
@@ -23,6 +26,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Requests get time to finish; a shutdown that hangs beyond that is cut short.
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
       await app.stop();
       process.exit(0);

