@@ -66,6 +66,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       log?.error({ component: 'postgres', err: error }, 'embedded PostgreSQL error'),
   });
 
+  await ensureReachableByPostgresUser(dataDir, log);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log?.info({ dataDir }, 'initialising embedded PostgreSQL cluster');
     await fs.mkdir(path.dirname(dataDir), { recursive: true });
@@ -93,4 +94,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to walk down to the data
+ * directory. A project cloned under a private home (e.g. `/root`, mode 700) blocks that; such
+ * ancestors get the search bit for others (o+x: enter, not list), and the change is logged.
+ */
+async function ensureReachableByPostgresUser(dataDir: string, log?: Logger) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  const blocked: string[] = [];
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const stat = await fs.stat(dir).catch(() => undefined);
+    if (stat && (stat.mode & 0o001) === 0) blocked.push(dir);
+    if (dir === path.dirname(dir)) break;
+  }
+  for (const dir of blocked) {
+    const stat = await fs.stat(dir);
+    await fs.chmod(dir, (stat.mode & 0o7777) | 0o001);
+    log?.warn(
+      { dir },
+      'allowed the postgres OS user to pass through this directory (o+x) to reach the data',
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../db/base.entity';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, ConflictError } from '../../common/errors';
 import type { EndInput } from '../../common/end.inputs';
 import {
   containsPattern,
@@ -87,7 +87,10 @@ export async function updateGroup(em: EntityManager, id: string, input: UpdateGr
   return group;
 }
 
-/** Dissolves a group on a date; memberships still open then end with it. */
+/**
+ * Dissolves a group on a date; memberships still open then end with it. Seats that would only
+ * start after that date are a contradiction the caller must resolve first (nothing is deleted).
+ */
 export async function endGroup(em: EntityManager, input: EndInput) {
   const group = await getByGlobalId(em, Group, input.id, 'id', { lock: true });
   const on = input.on ?? today();
@@ -96,10 +99,14 @@ export async function endGroup(em: EntityManager, input: EndInput) {
     group,
     $or: [{ validTo: null }, { validTo: { $gt: on } }],
   });
-  for (const membership of open) {
-    if (membership.validFrom < on) membership.validTo = on;
-    else em.remove(membership); // a seat that would only start after the group ended never held
+  const later = open.filter((membership) => membership.validFrom >= on);
+  if (later.length > 0) {
+    throw new ConflictError(
+      `${later.length} membership(s) start on or after ${on}; end or change them before dissolving the group`,
+      'on',
+    );
   }
+  for (const membership of open) membership.validTo = on;
   await em.flush();
   return group;
 }

@@ -281,3 +281,22 @@ describe('groups', () => {
     expect(cleared.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
   });
 });
+
+describe('dissolving a group with seats planned after the date', () => {
+  it('is a CONFLICT and changes nothing', async () => {
+    const group = await buildGroup(em, { validFrom: '2019-01-01' });
+    const seat = await buildMembership(em, group, await buildPerson(em), {
+      validFrom: '2025-01-01',
+    });
+    const error = await api.fail(
+      `mutation ($input: EndInput!) { endGroup(input: $input) { validTo } }`,
+      {
+        input: { id: gid(group), on: '2024-01-01' },
+      },
+    );
+    expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'on' });
+    const fresh = em.fork();
+    expect((await fresh.findOneOrFail(Group, group.id)).validTo).toBeNull();
+    expect((await fresh.findOneOrFail(Membership, seat.id)).validTo).toBeNull();
+  });
+});
