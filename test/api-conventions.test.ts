@@ -1,6 +1,5 @@
 import { toGlobalId } from '../src/common/global-id';
-import { createTestApi, type TestApi } from './support/api';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import { useTestApi } from './support/api';
 import {
   buildGroup,
   buildKommune,
@@ -11,22 +10,15 @@ import {
 } from './support/factories';
 
 describe('API conventions', () => {
-  let db: TestDatabase;
-  let api: TestApi;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    api = await createTestApi(db.orm);
-  });
-  afterAll(() => db.drop());
+  const t = useTestApi();
 
   it('node(id) fetches any type by its global id, and answers null for unknown or malformed ids', async () => {
-    const em = db.orm.em.fork();
+    const { em } = t;
     const person = await buildPerson(em, { name: 'Rasmus Frey' });
     const group = await buildGroup(em, { name: 'Styregruppen' });
     const seat = await buildMembership(em, group, person);
     const topic = await buildTopic(em, { labelDa: 'Governance' });
-    const data = await api.ok(
+    const data = await t.api.ok(
       `query ($p: ID!, $g: ID!, $m: ID!, $t: ID!, $unknown: ID!) {
         p: node(id: $p) { __typename id ... on Person { name } }
         g: node(id: $g) { __typename ... on Group { name } }
@@ -55,13 +47,13 @@ describe('API conventions', () => {
   });
 
   it('pages through a connection with first/after, and bounds first to 1–100', async () => {
-    const em = db.orm.em.fork();
+    const { em } = t;
     for (let i = 0; i < 7; i += 1)
       await buildKommune(em, { code: `81${String(i).padStart(2, '0')}`, region: 'Region Paging' });
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
-      const data: any = await api.ok(
+      const data: any = await t.api.ok(
         `query ($after: String) { kommuner(region: "Region Paging", first: 3, after: $after) {
           totalCount edges { node { code } } pageInfo { hasNextPage hasPreviousPage endCursor }
         } }`,
@@ -76,22 +68,22 @@ describe('API conventions', () => {
     }
     expect(seen).toEqual(['8100', '8101', '8102', '8103', '8104', '8105', '8106']);
     for (const first of [0, 101, -1]) {
-      const error = await api.fail(
+      const error = await t.api.fail(
         `query ($first: Int) { kommuner(first: $first) { totalCount } }`,
         { first },
       );
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     }
-    const cursor = await api.fail(`{ kommuner(after: "garbage") { totalCount } }`);
+    const cursor = await t.api.fail(`{ kommuner(after: "garbage") { totalCount } }`);
     expect(cursor.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('masks unexpected errors and gives GraphQL mistakes their own codes', async () => {
-    const syntax = await api.fail(`{ kommuner { `);
+    const syntax = await t.api.fail(`{ kommuner { `);
     expect(syntax.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
-    const unknownField = await api.fail(`{ kommuner { nonsense } }`);
+    const unknownField = await t.api.fail(`{ kommuner { nonsense } }`);
     expect(unknownField.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const wrongType = await api.fail(
+    const wrongType = await t.api.fail(
       `query ($first: Int) { kommuner(first: $first) { totalCount } }`,
       { first: 'many' },
     );

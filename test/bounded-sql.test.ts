@@ -1,5 +1,4 @@
-import { createTestApi, type TestApi } from './support/api';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import { useTestApi } from './support/api';
 import {
   buildAffiliation,
   buildGroup,
@@ -15,13 +14,10 @@ import { MembershipRole } from '../src/modules/groups/groups.entity';
  * of rows it returns.
  */
 describe('bounded SQL', () => {
-  let db: TestDatabase;
-  let api: TestApi;
+  const t = useTestApi();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    api = await createTestApi(db.orm);
-    const em = db.orm.em.fork();
+    const em = t.db.orm.em.fork();
     const kommuner = [await buildKommune(em), await buildKommune(em), await buildKommune(em)];
     const topic = await buildTopic(em);
     for (let g = 0; g < 55; g += 1) {
@@ -41,7 +37,6 @@ describe('bounded SQL', () => {
     }
     await em.flush();
   });
-  afterAll(() => db.drop());
 
   const NESTED = `query ($first: Int!) {
     groups(first: $first) {
@@ -59,15 +54,15 @@ describe('bounded SQL', () => {
   }`;
 
   async function statementsFor(first: number) {
-    api.resetStatements();
-    const data = await api.ok(NESTED, { first });
+    t.api.resetStatements();
+    const data = await t.api.ok(NESTED, { first });
     const groups = data.groups.edges;
     expect(groups).toHaveLength(first);
     for (const { node } of groups) {
       expect(node.members).toHaveLength(4);
       for (const member of node.members) expect(member.person.affiliations).toHaveLength(2);
     }
-    return api.statements();
+    return t.api.statements();
   }
 
   it('sends the same small number of statements for 5 groups and for 50', async () => {

@@ -1,19 +1,11 @@
 import { seed } from '../src/seed/seed';
-import { createTestApi, type TestApi } from './support/api';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import { useTestApi } from './support/api';
 
 describe('the seeded demo network', () => {
-  let db: TestDatabase;
-  let api: TestApi;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('seeded');
-    api = await createTestApi(db.orm);
-  });
-  afterAll(() => db.drop());
+  const t = useTestApi('seeded');
 
   it('holds the 98 kommuner, the OS2 products and the topic taxonomy', async () => {
-    const data = await api.ok(`{
+    const data = await t.api.ok(`{
       kommuner { totalCount }
       nord: kommuner(region: "Region Nordjylland") { totalCount }
       products { totalCount }
@@ -32,7 +24,7 @@ describe('the seeded demo network', () => {
   });
 
   it('holds the people and groups of the source documents, with their roles', async () => {
-    const data = await api.ok(`{
+    const data = await t.api.ok(`{
       people(search: "Henrik Bojsen") { edges { node {
         name
         affiliations { kommune { name } }
@@ -61,7 +53,7 @@ describe('the seeded demo network', () => {
   });
 
   it('is idempotent: seeding again creates and changes nothing', async () => {
-    const report = await seed(db.orm.em.fork());
+    const report = await seed(t.db.orm.em.fork());
     expect(report).toEqual({ created: 0, updated: 0 });
   });
 });

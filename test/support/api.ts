@@ -1,9 +1,10 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import pino from 'pino';
 import { createContext } from '../../src/common/context';
 import { buildGraphQLSchema } from '../../src/schema/build';
 import { createApollo } from '../../src/server';
+import { createTestDatabase, type TestDatabase } from './databases';
 
 let schemaPromise: Promise<GraphQLSchema> | undefined;
 
@@ -76,4 +77,28 @@ export async function createTestApi(orm: MikroORM): Promise<TestApi> {
       count = 0;
     },
   };
+}
+
+/** What a test file gets from {@link useTestApi}: its database, its API, and a fresh EntityManager per test. */
+export interface TestContext {
+  db: TestDatabase;
+  api: TestApi;
+  em: EntityManager;
+}
+
+/**
+ * Gives the calling test file its own database (copied from a template) and an in-process API
+ * over it, dropped after the file; `em` is a fresh fork for each test.
+ */
+export function useTestApi(template: 'empty' | 'seeded' = 'empty'): TestContext {
+  const context = {} as TestContext;
+  beforeAll(async () => {
+    context.db = await createTestDatabase(template);
+    context.api = await createTestApi(context.db.orm);
+  });
+  afterAll(() => context.db?.drop());
+  beforeEach(() => {
+    context.em = context.db.orm.em.fork();
+  });
+  return context;
 }

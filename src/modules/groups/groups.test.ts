@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import {
   buildAffiliation,
   buildGroup,
@@ -13,18 +11,7 @@ import {
 } from '../../../test/support/factories';
 import { Group, Membership, MembershipRole } from './groups.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const CREATE_GROUP = `mutation ($input: CreateGroupInput!) {
   createGroup(input: $input) { id slug name kind validFrom validTo isCurrent product { slug } topics { slug } }
@@ -35,17 +22,17 @@ const ADD_MEMBER = `mutation ($input: AddMembershipInput!) {
 
 async function rowCounts() {
   const [groups, memberships] = await Promise.all([
-    em.fork().count(Group),
-    em.fork().count(Membership),
+    t.em.fork().count(Group),
+    t.em.fork().count(Membership),
   ]);
   return { groups, memberships };
 }
 
 describe('groups', () => {
   it('creates a group for a product with topics, and reads it back by id, slug and list', async () => {
-    const product = await buildProduct(em, { slug: 'os2kravmotor', name: 'OS2kravmotor' });
-    const topic = await buildTopic(em, { slug: 'nonfunktionelle-krav' });
-    const { createGroup } = await api.ok(CREATE_GROUP, {
+    const product = await buildProduct(t.em, { slug: 'os2kravmotor', name: 'OS2kravmotor' });
+    const topic = await buildTopic(t.em, { slug: 'nonfunktionelle-krav' });
+    const { createGroup } = await t.api.ok(CREATE_GROUP, {
       input: {
         slug: 'os2kravmotor-kravredaktion',
         name: 'Kravredaktionen',
@@ -63,13 +50,13 @@ describe('groups', () => {
       product: { slug: 'os2kravmotor' },
       topics: [{ slug: 'nonfunktionelle-krav' }],
     });
-    const byId = await api.ok(`query ($id: ID!) { group(id: $id) { name } }`, {
+    const byId = await t.api.ok(`query ($id: ID!) { group(id: $id) { name } }`, {
       id: createGroup.id,
     });
     expect(byId.group.name).toBe('Kravredaktionen');
-    const bySlug = await api.ok(`{ groupBySlug(slug: "os2kravmotor-kravredaktion") { id } }`);
+    const bySlug = await t.api.ok(`{ groupBySlug(slug: "os2kravmotor-kravredaktion") { id } }`);
     expect(bySlug.groupBySlug.id).toBe(createGroup.id);
-    const list = await api.ok(
+    const list = await t.api.ok(
       `query ($p: ID) { groups(productId: $p, kind: KRAVREDAKTION) { totalCount edges { node { slug } } } }`,
       {
         p: gid(product),
@@ -97,7 +84,7 @@ describe('groups', () => {
       [{ ...base, productId: 'not-an-id' }, 'productId'],
     ];
     for (const [input, field] of cases) {
-      const error = await api.fail(CREATE_GROUP, { input });
+      const error = await t.api.fail(CREATE_GROUP, { input });
       expect({ field, code: error.extensions?.code, got: error.extensions?.field }).toEqual({
         field,
         code: 'BAD_USER_INPUT',
@@ -108,10 +95,10 @@ describe('groups', () => {
   });
 
   it('says NOT_FOUND for an unknown product and CONFLICT for a taken slug', async () => {
-    const product = await buildProduct(em);
-    em.remove(product);
-    await em.flush();
-    const missing = await api.fail(CREATE_GROUP, {
+    const product = await buildProduct(t.em);
+    t.em.remove(product);
+    await t.em.flush();
+    const missing = await t.api.fail(CREATE_GROUP, {
       input: {
         slug: 'g-missing',
         name: 'G',
@@ -122,18 +109,18 @@ describe('groups', () => {
     });
     expect(missing.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'productId' });
 
-    await buildGroup(em, { slug: 'taken' });
-    const taken = await api.fail(CREATE_GROUP, {
+    await buildGroup(t.em, { slug: 'taken' });
+    const taken = await t.api.fail(CREATE_GROUP, {
       input: { slug: 'taken', name: 'G', kind: 'STYREGRUPPE', validFrom: '2020-01-01' },
     });
     expect(taken.extensions).toMatchObject({ code: 'CONFLICT', field: 'slug' });
   });
 
   it('adds members, refuses the same person twice at the same time, and allows a later seat', async () => {
-    const group = await buildGroup(em, { validFrom: '2018-01-01' });
-    const person = await buildPerson(em, { name: 'Henrik Bojsen' });
-    const syddjurs = await buildKommune(em, { code: '0706', name: 'Syddjurs' });
-    const { addMembership } = await api.ok(ADD_MEMBER, {
+    const group = await buildGroup(t.em, { validFrom: '2018-01-01' });
+    const person = await buildPerson(t.em, { name: 'Henrik Bojsen' });
+    const syddjurs = await buildKommune(t.em, { code: '0706', name: 'Syddjurs' });
+    const { addMembership } = await t.api.ok(ADD_MEMBER, {
       input: {
         groupId: gid(group),
         personId: gid(person),
@@ -150,36 +137,36 @@ describe('groups', () => {
     });
 
     const before = await rowCounts();
-    const twice = await api.fail(ADD_MEMBER, {
+    const twice = await t.api.fail(ADD_MEMBER, {
       input: { groupId: gid(group), personId: gid(person), validFrom: '2020-06-01' },
     });
     expect(twice.extensions).toMatchObject({ code: 'CONFLICT', field: 'personId' });
     expect(await rowCounts()).toEqual(before);
 
-    const later = await api.ok(ADD_MEMBER, {
+    const later = await t.api.ok(ADD_MEMBER, {
       input: { groupId: gid(group), personId: gid(person), validFrom: '2021-01-01' },
     });
     expect(later.addMembership.role).toBe('MEDLEM');
   });
 
   it('refuses a seat before the group was formed or after it was dissolved', async () => {
-    const group = await buildGroup(em, { validFrom: '2019-01-01', validTo: '2022-01-01' });
-    const person = await buildPerson(em);
-    const early = await api.fail(ADD_MEMBER, {
+    const group = await buildGroup(t.em, { validFrom: '2019-01-01', validTo: '2022-01-01' });
+    const person = await buildPerson(t.em);
+    const early = await t.api.fail(ADD_MEMBER, {
       input: { groupId: gid(group), personId: gid(person), validFrom: '2018-01-01' },
     });
     expect(early.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validFrom' });
-    const late = await api.fail(ADD_MEMBER, {
+    const late = await t.api.fail(ADD_MEMBER, {
       input: { groupId: gid(group), personId: gid(person), validFrom: '2022-05-01' },
     });
     expect(late.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validFrom' });
   });
 
   it('changes a role from a date, keeping the old seat as history', async () => {
-    const group = await buildGroup(em);
-    const person = await buildPerson(em);
-    const seat = await buildMembership(em, group, person, { validFrom: '2020-01-01' });
-    const { changeMembershipRole } = await api.ok(
+    const group = await buildGroup(t.em);
+    const person = await buildPerson(t.em);
+    const seat = await buildMembership(t.em, group, person, { validFrom: '2020-01-01' });
+    const { changeMembershipRole } = await t.api.ok(
       `mutation ($input: ChangeMembershipRoleInput!) { changeMembershipRole(input: $input) { role validFrom validTo } }`,
       { input: { membershipId: gid(seat), role: 'TOVHOLDER', from: '2022-01-01' } },
     );
@@ -188,7 +175,7 @@ describe('groups', () => {
       validFrom: '2022-01-01',
       validTo: null,
     });
-    const history = await api.ok(
+    const history = await t.api.ok(
       `query ($id: ID!) { group(id: $id) {
         now: members { role }
         then: members(asOf: "2021-06-01") { role }
@@ -202,7 +189,7 @@ describe('groups', () => {
     expect(history.group.all).toHaveLength(2);
     expect(history.group.formerMembers).toEqual([{ role: 'MEDLEM', validTo: '2022-01-01' }]);
 
-    const same = await api.fail(
+    const same = await t.api.fail(
       `mutation ($input: ChangeMembershipRoleInput!) { changeMembershipRole(input: $input) { role } }`,
       {
         input: {
@@ -216,48 +203,50 @@ describe('groups', () => {
   });
 
   it('ends a membership once: a second end is a CONFLICT; an end before the start is refused', async () => {
-    const group = await buildGroup(em);
-    const person = await buildPerson(em);
-    const seat = await buildMembership(em, group, person, { validFrom: '2020-01-01' });
+    const group = await buildGroup(t.em);
+    const person = await buildPerson(t.em);
+    const seat = await buildMembership(t.em, group, person, { validFrom: '2020-01-01' });
     const END = `mutation ($input: EndInput!) { endMembership(input: $input) { validTo isCurrent } }`;
-    const early = await api.fail(END, { input: { id: gid(seat), on: '2019-06-01' } });
+    const early = await t.api.fail(END, { input: { id: gid(seat), on: '2019-06-01' } });
     expect(early.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'on' });
-    const ended = await api.ok(END, {
+    const ended = await t.api.ok(END, {
       input: { id: gid(seat), on: '2023-05-01', note: 'Ny stilling' },
     });
     expect(ended.endMembership).toEqual({ validTo: '2023-05-01', isCurrent: false });
-    const again = await api.fail(END, { input: { id: gid(seat), on: '2023-06-01' } });
+    const again = await t.api.fail(END, { input: { id: gid(seat), on: '2023-06-01' } });
     expect(again.extensions?.code).toBe('CONFLICT');
-    const wrongType = await api.fail(END, { input: { id: gid(group), on: '2023-06-01' } });
+    const wrongType = await t.api.fail(END, { input: { id: gid(group), on: '2023-06-01' } });
     expect(wrongType.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
   it('dissolving a group ends its open seats on the same day', async () => {
-    const group = await buildGroup(em, { validFrom: '2019-01-01' });
-    const a = await buildMembership(em, group, await buildPerson(em), { validFrom: '2019-01-01' });
-    const b = await buildMembership(em, group, await buildPerson(em), {
+    const group = await buildGroup(t.em, { validFrom: '2019-01-01' });
+    const a = await buildMembership(t.em, group, await buildPerson(t.em), {
+      validFrom: '2019-01-01',
+    });
+    const b = await buildMembership(t.em, group, await buildPerson(t.em), {
       validFrom: '2019-01-01',
       validTo: '2020-01-01',
     });
-    await api.ok(`mutation ($input: EndInput!) { endGroup(input: $input) { validTo } }`, {
+    await t.api.ok(`mutation ($input: EndInput!) { endGroup(input: $input) { validTo } }`, {
       input: { id: gid(group), on: '2024-01-01' },
     });
-    const fresh = em.fork();
+    const fresh = t.em.fork();
     expect((await fresh.findOneOrFail(Membership, a.id)).validTo).toBe('2024-01-01');
     expect((await fresh.findOneOrFail(Membership, b.id)).validTo).toBe('2020-01-01');
-    const groups = await api.ok(
+    const groups = await t.api.ok(
       `query { current: groups { totalCount } past: groups(period: PAST) { totalCount } }`,
     );
     expect(groups.past.totalCount).toBeGreaterThanOrEqual(1);
   });
 
   it('finds groups by kommune through members affiliated with it', async () => {
-    const kommune = await buildKommune(em);
-    const person = await buildPerson(em);
-    await buildAffiliation(em, person, kommune, { validFrom: '2015-01-01' });
-    const group = await buildGroup(em, { name: 'Koordinationsgruppen for OS2skoledata' });
-    await buildMembership(em, group, person, { role: MembershipRole.KOORDINATOR });
-    const result = await api.ok(
+    const kommune = await buildKommune(t.em);
+    const person = await buildPerson(t.em);
+    await buildAffiliation(t.em, person, kommune, { validFrom: '2015-01-01' });
+    const group = await buildGroup(t.em, { name: 'Koordinationsgruppen for OS2skoledata' });
+    await buildMembership(t.em, group, person, { role: MembershipRole.KOORDINATOR });
+    const result = await t.api.ok(
       `query ($k: ID!) { groups(kommuneId: $k) { edges { node { name } } } kommune(id: $k) { groups { totalCount } } }`,
       {
         k: gid(kommune),
@@ -270,32 +259,32 @@ describe('groups', () => {
   });
 
   it('updates a group and rejects clearing its name', async () => {
-    const group = await buildGroup(em);
+    const group = await buildGroup(t.em);
     const UPDATE = `mutation ($id: ID!, $input: UpdateGroupInput!) { updateGroup(id: $id, input: $input) { name description } }`;
-    const updated = await api.ok(UPDATE, {
+    const updated = await t.api.ok(UPDATE, {
       id: gid(group),
       input: { name: ' Styregruppen ', description: 'Beslutter retning' },
     });
     expect(updated.updateGroup).toEqual({ name: 'Styregruppen', description: 'Beslutter retning' });
-    const cleared = await api.fail(UPDATE, { id: gid(group), input: { name: null } });
+    const cleared = await t.api.fail(UPDATE, { id: gid(group), input: { name: null } });
     expect(cleared.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
   });
 });
 
 describe('dissolving a group with seats planned after the date', () => {
   it('is a CONFLICT and changes nothing', async () => {
-    const group = await buildGroup(em, { validFrom: '2019-01-01' });
-    const seat = await buildMembership(em, group, await buildPerson(em), {
+    const group = await buildGroup(t.em, { validFrom: '2019-01-01' });
+    const seat = await buildMembership(t.em, group, await buildPerson(t.em), {
       validFrom: '2025-01-01',
     });
-    const error = await api.fail(
+    const error = await t.api.fail(
       `mutation ($input: EndInput!) { endGroup(input: $input) { validTo } }`,
       {
         input: { id: gid(group), on: '2024-01-01' },
       },
     );
     expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'on' });
-    const fresh = em.fork();
+    const fresh = t.em.fork();
     expect((await fresh.findOneOrFail(Group, group.id)).validTo).toBeNull();
     expect((await fresh.findOneOrFail(Membership, seat.id)).validTo).toBeNull();
   });

@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import {
   buildGroup,
   buildPerson,
@@ -10,18 +8,7 @@ import {
 } from '../../../test/support/factories';
 import { KnowledgeItem } from './knowledge.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const CREATE = `mutation ($input: CreateKnowledgeItemInput!) {
   createKnowledgeItem(input: $input) { id kind title verifiedOn authors { name } topics { slug } product { slug } group { slug } }
@@ -29,11 +16,11 @@ const CREATE = `mutation ($input: CreateKnowledgeItemInput!) {
 
 describe('knowledge notes', () => {
   it('writes a lesson with authors about a product, finds it, and keeps it with its author', async () => {
-    const jon = await buildPerson(em, { name: 'Jon Badstue Pedersen' });
-    const topic = await buildTopic(em, { slug: 'crowdfunding' });
-    const product = await buildProduct(em, { slug: 'os2autoproces' });
-    const group = await buildGroup(em);
-    const { createKnowledgeItem: item } = await api.ok(CREATE, {
+    const jon = await buildPerson(t.em, { name: 'Jon Badstue Pedersen' });
+    const topic = await buildTopic(t.em, { slug: 'crowdfunding' });
+    const product = await buildProduct(t.em, { slug: 'os2autoproces' });
+    const group = await buildGroup(t.em);
+    const { createKnowledgeItem: item } = await t.api.ok(CREATE, {
       input: {
         kind: 'LESSON',
         title: 'Crowdfunding i to runder',
@@ -50,19 +37,19 @@ describe('knowledge notes', () => {
       authors: [{ name: 'Jon Badstue Pedersen' }],
       product: { slug: 'os2autoproces' },
     });
-    const found = await api.ok(
+    const found = await t.api.ok(
       `query ($a: ID, $t: ID) {
       knowledgeItems(authorId: $a, topicId: $t, search: "tilslutningsaftale") { totalCount }
     }`,
       { a: gid(jon), t: gid(topic) },
     );
     expect(found.knowledgeItems.totalCount).toBe(1);
-    const { person } = await api.ok(
+    const { person } = await t.api.ok(
       `query ($id: ID!) { person(id: $id) { authoredKnowledge { title } } }`,
       { id: gid(jon) },
     );
     expect(person.authoredKnowledge).toEqual([{ title: 'Crowdfunding i to runder' }]);
-    const { product: read } = await api.ok(
+    const { product: read } = await t.api.ok(
       `query ($id: ID!) { product(id: $id) { knowledge { title } } }`,
       { id: gid(product) },
     );
@@ -70,17 +57,17 @@ describe('knowledge notes', () => {
   });
 
   it('needs an author, a body and a real URL; an update re-verifies the note', async () => {
-    const person = await buildPerson(em);
-    const before = await em.fork().count(KnowledgeItem);
-    const noAuthor = await api.fail(CREATE, {
+    const person = await buildPerson(t.em);
+    const before = await t.em.fork().count(KnowledgeItem);
+    const noAuthor = await t.api.fail(CREATE, {
       input: { kind: 'NOTE', title: 'T', body: 'B', authorIds: [] },
     });
     expect(noAuthor.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'authorIds' });
-    const noBody = await api.fail(CREATE, {
+    const noBody = await t.api.fail(CREATE, {
       input: { kind: 'NOTE', title: 'T', body: '', authorIds: [gid(person)] },
     });
     expect(noBody.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
-    const url = await api.fail(CREATE, {
+    const url = await t.api.fail(CREATE, {
       input: {
         kind: 'DOCUMENT',
         title: 'T',
@@ -90,7 +77,7 @@ describe('knowledge notes', () => {
       },
     });
     expect(url.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
-    expect(await em.fork().count(KnowledgeItem)).toBe(before);
+    expect(await t.em.fork().count(KnowledgeItem)).toBe(before);
     const item = Object.assign(new KnowledgeItem(), {
       kind: 'NOTE',
       title: 'Gammel',
@@ -98,8 +85,8 @@ describe('knowledge notes', () => {
       verifiedOn: '2019-01-01',
     });
     item.authors.add(person);
-    await em.persistAndFlush(item);
-    const { updateKnowledgeItem } = await api.ok(
+    await t.em.persistAndFlush(item);
+    const { updateKnowledgeItem } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdateKnowledgeItemInput!) { updateKnowledgeItem(id: $id, input: $input) { title verifiedOn } }`,
       { id: gid(item), input: { title: 'Opdateret' } },
     );

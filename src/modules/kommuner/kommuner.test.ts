@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import {
   buildAffiliation,
   buildKommune,
@@ -11,18 +9,7 @@ import {
 } from '../../../test/support/factories';
 import { Product, ProductAdoption, AdoptionStatus } from '../products/products.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const CREATE = `mutation ($input: CreateKommuneInput!) { createKommune(input: $input) { id code name officialName region regionCode } }`;
 const kommune = (overrides: Record<string, unknown> = {}) => ({
@@ -36,9 +23,9 @@ const kommune = (overrides: Record<string, unknown> = {}) => ({
 
 describe('kommuner', () => {
   it('creates a kommune, finds it by code, id and region, and corrects it', async () => {
-    const { createKommune } = await api.ok(CREATE, { input: kommune() });
+    const { createKommune } = await t.api.ok(CREATE, { input: kommune() });
     expect(createKommune).toMatchObject({ code: '0751', name: 'Aarhus' });
-    const read = await api.ok(
+    const read = await t.api.ok(
       `query ($id: ID!) {
       kommune(id: $id) { name }
       kommuneByCode(code: "0751") { id }
@@ -53,7 +40,7 @@ describe('kommuner', () => {
       missing: null,
       kommuner: { totalCount: 1, edges: [{ node: { code: '0751' } }] },
     });
-    const { updateKommune } = await api.ok(
+    const { updateKommune } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdateKommuneInput!) { updateKommune(id: $id, input: $input) { officialName } }`,
       { id: createKommune.id, input: { officialName: 'Aarhus Kommune (Århus)' } },
     );
@@ -61,44 +48,47 @@ describe('kommuner', () => {
   });
 
   it('refuses a taken code (CONFLICT), a malformed code and blank names (BAD_USER_INPUT)', async () => {
-    await buildKommune(em, { code: '0727' });
-    expect((await api.fail(CREATE, { input: kommune({ code: '0727' }) })).extensions).toMatchObject(
-      {
-        code: 'CONFLICT',
-        field: 'code',
-      },
-    );
-    expect((await api.fail(CREATE, { input: kommune({ code: '727' }) })).extensions).toMatchObject({
+    await buildKommune(t.em, { code: '0727' });
+    expect(
+      (await t.api.fail(CREATE, { input: kommune({ code: '0727' }) })).extensions,
+    ).toMatchObject({
+      code: 'CONFLICT',
+      field: 'code',
+    });
+    expect(
+      (await t.api.fail(CREATE, { input: kommune({ code: '727' }) })).extensions,
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'code',
     });
     expect(
-      (await api.fail(CREATE, { input: kommune({ code: '0728', officialName: ' ' }) })).extensions,
+      (await t.api.fail(CREATE, { input: kommune({ code: '0728', officialName: ' ' }) }))
+        .extensions,
     ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'officialName',
     });
-    const missing = await api.fail(CREATE, { input: { code: '0729', name: 'X' } });
+    const missing = await t.api.fail(CREATE, { input: { code: '0729', name: 'X' } });
     expect(missing.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'officialName' });
   });
 
   it('says NOT_FOUND for an unknown kommune and BAD_USER_INPUT for a malformed id', async () => {
-    const ghost = await buildKommune(em);
-    await em.removeAndFlush(ghost);
-    const notFound = await api.fail(`query ($id: ID!) { kommune(id: $id) { name } }`, {
+    const ghost = await buildKommune(t.em);
+    await t.em.removeAndFlush(ghost);
+    const notFound = await t.api.fail(`query ($id: ID!) { kommune(id: $id) { name } }`, {
       id: gid(ghost),
     });
     expect(notFound.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
-    const malformed = await api.fail(`query { kommune(id: "0101") { name } }`);
+    const malformed = await t.api.fail(`query { kommune(id: "0101") { name } }`);
     expect(malformed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
   it('shows a kommune’s people and its products', async () => {
-    const k = await buildKommune(em, { name: 'Rebild' });
-    const person = await buildPerson(em, { name: 'Charlotte George' });
-    await buildAffiliation(em, person, k, { title: 'Projektleder', validFrom: '2012-01-01' });
-    const product: Product = await buildProduct(em, { name: 'OS2skoledata' });
-    em.persist(
+    const k = await buildKommune(t.em, { name: 'Rebild' });
+    const person = await buildPerson(t.em, { name: 'Charlotte George' });
+    await buildAffiliation(t.em, person, k, { title: 'Projektleder', validFrom: '2012-01-01' });
+    const product: Product = await buildProduct(t.em, { name: 'OS2skoledata' });
+    t.em.persist(
       Object.assign(new ProductAdoption(), {
         kommune: k,
         product,
@@ -106,8 +96,8 @@ describe('kommuner', () => {
         validFrom: '2022-01-01',
       }),
     );
-    await em.flush();
-    const { kommune: read } = await api.ok(
+    await t.em.flush();
+    const { kommune: read } = await t.api.ok(
       `query ($id: ID!) { kommune(id: $id) {
       people { totalCount edges { node { name } } }
       affiliations { title person { name } }
@@ -127,7 +117,7 @@ describe('organisations', () => {
   const CREATE_ORG = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug name kind cvr } }`;
 
   it('creates, lists, updates and refuses duplicates and bad CVR numbers', async () => {
-    const { createOrganization } = await api.ok(CREATE_ORG, {
+    const { createOrganization } = await t.api.ok(CREATE_ORG, {
       input: {
         slug: 'os2-sekretariatet',
         name: 'OS2-sekretariatet',
@@ -136,17 +126,17 @@ describe('organisations', () => {
       },
     });
     expect(createOrganization).toMatchObject({ slug: 'os2-sekretariatet', kind: 'SECRETARIAT' });
-    const list = await api.ok(`{ organizations(kind: SECRETARIAT) { totalCount } }`);
+    const list = await t.api.ok(`{ organizations(kind: SECRETARIAT) { totalCount } }`);
     expect(list.organizations.totalCount).toBe(1);
-    const dup = await api.fail(CREATE_ORG, {
+    const dup = await t.api.fail(CREATE_ORG, {
       input: { slug: 'os2-sekretariatet', name: 'Igen', kind: 'OTHER' },
     });
     expect(dup.extensions).toMatchObject({ code: 'CONFLICT', field: 'slug' });
-    const cvr = await api.fail(CREATE_ORG, {
+    const cvr = await t.api.fail(CREATE_ORG, {
       input: { slug: 'x', name: 'X', kind: 'OTHER', cvr: '12-34' },
     });
     expect(cvr.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cvr' });
-    const { updateOrganization } = await api.ok(
+    const { updateOrganization } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { name cvr } }`,
       {
         id: createOrganization.id,
@@ -160,12 +150,12 @@ describe('organisations', () => {
   });
 
   it('lists the products an organisation supplies and the people it employs', async () => {
-    const supplier = await buildOrganization(em, { name: 'Leverandør A/S' });
-    const product = await buildProduct(em);
+    const supplier = await buildOrganization(t.em, { name: 'Leverandør A/S' });
+    const product = await buildProduct(t.em);
     product.suppliers.add(supplier);
-    await buildAffiliation(em, await buildPerson(em, { name: 'Udvikler' }), supplier);
-    await em.flush();
-    const { organization } = await api.ok(
+    await buildAffiliation(t.em, await buildPerson(t.em, { name: 'Udvikler' }), supplier);
+    await t.em.flush();
+    const { organization } = await t.api.ok(
       `query ($id: ID!) { organization(id: $id) { suppliedProducts { slug } affiliations { person { name } } } }`,
       { id: gid(supplier) },
     );

@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import {
   buildAffiliation,
   buildGroup,
@@ -14,18 +12,7 @@ import {
 import { ExperienceClaim, ClaimLevel } from '../expertise/expertise.entity';
 import { Affiliation, Person } from './people.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const CREATE = `mutation ($input: CreatePersonInput!) {
   createPerson(input: $input) { id name title email languages openToQuestions listedAsExpert status }
@@ -36,7 +23,7 @@ const ADD_AFFILIATION = `mutation ($input: AddAffiliationInput!) {
 
 describe('people', () => {
   it('creates and updates a person', async () => {
-    const { createPerson } = await api.ok(CREATE, {
+    const { createPerson } = await t.api.ok(CREATE, {
       input: {
         name: ' Charlotte George ',
         title: 'Projektleder',
@@ -52,7 +39,7 @@ describe('people', () => {
       listedAsExpert: true,
       status: 'ACTIVE',
     });
-    const { updatePerson } = await api.ok(
+    const { updatePerson } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdatePersonInput!) { updatePerson(id: $id, input: $input) { title bio openToQuestions } }`,
       {
         id: createPerson.id,
@@ -67,7 +54,7 @@ describe('people', () => {
   });
 
   it('rejects bad profiles with the field named, and writes nothing', async () => {
-    const before = await em.fork().count(Person);
+    const before = await t.em.fork().count(Person);
     const cases: [Record<string, unknown>, string][] = [
       [{ name: '' }, 'name'],
       [{ name: 'A', email: 'not-an-email' }, 'email'],
@@ -77,27 +64,27 @@ describe('people', () => {
       [{ title: 'no name' }, 'name'],
     ];
     for (const [input, field] of cases) {
-      const error = await api.fail(CREATE, { input });
+      const error = await t.api.fail(CREATE, { input });
       expect([field, error.extensions?.code, error.extensions?.field]).toEqual([
         field,
         'BAD_USER_INPUT',
         field,
       ]);
     }
-    expect(await em.fork().count(Person)).toBe(before);
+    expect(await t.em.fork().count(Person)).toBe(before);
   });
 
   it('refuses a second person with the same e-mail', async () => {
-    await buildPerson(em, { email: 'same@example.dk' });
-    const error = await api.fail(CREATE, { input: { name: 'B', email: 'same@example.dk' } });
+    await buildPerson(t.em, { email: 'same@example.dk' });
+    const error = await t.api.fail(CREATE, { input: { name: 'B', email: 'same@example.dk' } });
     expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'email' });
   });
 
   it('keeps the kommune history: moving kommune ends one affiliation and starts another', async () => {
-    const person = await buildPerson(em, { name: 'Lars Lyngsøe Højberg' });
-    const rebild = await buildKommune(em, { name: 'Rebild' });
-    const viborg = await buildKommune(em, { name: 'Viborg' });
-    const first = await api.ok(ADD_AFFILIATION, {
+    const person = await buildPerson(t.em, { name: 'Lars Lyngsøe Højberg' });
+    const rebild = await buildKommune(t.em, { name: 'Rebild' });
+    const viborg = await buildKommune(t.em, { name: 'Viborg' });
+    const first = await t.api.ok(ADD_AFFILIATION, {
       input: {
         personId: gid(person),
         kommuneId: gid(rebild),
@@ -105,10 +92,10 @@ describe('people', () => {
         validFrom: '2015-01-01',
       },
     });
-    await api.ok(`mutation ($input: EndInput!) { endAffiliation(input: $input) { validTo } }`, {
+    await t.api.ok(`mutation ($input: EndInput!) { endAffiliation(input: $input) { validTo } }`, {
       input: { id: first.addAffiliation.id, on: '2023-06-01' },
     });
-    await api.ok(ADD_AFFILIATION, {
+    await t.api.ok(ADD_AFFILIATION, {
       input: {
         personId: gid(person),
         kommuneId: gid(viborg),
@@ -116,7 +103,7 @@ describe('people', () => {
         validFrom: '2023-06-01',
       },
     });
-    const { person: read } = await api.ok(
+    const { person: read } = await t.api.ok(
       `query ($id: ID!) { person(id: $id) {
         now: affiliations { kommune { name } title }
         then: affiliations(asOf: "2020-01-01") { kommune { name } }
@@ -133,7 +120,7 @@ describe('people', () => {
     ]);
     expect(read.former).toEqual([{ kommune: { name: 'Rebild' } }]);
 
-    const rebildPeople = await api.ok(
+    const rebildPeople = await t.api.ok(
       `query ($k: ID!) { now: people(kommuneId: $k) { totalCount } then: people(kommuneId: $k, asOf: "2020-01-01") { totalCount } }`,
       {
         k: gid(rebild),
@@ -143,10 +130,10 @@ describe('people', () => {
   });
 
   it('validates affiliations: one employer, dates in order, no overlap with the same employer', async () => {
-    const person = await buildPerson(em);
-    const kommune = await buildKommune(em);
-    const organization = await buildOrganization(em);
-    const both = await api.fail(ADD_AFFILIATION, {
+    const person = await buildPerson(t.em);
+    const kommune = await buildKommune(t.em);
+    const organization = await buildOrganization(t.em);
+    const both = await t.api.fail(ADD_AFFILIATION, {
       input: {
         personId: gid(person),
         kommuneId: gid(kommune),
@@ -155,7 +142,7 @@ describe('people', () => {
       },
     });
     expect(both.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kommuneId' });
-    const reversed = await api.fail(ADD_AFFILIATION, {
+    const reversed = await t.api.fail(ADD_AFFILIATION, {
       input: {
         personId: gid(person),
         kommuneId: gid(kommune),
@@ -164,14 +151,14 @@ describe('people', () => {
       },
     });
     expect(reversed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });
-    await api.ok(ADD_AFFILIATION, {
+    await t.api.ok(ADD_AFFILIATION, {
       input: { personId: gid(person), kommuneId: gid(kommune), validFrom: '2020-01-01' },
     });
-    const overlap = await api.fail(ADD_AFFILIATION, {
+    const overlap = await t.api.fail(ADD_AFFILIATION, {
       input: { personId: gid(person), kommuneId: gid(kommune), validFrom: '2021-01-01' },
     });
     expect(overlap.extensions?.code).toBe('CONFLICT');
-    const unknown = await api.fail(ADD_AFFILIATION, {
+    const unknown = await t.api.fail(ADD_AFFILIATION, {
       input: {
         personId: gid(await buildPersonThenDelete()),
         kommuneId: gid(kommune),
@@ -182,41 +169,43 @@ describe('people', () => {
   });
 
   async function buildPersonThenDelete() {
-    const ghost = await buildPerson(em);
-    await em.removeAndFlush(ghost);
+    const ghost = await buildPerson(t.em);
+    await t.em.removeAndFlush(ghost);
     return ghost;
   }
 
   it('changes title from a date, ending the old affiliation', async () => {
-    const person = await buildPerson(em);
-    const kommune = await buildKommune(em);
-    const affiliation = await buildAffiliation(em, person, kommune, {
+    const person = await buildPerson(t.em);
+    const kommune = await buildKommune(t.em);
+    const affiliation = await buildAffiliation(t.em, person, kommune, {
       title: 'Konsulent',
       validFrom: '2018-01-01',
     });
-    const { changeAffiliation } = await api.ok(
+    const { changeAffiliation } = await t.api.ok(
       `mutation ($input: ChangeAffiliationInput!) { changeAffiliation(input: $input) { title validFrom } }`,
       { input: { affiliationId: gid(affiliation), title: 'Afdelingsleder', from: '2022-01-01' } },
     );
     expect(changeAffiliation).toEqual({ title: 'Afdelingsleder', validFrom: '2022-01-01' });
-    expect((await em.fork().findOneOrFail(Affiliation, affiliation.id)).validTo).toBe('2022-01-01');
+    expect((await t.em.fork().findOneOrFail(Affiliation, affiliation.id)).validTo).toBe(
+      '2022-01-01',
+    );
   });
 
   it('filters people by group, topic, region, organisation, status and name', async () => {
     const region = `Region Test ${Date.now()}`;
-    const kommune = await buildKommune(em, { region });
-    const organization = await buildOrganization(em);
-    const group = await buildGroup(em);
-    const topic = await buildTopic(em);
-    const anna = await buildPerson(em, { name: 'Anna Filtrering' });
-    const bo = await buildPerson(em, { name: 'Bo Filtrering' });
-    await buildAffiliation(em, anna, kommune);
-    await buildAffiliation(em, bo, organization);
-    await buildMembership(em, group, bo);
-    em.persist(
+    const kommune = await buildKommune(t.em, { region });
+    const organization = await buildOrganization(t.em);
+    const group = await buildGroup(t.em);
+    const topic = await buildTopic(t.em);
+    const anna = await buildPerson(t.em, { name: 'Anna Filtrering' });
+    const bo = await buildPerson(t.em, { name: 'Bo Filtrering' });
+    await buildAffiliation(t.em, anna, kommune);
+    await buildAffiliation(t.em, bo, organization);
+    await buildMembership(t.em, group, bo);
+    t.em.persist(
       Object.assign(new ExperienceClaim(), { person: anna, topic, level: ClaimLevel.EXPERT }),
     );
-    await em.flush();
+    await t.em.flush();
     const TYPES: Record<string, string> = {
       region: 'String',
       search: 'String',
@@ -226,7 +215,7 @@ describe('people', () => {
       const keys = Object.keys(filter);
       const declarations = keys.map((key) => `$${key}: ${TYPES[key] ?? 'ID'}`).join(', ');
       const args = keys.map((key) => `${key}: $${key}`).join(', ');
-      const data = await api.ok(
+      const data = await t.api.ok(
         `query (${declarations}) { people(${args}) { edges { node { name } } } }`,
         filter,
       );

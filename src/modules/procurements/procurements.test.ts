@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import {
   buildKommune,
   buildOrganization,
@@ -11,18 +9,7 @@ import {
 } from '../../../test/support/factories';
 import { Procurement } from './procurements.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const CREATE = `mutation ($input: CreateProcurementInput!) {
   createProcurement(input: $input) { id title year procedure status kommuner { name } products { slug } suppliers { slug } winner { slug } topics { slug } }
@@ -30,13 +17,13 @@ const CREATE = `mutation ($input: CreateProcurementInput!) {
 
 describe('procurements', () => {
   it('records a joint procurement with suppliers, winner and participants', async () => {
-    const favrskov = await buildKommune(em, { name: 'Favrskov' });
-    const norddjurs = await buildKommune(em, { name: 'Norddjurs' });
-    const a = await buildOrganization(em, { slug: 'leverandoer-a' });
-    const b = await buildOrganization(em, { slug: 'leverandoer-b' });
-    const product = await buildProduct(em);
-    const topic = await buildTopic(em);
-    const { createProcurement: p } = await api.ok(CREATE, {
+    const favrskov = await buildKommune(t.em, { name: 'Favrskov' });
+    const norddjurs = await buildKommune(t.em, { name: 'Norddjurs' });
+    const a = await buildOrganization(t.em, { slug: 'leverandoer-a' });
+    const b = await buildOrganization(t.em, { slug: 'leverandoer-b' });
+    const product = await buildProduct(t.em);
+    const topic = await buildTopic(t.em);
+    const { createProcurement: p } = await t.api.ok(CREATE, {
       input: {
         title: 'Fælles udbud af ESDH',
         year: 2021,
@@ -54,8 +41,8 @@ describe('procurements', () => {
       'Favrskov',
       'Norddjurs',
     ]);
-    const person = await buildPerson(em, { name: 'Udbudskonsulent' });
-    const added = await api.ok(
+    const person = await buildPerson(t.em, { name: 'Udbudskonsulent' });
+    const added = await t.api.ok(
       `mutation ($input: AddProcurementParticipantInput!) { addProcurementParticipant(input: $input) { id role person { name } procurement { title } } }`,
       {
         input: {
@@ -70,7 +57,7 @@ describe('procurements', () => {
       role: 'PROCUREMENT_CONSULTANT',
       procurement: { title: 'Fælles udbud af ESDH' },
     });
-    const list = await api.ok(
+    const list = await t.api.ok(
       `query ($k: ID) { procurements(kommuneId: $k, year: 2021) { edges { node { participants { role } } } } }`,
       {
         k: gid(norddjurs),
@@ -79,12 +66,12 @@ describe('procurements', () => {
     expect(list.procurements.edges).toEqual([
       { node: { participants: [{ role: 'PROCUREMENT_CONSULTANT' }] } },
     ]);
-    const { kommune } = await api.ok(
+    const { kommune } = await t.api.ok(
       `query ($id: ID!) { kommune(id: $id) { procurements { title } } }`,
       { id: gid(favrskov) },
     );
     expect(kommune.procurements).toEqual([{ title: 'Fælles udbud af ESDH' }]);
-    const removed = await api.ok(
+    const removed = await t.api.ok(
       `mutation ($id: ID!) { removeProcurementParticipant(id: $id) { participants { id } } }`,
       {
         id: added.addProcurementParticipant.id,
@@ -94,19 +81,19 @@ describe('procurements', () => {
   });
 
   it('refuses a procurement without kommuner, a bad year, and unknown suppliers, writing nothing', async () => {
-    const kommune = await buildKommune(em);
-    const before = await em.fork().count(Procurement);
-    const none = await api.fail(CREATE, {
+    const kommune = await buildKommune(t.em);
+    const before = await t.em.fork().count(Procurement);
+    const none = await t.api.fail(CREATE, {
       input: { title: 'X', procedure: 'UDBUD', kommuneIds: [] },
     });
     expect(none.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kommuneIds' });
-    const year = await api.fail(CREATE, {
+    const year = await t.api.fail(CREATE, {
       input: { title: 'X', procedure: 'UDBUD', kommuneIds: [gid(kommune)], year: 1066 },
     });
     expect(year.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
-    const ghost = await buildOrganization(em);
-    await em.removeAndFlush(ghost);
-    const unknown = await api.fail(CREATE, {
+    const ghost = await buildOrganization(t.em);
+    await t.em.removeAndFlush(ghost);
+    const unknown = await t.api.fail(CREATE, {
       input: {
         title: 'X',
         procedure: 'UDBUD',
@@ -115,15 +102,15 @@ describe('procurements', () => {
       },
     });
     expect(unknown.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'supplierIds' });
-    expect(await em.fork().count(Procurement)).toBe(before);
+    expect(await t.em.fork().count(Procurement)).toBe(before);
   });
 
   it('updates status and lessons learned', async () => {
-    const kommune = await buildKommune(em);
-    const { createProcurement } = await api.ok(CREATE, {
+    const kommune = await buildKommune(t.em);
+    const { createProcurement } = await t.api.ok(CREATE, {
       input: { title: 'Markedsdialog', procedure: 'MARKEDSDIALOG', kommuneIds: [gid(kommune)] },
     });
-    const { updateProcurement } = await api.ok(
+    const { updateProcurement } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdateProcurementInput!) { updateProcurement(id: $id, input: $input) { status lessonsLearned } }`,
       {
         id: createProcurement.id,

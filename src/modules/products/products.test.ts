@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import {
   buildGroup,
   buildKommune,
@@ -11,18 +9,7 @@ import {
 } from '../../../test/support/factories';
 import { ProductAdoption } from './products.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const CREATE = `mutation ($input: CreateProductInput!) {
   createProduct(input: $input) { id slug name stage suppliers { slug } topics { slug } }
@@ -33,9 +20,9 @@ const RECORD = `mutation ($input: RecordProductAdoptionInput!) {
 
 describe('products', () => {
   it('creates a product with suppliers and topics, and refuses a taken slug', async () => {
-    const supplier = await buildOrganization(em);
-    const topic = await buildTopic(em);
-    const { createProduct } = await api.ok(CREATE, {
+    const supplier = await buildOrganization(t.em);
+    const topic = await buildTopic(t.em);
+    const { createProduct } = await t.api.ok(CREATE, {
       input: {
         slug: 'os2skoledata',
         name: 'OS2skoledata',
@@ -50,25 +37,25 @@ describe('products', () => {
       suppliers: [{ slug: supplier.slug }],
       topics: [{ slug: topic.slug }],
     });
-    const dup = await api.fail(CREATE, { input: { slug: 'os2skoledata', name: 'Igen' } });
+    const dup = await t.api.fail(CREATE, { input: { slug: 'os2skoledata', name: 'Igen' } });
     expect(dup.extensions).toMatchObject({ code: 'CONFLICT', field: 'slug' });
-    const badUrl = await api.fail(CREATE, {
+    const badUrl = await t.api.fail(CREATE, {
       input: { slug: 'x-y', name: 'X', repository: 'not a url' },
     });
     expect(badUrl.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'repository' });
-    const badStage = await api.fail(CREATE, { input: { slug: 'x-z', name: 'X', stage: 'BETA' } });
+    const badStage = await t.api.fail(CREATE, { input: { slug: 'x-z', name: 'X', stage: 'BETA' } });
     expect(badStage.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stage' });
   });
 
   it('retires a product through updateProduct and filters by stage and topic', async () => {
-    const topic = await buildTopic(em);
-    const product = await buildProduct(em);
-    const { updateProduct } = await api.ok(
+    const topic = await buildTopic(t.em);
+    const product = await buildProduct(t.em);
+    const { updateProduct } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { stage topics { slug } } }`,
       { id: gid(product), input: { stage: 'RETIRED', topicIds: [gid(topic)] } },
     );
     expect(updateProduct).toEqual({ stage: 'RETIRED', topics: [{ slug: topic.slug }] });
-    const list = await api.ok(
+    const list = await t.api.ok(
       `query ($t: ID) { products(stage: RETIRED, topicId: $t) { edges { node { slug } } } }`,
       {
         t: gid(topic),
@@ -78,21 +65,21 @@ describe('products', () => {
   });
 
   it('records a kommune’s path from interest to production, keeping the history', async () => {
-    const kommune = await buildKommune(em, { name: 'Ishøj' });
-    const product = await buildProduct(em);
+    const kommune = await buildKommune(t.em, { name: 'Ishøj' });
+    const product = await buildProduct(t.em);
     const ids = { kommuneId: gid(kommune), productId: gid(product) };
-    await api.ok(RECORD, { input: { ...ids, status: 'INTERESTED', from: '2022-01-01' } });
-    await api.ok(RECORD, { input: { ...ids, status: 'FUNDING', from: '2022-06-01' } });
-    await api.ok(RECORD, { input: { ...ids, status: 'IN_PRODUCTION', from: '2023-09-01' } });
-    const again = await api.fail(RECORD, {
+    await t.api.ok(RECORD, { input: { ...ids, status: 'INTERESTED', from: '2022-01-01' } });
+    await t.api.ok(RECORD, { input: { ...ids, status: 'FUNDING', from: '2022-06-01' } });
+    await t.api.ok(RECORD, { input: { ...ids, status: 'IN_PRODUCTION', from: '2023-09-01' } });
+    const again = await t.api.fail(RECORD, {
       input: { ...ids, status: 'IN_PRODUCTION', from: '2024-01-01' },
     });
     expect(again.extensions?.code).toBe('CONFLICT');
-    const backwards = await api.fail(RECORD, {
+    const backwards = await t.api.fail(RECORD, {
       input: { ...ids, status: 'LEFT', from: '2023-01-01' },
     });
     expect(backwards.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
-    const { product: read } = await api.ok(
+    const { product: read } = await t.api.ok(
       `query ($id: ID!) { product(id: $id) {
       now: adoptions { status kommune { name } }
       then: adoptions(asOf: "2022-07-01") { status }
@@ -107,14 +94,14 @@ describe('products', () => {
       { status: 'FUNDING', validFrom: '2022-06-01', validTo: '2023-09-01' },
       { status: 'IN_PRODUCTION', validFrom: '2023-09-01', validTo: null },
     ]);
-    const adopted = await api.ok(`query ($k: ID) { products(kommuneId: $k) { totalCount } }`, {
+    const adopted = await t.api.ok(`query ($k: ID) { products(kommuneId: $k) { totalCount } }`, {
       k: gid(kommune),
     });
     expect(adopted.products.totalCount).toBe(1);
-    const current = await em
+    const current = await t.em
       .fork()
       .findOneOrFail(ProductAdoption, { status: 'IN_PRODUCTION' as never });
-    const ended = await api.ok(
+    const ended = await t.api.ok(
       `mutation ($input: EndInput!) { endProductAdoption(input: $input) { validTo } }`,
       {
         input: { id: gid(current), on: '2025-01-01' },
@@ -124,15 +111,15 @@ describe('products', () => {
   });
 
   it('lists the groups that run a product', async () => {
-    const product = await buildProduct(em);
-    await buildGroup(em, { product, name: 'Styregruppen' });
-    await buildGroup(em, {
+    const product = await buildProduct(t.em);
+    await buildGroup(t.em, { product, name: 'Styregruppen' });
+    await buildGroup(t.em, {
       product,
       name: 'Gammel gruppe',
       validFrom: '2015-01-01',
       validTo: '2017-01-01',
     });
-    const { product: read } = await api.ok(
+    const { product: read } = await t.api.ok(
       `query ($id: ID!) { product(id: $id) { groups { name } all: groups(period: ALL) { name } } }`,
       { id: gid(product) },
     );

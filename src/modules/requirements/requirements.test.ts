@@ -1,21 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import { buildKommune, buildPerson, buildTopic, gid } from '../../../test/support/factories';
 import { Procurement, ProcurementProcedure } from '../procurements/procurements.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const CREATE = `mutation ($input: CreateRequirementInput!) {
   createRequirement(input: $input) { id title text importance kind sharing kleDomains externalId owningKommune { name } authors { name } topics { slug } }
@@ -23,10 +10,10 @@ const CREATE = `mutation ($input: CreateRequirementInput!) {
 
 describe('requirements', () => {
   it('creates a requirement with authors and topics, records a usage, and lists by filters', async () => {
-    const syddjurs = await buildKommune(em, { name: 'Syddjurs' });
-    const author = await buildPerson(em, { name: 'Henrik Bojsen' });
-    const topic = await buildTopic(em, { slug: 'logning' });
-    const { createRequirement: r } = await api.ok(CREATE, {
+    const syddjurs = await buildKommune(t.em, { name: 'Syddjurs' });
+    const author = await buildPerson(t.em, { name: 'Henrik Bojsen' });
+    const topic = await buildTopic(t.em, { slug: 'logning' });
+    const { createRequirement: r } = await t.api.ok(CREATE, {
       input: {
         title: 'Logning af brugeradgang',
         text: 'Systemet skal logge al adgang til personoplysninger. '.repeat(20),
@@ -50,8 +37,8 @@ describe('requirements', () => {
       procedure: ProcurementProcedure.UDBUD,
     });
     procurement.kommuner.add(syddjurs);
-    await em.persistAndFlush(procurement);
-    const { recordRequirementUsage } = await api.ok(
+    await t.em.persistAndFlush(procurement);
+    const { recordRequirementUsage } = await t.api.ok(
       `mutation ($input: RecordRequirementUsageInput!) { recordRequirementUsage(input: $input) { outcome requirement { title } procurement { title } } }`,
       {
         input: {
@@ -66,7 +53,7 @@ describe('requirements', () => {
       requirement: { title: 'Logning af brugeradgang' },
       procurement: { title: 'Udbud' },
     });
-    const read = await api.ok(
+    const read = await t.api.ok(
       `query ($t: ID, $k: ID) {
       requirements(topicId: $t, kommuneId: $k, importance: ABSOLUTE, search: "brugeradgang") { edges { node { usages { outcome } } } }
     }`,
@@ -78,23 +65,25 @@ describe('requirements', () => {
   });
 
   it('rejects empty text, bad KLE numbers, a usage with neither procurement nor kommune, and duplicate external ids', async () => {
-    const empty = await api.fail(CREATE, { input: { title: 'T', text: '  ' } });
+    const empty = await t.api.fail(CREATE, { input: { title: 'T', text: '  ' } });
     expect(empty.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
-    const kle = await api.fail(CREATE, {
+    const kle = await t.api.fail(CREATE, {
       input: { title: 'T', text: 'x', kleDomains: ['sundhed'] },
     });
     expect(kle.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kleDomains' });
-    const { createRequirement } = await api.ok(CREATE, {
+    const { createRequirement } = await t.api.ok(CREATE, {
       input: { title: 'T', text: 'x', externalId: 'dup-1' },
     });
-    const dup = await api.fail(CREATE, { input: { title: 'T2', text: 'y', externalId: 'dup-1' } });
+    const dup = await t.api.fail(CREATE, {
+      input: { title: 'T2', text: 'y', externalId: 'dup-1' },
+    });
     expect(dup.extensions).toMatchObject({ code: 'CONFLICT', field: 'externalId' });
-    const usage = await api.fail(
+    const usage = await t.api.fail(
       `mutation ($input: RecordRequirementUsageInput!) { recordRequirementUsage(input: $input) { outcome } }`,
       { input: { requirementId: createRequirement.id, outcome: 'x' } },
     );
     expect(usage.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'procurementId' });
-    const { updateRequirement } = await api.ok(
+    const { updateRequirement } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdateRequirementInput!) { updateRequirement(id: $id, input: $input) { sharing } }`,
       { id: createRequirement.id, input: { sharing: 'PROPOSED' } },
     );

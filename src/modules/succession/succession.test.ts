@@ -1,22 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApi, type TestApi } from '../../../test/support/api';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases';
+import { useTestApi } from '../../../test/support/api';
 import { buildGroup, buildMembership, buildPerson, gid } from '../../../test/support/factories';
 import { MembershipRole } from '../groups/groups.entity';
 import { PersonStatus } from '../people/people.entity';
 
-let db: TestDatabase;
-let api: TestApi;
-let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db.orm);
-});
-afterAll(() => db.drop());
-beforeEach(() => {
-  em = db.orm.em.fork();
-});
+const t = useTestApi();
 
 const RECORD = `mutation ($input: RecordHandoverInput!) {
   recordHandover(input: $input) { id date role note fromPerson { name } toPerson { name } group { slug } membership { role } }
@@ -24,11 +11,11 @@ const RECORD = `mutation ($input: RecordHandoverInput!) {
 
 describe('handovers', () => {
   it('records a tovholder seat handed to a successor, visible on both people', async () => {
-    const leaver = await buildPerson(em, { name: 'Afgående' });
-    const successor = await buildPerson(em, { name: 'Efterfølger' });
-    const group = await buildGroup(em);
-    const seat = await buildMembership(em, group, leaver, { role: MembershipRole.TOVHOLDER });
-    const { recordHandover } = await api.ok(RECORD, {
+    const leaver = await buildPerson(t.em, { name: 'Afgående' });
+    const successor = await buildPerson(t.em, { name: 'Efterfølger' });
+    const group = await buildGroup(t.em);
+    const seat = await buildMembership(t.em, group, leaver, { role: MembershipRole.TOVHOLDER });
+    const { recordHandover } = await t.api.ok(RECORD, {
       input: {
         fromPersonId: gid(leaver),
         toPersonId: gid(successor),
@@ -42,7 +29,7 @@ describe('handovers', () => {
       group: { slug: group.slug },
       toPerson: { name: 'Efterfølger' },
     });
-    const people = await api.ok(
+    const people = await t.api.ok(
       `query ($a: ID!, $b: ID!) {
       a: person(id: $a) { handoversGiven { toPerson { name } } }
       b: person(id: $b) { handoversReceived { fromPerson { name } note } }
@@ -56,11 +43,11 @@ describe('handovers', () => {
   });
 
   it('refuses a handover to oneself, to someone who left, of nothing or of two things, and of another’s seat', async () => {
-    const a = await buildPerson(em);
-    const gone = await buildPerson(em, { status: PersonStatus.LEFT });
-    const other = await buildPerson(em);
-    const group = await buildGroup(em);
-    const othersSeat = await buildMembership(em, group, other);
+    const a = await buildPerson(t.em);
+    const gone = await buildPerson(t.em, { status: PersonStatus.LEFT });
+    const other = await buildPerson(t.em);
+    const group = await buildGroup(t.em);
+    const othersSeat = await buildMembership(t.em, group, other);
     const cases: [Record<string, unknown>, string][] = [
       [{ fromPersonId: gid(a), toPersonId: gid(a), groupId: gid(group) }, 'toPersonId'],
       [{ fromPersonId: gid(a), toPersonId: gid(gone), groupId: gid(group) }, 'toPersonId'],
@@ -80,7 +67,7 @@ describe('handovers', () => {
       ],
     ];
     for (const [input, field] of cases) {
-      const error = await api.fail(RECORD, { input });
+      const error = await t.api.fail(RECORD, { input });
       expect([field, error.extensions?.code, error.extensions?.field]).toEqual([
         field,
         'BAD_USER_INPUT',
