@@ -121,6 +121,12 @@ registerEnumType(MembershipRole, {
 })
 @Entity()
 @Check({ name: 'membership_valid_period', expression: 'valid_to is null or valid_to > valid_from' })
+// One person cannot hold two overlapping seats in the same group. (an exclusion constraint, so concurrent writers cannot both succeed)
+@Index({
+  name: 'membership_no_overlap',
+  expression:
+    'alter table "membership" add constraint "membership_no_overlap" exclude using gist ("person_id" with =, "group_id" with =, daterange("valid_from", "valid_to") with &&)',
+})
 export class Membership extends TemporalEntity {
   @Index()
   @ManyToOne(() => Person, { deleteRule: 'cascade' })

@@ -106,6 +106,12 @@ export class Person extends BaseEntity {
   name: 'affiliation_valid_period',
   expression: 'valid_to is null or valid_to > valid_from',
 })
+// One person cannot have two overlapping employments with the same employer. (an exclusion constraint, so concurrent writers cannot both succeed)
+@Index({
+  name: 'affiliation_no_overlap',
+  expression:
+    'alter table "affiliation" add constraint "affiliation_no_overlap" exclude using gist ("person_id" with =, (coalesce("kommune_id", "organization_id")) with =, daterange("valid_from", "valid_to") with &&)',
+})
 export class Affiliation extends TemporalEntity {
   @Index()
   @ManyToOne(() => Person, { deleteRule: 'cascade' })

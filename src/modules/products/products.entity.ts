@@ -118,6 +118,12 @@ registerEnumType(AdoptionStatus, {
   name: 'product_adoption_valid_period',
   expression: 'valid_to is null or valid_to > valid_from',
 })
+// A kommune has one adoption record for a product at a time. (an exclusion constraint, so concurrent writers cannot both succeed)
+@Index({
+  name: 'product_adoption_no_overlap',
+  expression:
+    'alter table "product_adoption" add constraint "product_adoption_no_overlap" exclude using gist ("kommune_id" with =, "product_id" with =, daterange("valid_from", "valid_to") with &&)',
+})
 export class ProductAdoption extends TemporalEntity {
   @Index()
   @ManyToOne(() => Kommune)
