@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000000Initial } from './Migration20261124000000Initial';
+import { Migration20261124120000Search } from './Migration20261124120000Search';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -7,4 +8,5 @@ import { Migration20261124000000Initial } from './Migration20261124000000Initial
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000000Initial', class: Migration20261124000000Initial },
+  { name: 'Migration20261124120000Search', class: Migration20261124120000Search },
 ];

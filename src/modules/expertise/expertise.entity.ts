@@ -2,6 +2,7 @@ import type { Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Group } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
@@ -37,6 +38,7 @@ registerEnumType(ClaimLevel, {
   name: 'experience_claim_valid_period',
   expression: 'valid_to is null or valid_to >= valid_from',
 })
+@Searchable('experience_claim', ["''", "coalesce(narrative, '')", "''"])
 export class ExperienceClaim extends BaseEntity {
   @Index()
   @ManyToOne(() => Person, { deleteRule: 'cascade' })

@@ -11,6 +11,7 @@ import {
   Unique,
 } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity, TemporalEntity } from '../../db/base.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
@@ -58,6 +59,7 @@ registerEnumType(GroupKind, {
   expression: 'create index "group_name_trgm" on "group" using gin ("name" gin_trgm_ops)',
 })
 @Check({ name: 'group_valid_period', expression: 'valid_to is null or valid_to > valid_from' })
+@Searchable('group', ['name', "coalesce(description, '')", "''"])
 export class Group extends TemporalEntity {
   @Field(() => String, {
     description: 'Stable, URL-friendly key, e.g. "os2kravmotor-kravredaktion".',

@@ -11,6 +11,7 @@ import {
 } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Group } from '../groups/groups.entity';
 import { Kommune } from '../kommuner/kommuner.entity';
@@ -54,6 +55,7 @@ registerEnumType(KnowledgeKind, {
 })
 @Entity()
 @Unique({ name: 'knowledge_item_external_id_unique', properties: ['externalId'] })
+@Searchable('knowledge_item', ['title', 'body', "''"])
 export class KnowledgeItem extends BaseEntity {
   @Field(() => KnowledgeKind, { description: 'What kind of knowledge it is.' })
   @Index()

@@ -1,6 +1,7 @@
 import type { Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity, TemporalEntity } from '../../db/base.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 
@@ -32,6 +33,7 @@ registerEnumType(PersonStatus, {
   name: 'person_name_trgm',
   expression: 'create index "person_name_trgm" on "person" using gin ("name" gin_trgm_ops)',
 })
+@Searchable('person', ['name', "coalesce(title, '')", "coalesce(bio, '')"])
 export class Person extends BaseEntity {
   @Field(() => String, { description: 'Full name.' })
   @Property({ type: 'text' })

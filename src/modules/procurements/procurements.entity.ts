@@ -10,6 +10,7 @@ import {
   Unique,
 } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
@@ -65,6 +66,7 @@ registerEnumType(ProcurementStatus, {
     'A procurement (anskaffelse) by one or more kommuner: procedure, status, suppliers and winner, the people involved, the requirements used and the lessons learned.',
 })
 @Entity()
+@Searchable('procurement', ['title', "coalesce(description, '')", "coalesce(lessons_learned, '')"])
 export class Procurement extends BaseEntity {
   @Field(() => String, { description: 'Title of the procurement.' })
   @Property({ type: 'text' })

@@ -11,6 +11,7 @@ import {
   Unique,
 } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity, TemporalEntity } from '../../db/base.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Topic } from '../topics/topics.entity';
@@ -48,6 +49,7 @@ registerEnumType(ProductStage, {
     'An OS2 product that kommuner co-own, e.g. OS2mo, OS2sofd, OS2rollekatalog, OS2kravmotor.',
 })
 @Entity()
+@Searchable('product', ['name', "coalesce(summary_da, '')", "coalesce(summary, '')"])
 export class Product extends BaseEntity {
   @Field(() => String, { description: 'Stable, URL-friendly key, e.g. "os2kravmotor".' })
   @Property({ type: 'text' })

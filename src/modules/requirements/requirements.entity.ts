@@ -10,6 +10,7 @@ import {
   Unique,
 } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Kommune } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
@@ -79,6 +80,11 @@ registerEnumType(RequirementSharing, {
   expression:
     'create index "requirement_title_trgm" on "requirement" using gin ("title" gin_trgm_ops)',
 })
+@Searchable('requirement', [
+  'title',
+  "text || ' ' || coalesce(category, '')",
+  "coalesce(rationale, '') || ' ' || coalesce(help_text, '')",
+])
 export class Requirement extends BaseEntity {
   @Field(() => String, { description: 'Short name of the requirement.' })
   @Property({ type: 'text' })

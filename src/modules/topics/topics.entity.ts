@@ -1,6 +1,7 @@
 import type { Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 
 /** Which branch of the taxonomy a topic belongs to. */
@@ -40,6 +41,11 @@ registerEnumType(TopicKind, {
     'A topic of the shared taxonomy (procurement, requirements, architecture, governance, KLE domains, technology, method), with Danish and English labels and the aliases people use for it.',
 })
 @Entity()
+@Searchable('topic', [
+  "label_da || ' ' || label_en",
+  'search_join(aliases)',
+  "coalesce(description, '')",
+])
 export class Topic extends BaseEntity {
   @Field(() => String, { description: 'Stable, URL-friendly key, e.g. "leverandoerstyring".' })
   @Property({ type: 'text' })

@@ -1,0 +1,28 @@
+import { Index, Property } from '@mikro-orm/core';
+
+/**
+ * Marks an entity's table as searchable: PostgreSQL keeps a generated `search_vector` column
+ * (danish stemming over `search_normalize`d text, weights A, B and C) with a GIN index, in the same
+ * statement as every insert or update. The column is never read into the entity.
+ *
+ * @param weighted SQL expressions over the table's columns, most important first.
+ */
+export function Searchable(
+  table: string,
+  weighted: [a: string, b: string, c: string],
+): ClassDecorator {
+  return (target) => {
+    Property({
+      type: 'unknown',
+      columnType: 'tsvector',
+      generated: `(search_vector(${weighted.join(', ')})) stored`,
+      lazy: true,
+      hidden: true,
+      nullable: true,
+    })(target.prototype, 'searchVector');
+    Index({
+      name: `${table}_search_vector`,
+      expression: `create index "${table}_search_vector" on "${table}" using gin ("search_vector")`,
+    })(target);
+  };
+}
