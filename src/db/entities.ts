@@ -32,3 +32,14 @@ export const entities = [
   KnowledgeItem,
   Handover,
 ];
+
+const BY_TYPE_NAME = new Map<string, (typeof entities)[number]>(
+  entities
+    .filter((entity) => entity !== BaseEntity && entity !== TemporalEntity)
+    .map((entity) => [entity.name, entity]),
+);
+
+/** The entity class behind a GraphQL type name (they are the same), or undefined. */
+export function entityByTypeName(name: string) {
+  return BY_TYPE_NAME.get(name);
+}

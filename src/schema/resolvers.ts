@@ -1,8 +1,10 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { SearchResolver } from '../search/search.resolver';
 import {
   ClaimEndorsementResolver,
   ExperienceClaimResolver,
 } from '../modules/expertise/expertise.resolver';
+import { EvidenceResolver, ExpertResolver } from '../modules/expertise/experts.resolver';
 import { GroupResolver, MembershipResolver } from '../modules/groups/groups.resolver';
 import { KnowledgeItemResolver } from '../modules/knowledge/knowledge.resolver';
 import { KommuneResolver, OrganizationResolver } from '../modules/kommuner/kommuner.resolver';
@@ -40,6 +42,9 @@ export const resolvers: NonEmptyArray<Function> = [
   TopicResolver,
   ExperienceClaimResolver,
   ClaimEndorsementResolver,
+  ExpertResolver,
+  SearchResolver,
+  EvidenceResolver,
   ProcurementResolver,
   ProcurementParticipantResolver,
   RequirementResolver,

@@ -2,13 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { parseGlobalId } from '../../common/global-id';
 import { BaseEntity } from '../../db/base.entity';
-import { entities } from '../../db/entities';
-
-const NODE_TYPES = new Map(
-  entities
-    .filter((entity) => entity !== BaseEntity && entity.name !== 'TemporalEntity')
-    .map((entity) => [entity.name, entity]),
-);
+import { entityByTypeName } from '../../db/entities';
 
 @Resolver()
 export class NodeResolver {
@@ -21,7 +15,7 @@ export class NodeResolver {
     @Ctx() ctx: Context,
   ) {
     const parsed = parseGlobalId(id);
-    const entity = parsed && NODE_TYPES.get(parsed.type);
+    const entity = parsed && entityByTypeName(parsed.type);
     if (!parsed || !entity) return null;
     return ctx.em.findOne(entity, { id: parsed.id });
   }

@@ -1,0 +1,70 @@
+import type { EvidenceRow } from './experts.service';
+
+const ROLE_DA: Record<string, string> = {
+  FORMAND: 'Formand',
+  TOVHOLDER: 'Tovholder',
+  KOORDINATOR: 'Koordinator',
+  MEDLEM: 'Medlem',
+  SEKRETAER: 'Sekretær',
+  LEVERANDOERREPRAESENTANT: 'Leverandørrepræsentant',
+  PROJECT_LEAD: 'Projektleder',
+  REQUIREMENTS_AUTHOR: 'Kravforfatter',
+  PROCUREMENT_CONSULTANT: 'Udbudskonsulent',
+  ARCHITECT: 'Arkitekt',
+  EVALUATOR: 'Evaluator',
+  LEGAL_ADVISOR: 'Juridisk rådgiver',
+  SUPPLIER_CONTACT: 'Leverandørkontakt',
+  PARTICIPANT: 'Deltager',
+};
+const LEVEL_DA: Record<string, string> = {
+  BASIC: 'grundlæggende',
+  WORKING: 'praktisk',
+  EXPERT: 'indgående',
+};
+const KNOWLEDGE_DA: Record<string, string> = {
+  LESSON: 'erfaringen',
+  DECISION: 'beslutningen',
+  DOCUMENT: 'dokumentet',
+  NOTE: 'noten',
+  HANDOVER_NOTE: 'overdragelsesnoten',
+  EVENT: 'om begivenheden',
+};
+
+function period(row: EvidenceRow): string {
+  const from = row.validFrom?.slice(0, 4);
+  const to = row.validTo ? row.validTo.slice(0, 4) : 'nu';
+  if (!from) return '';
+  return from === to ? ` (${from})` : ` (${from}–${to})`;
+}
+
+/** Why a piece of evidence counts, in the words a user in a kommune would use. */
+export function evidenceReason(row: EvidenceRow): string {
+  const topic = row.topicMatch ? '; emnet du søger på' : '';
+  switch (row.kind) {
+    case 'CLAIM': {
+      const endorsements = Number(row.detail ?? 0);
+      const endorsed =
+        endorsements > 0
+          ? `, anbefalet af ${endorsements} ${endorsements === 1 ? 'kollega' : 'kolleger'}`
+          : '';
+      return `Angiver ${LEVEL_DA[row.role ?? ''] ?? ''} erfaring med ${row.subjectName}${period(row)}${endorsed}${topic}`;
+    }
+    case 'MEMBERSHIP': {
+      const product =
+        row.detail && !row.subjectName.includes(row.detail) ? ` for ${row.detail}` : '';
+      return `${ROLE_DA[row.role ?? ''] ?? 'Medlem'} i ${row.subjectName}${product}${period(row)}${topic}`;
+    }
+    case 'PROCUREMENT': {
+      const year = row.detail ? ` (${row.detail})` : '';
+      return `${ROLE_DA[row.role ?? ''] ?? 'Deltager'} i anskaffelsen ${row.subjectName}${year}${topic}`;
+    }
+    case 'REQUIREMENT': {
+      const usages = Number(row.detail ?? 0);
+      const used =
+        usages > 0 ? `, brugt i ${usages} ${usages === 1 ? 'anskaffelse' : 'anskaffelser'}` : '';
+      return `Har skrevet kravet »${row.subjectName}«${used}${topic}`;
+    }
+    case 'KNOWLEDGE':
+      return `Har delt ${KNOWLEDGE_DA[row.role ?? ''] ?? 'viden'} »${row.subjectName}«${period(row)}${topic}`;
+  }
+}

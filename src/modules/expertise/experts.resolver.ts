@@ -1,0 +1,128 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../common/context';
+import { optionalId } from '../../common/lookup';
+import { PageArgs, toPage } from '../../common/pagination';
+import { BaseEntity } from '../../db/base.entity';
+import { entityByTypeName } from '../../db/entities';
+import { Person } from '../people/people.entity';
+import { Handover } from '../succession/succession.entity';
+import { evidenceReason } from './experts.reasons';
+import { rankExperts } from './experts.service';
+import { Evidence, EvidenceKind, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
+
+@Resolver(() => ExpertHit)
+export class ExpertResolver {
+  @Query(() => ExpertConnection, {
+    description:
+      'Who has experience with this? People ranked by the evidence they have (claims, seats in groups, procurements, requirements, knowledge notes), each with the evidence that explains the rank. Danish words are stemmed, æ/ø/å and ae/oe/aa meet, one typo is forgiven, and topic aliases work as synonyms in both languages.',
+  })
+  async experts(
+    @Arg('query', () => String, {
+      nullable: true,
+      description: 'What to find people for, in Danish or English.',
+    })
+    query: string | undefined,
+    @Arg('topicIds', () => [ID], {
+      nullable: true,
+      description: 'Topics to find people for (with or without a query).',
+    })
+    topicIds: string[] | undefined,
+    @Arg('filter', () => ExpertFilter, {
+      nullable: true,
+      description: 'Narrows the people considered.',
+    })
+    filter: ExpertFilter | undefined,
+    @Arg('includeFormer', () => Boolean, {
+      defaultValue: false,
+      description: 'Also list people who have left (ranked lower, with their successors).',
+    })
+    includeFormer: boolean,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const { rows, total, window } = await rankExperts(
+      ctx.em,
+      {
+        query,
+        topicIds,
+        includeFormer,
+        filter: {
+          kommuneId: optionalId(filter?.kommuneId, 'Kommune', 'kommuneId'),
+          region: filter?.region,
+          organizationId: optionalId(filter?.organizationId, 'Organization', 'organizationId'),
+          productId: optionalId(filter?.productId, 'Product', 'productId'),
+          groupId: optionalId(filter?.groupId, 'Group', 'groupId'),
+          topicId: optionalId(filter?.topicId, 'Topic', 'topicId'),
+          activeOnly: filter?.activeOnly,
+          openToQuestions: filter?.openToQuestions,
+        },
+      },
+      page,
+    );
+    const people = await ctx.em.find(Person, { id: { $in: rows.map((row) => row.personId) } });
+    const byId = new Map(people.map((person) => [person.id, person]));
+    const hits = rows.map((row) =>
+      Object.assign(new ExpertHit(), {
+        person: byId.get(row.personId),
+        score: row.score,
+        evidence: row.evidence.map((evidence) =>
+          Object.assign(new Evidence(), {
+            kind: evidence.kind as EvidenceKind,
+            row: evidence,
+            role: evidence.role,
+            validFrom: evidence.validFrom,
+            validTo: evidence.validTo,
+            weight: evidence.weight,
+            relevance: evidence.relevance,
+            recency: evidence.recency,
+            contribution: evidence.contribution,
+            reason: evidenceReason(evidence),
+          }),
+        ),
+      }),
+    );
+    return toPage(hits, total, window);
+  }
+
+  @FieldResolver(() => Person, { description: 'The person.' })
+  person(@Root() hit: ExpertHit) {
+    return hit.person;
+  }
+
+  @FieldResolver(() => [Person], {
+    description:
+      'Who took over from the person (from handovers); ask them instead when the person has left.',
+  })
+  async successors(@Root() hit: ExpertHit, @Ctx() ctx: Context) {
+    const handovers = await ctx.loaders.many(
+      Handover,
+      'fromPerson',
+      hit.person.id,
+      'all',
+      {},
+      { date: 'desc' },
+    );
+    const people = await Promise.all(
+      handovers.map((handover) => ctx.loaders.one(Person, handover.toPerson)),
+    );
+    return [
+      ...new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p])).values(),
+    ];
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => BaseEntity, {
+    description:
+      'What the evidence is about: the claim, group, procurement, requirement or knowledge note.',
+  })
+  subject(@Root() evidence: Evidence, @Ctx() ctx: Context) {
+    const entity = entityByTypeName(evidence.row.subjectType);
+    return entity
+      ? ctx.loaders.one(entity as typeof BaseEntity & (new () => BaseEntity), {
+          id: evidence.row.subjectId,
+        })
+      : null;
+  }
+}

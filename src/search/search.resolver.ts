@@ -1,0 +1,112 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  createUnionType,
+  Field,
+  Float,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
+import type { Context } from '../common/context';
+import { Connection, PageArgs, toPage } from '../common/pagination';
+import type { BaseEntity } from '../db/base.entity';
+import { entityByTypeName } from '../db/entities';
+import { Group } from '../modules/groups/groups.entity';
+import { KnowledgeItem } from '../modules/knowledge/knowledge.entity';
+import { Person } from '../modules/people/people.entity';
+import { Procurement } from '../modules/procurements/procurements.entity';
+import { Product } from '../modules/products/products.entity';
+import { Requirement } from '../modules/requirements/requirements.entity';
+import { Topic } from '../modules/topics/topics.entity';
+import { searchAll, SEARCH_TYPES, type SearchTypeName } from './search.service';
+
+/** The kinds of thing the general search finds. */
+export enum SearchType {
+  PERSON = 'PERSON',
+  GROUP = 'GROUP',
+  PRODUCT = 'PRODUCT',
+  PROCUREMENT = 'PROCUREMENT',
+  REQUIREMENT = 'REQUIREMENT',
+  KNOWLEDGE_ITEM = 'KNOWLEDGE_ITEM',
+  TOPIC = 'TOPIC',
+}
+
+registerEnumType(SearchType, {
+  name: 'SearchType',
+  description: 'The kinds of thing the general search finds.',
+  valuesConfig: Object.fromEntries(
+    Object.entries(SEARCH_TYPES).map(([key, type]) => [key, { description: `${type} hits.` }]),
+  ),
+});
+
+export const SearchResult = createUnionType({
+  name: 'SearchResult',
+  description: 'Anything the general search can find.',
+  types: () => [Person, Group, Product, Procurement, Requirement, KnowledgeItem, Topic] as const,
+  resolveType: (value) => value.constructor.name,
+});
+
+/** One hit of the general search. */
+@ObjectType({
+  description: 'One hit of the general search: what was found, how well it matched, and where.',
+})
+export class SearchHit {
+  @Field(() => SearchResult, { description: 'What was found.' })
+  node!: typeof SearchResult;
+
+  @Field(() => Float, { description: 'How well it matched (higher is better).' })
+  score!: number;
+
+  @Field(() => String, {
+    description: 'A snippet of its text, HTML-escaped, with the matching words in <mark>…</mark>.',
+  })
+  snippet!: string;
+}
+
+export const SearchHitConnection = Connection(SearchHit);
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchHitConnection, {
+    description:
+      'Searches people, groups, products, procurements, requirements, knowledge notes and topics at once, in Danish or English, best match first.',
+  })
+  async search(
+    @Arg('query', () => String, { description: 'What to look for.' }) query: string,
+    @Arg('types', () => [SearchType], { nullable: true, description: 'Only these kinds of thing.' })
+    types: SearchType[] | undefined,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const { rows, total, window } = await searchAll(
+      ctx.em,
+      query,
+      types as SearchTypeName[] | undefined,
+      page,
+    );
+    const nodes = new Map<string, BaseEntity>();
+    for (const type of new Set(rows.map((row) => row.type))) {
+      const entity = entityByTypeName(type) as unknown as new () => BaseEntity;
+      const ids = rows.filter((row) => row.type === type).map((row) => row.id);
+      for (const found of await ctx.em.find(entity, {
+        id: { $in: ids },
+      } as FilterQuery<BaseEntity>)) {
+        nodes.set(found.id, found);
+      }
+    }
+    const hits = rows
+      .filter((row) => nodes.has(row.id))
+      .map((row) =>
+        Object.assign(new SearchHit(), {
+          node: nodes.get(row.id),
+          score: row.score,
+          snippet: row.snippet,
+        }),
+      );
+    return toPage(hits, total, window);
+  }
+}
