@@ -5,6 +5,7 @@ import { startEmbeddedPostgres } from './db/embedded';
 import type { EmbeddedDatabase } from './db/embedded';
 import { connect, migrate } from './db/orm';
 import { buildGraphQLSchema } from './schema/build';
+import { startSearchEngine } from './search/engine';
 import { seedIfEmpty } from './seed/seed';
 import { startServer } from './server';
 import type { RunningServer } from './server';
@@ -79,13 +80,21 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       logger.info('seeded the demo network');
     }
     const schema = await buildGraphQLSchema();
-    const server = await startServer({ config, orm: database.orm, schema, logger });
+    const search = await startSearchEngine(config, database.orm, logger);
+    const server = await startServer({
+      config,
+      orm: database.orm,
+      schema,
+      logger,
+      searchIndex: search.factory,
+    });
     return {
       orm: database.orm,
       server,
       async stop() {
         await server.stop();
         logger.info('HTTP server stopped');
+        await search.stop();
         await database.close();
         logger.info('database closed');
       },

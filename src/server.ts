@@ -9,7 +9,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { Context } from './common/context';
+import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
 
@@ -52,8 +52,9 @@ export async function startServer(options: {
   orm: MikroORM;
   schema: GraphQLSchema;
   logger: Logger;
+  searchIndex: SearchIndexFactory;
 }): Promise<RunningServer> {
-  const { config, orm, schema, logger } = options;
+  const { config, orm, schema, logger, searchIndex } = options;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -83,7 +84,7 @@ export async function startServer(options: {
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async () => createContext(orm.em, logger),
+      context: async () => createContext(orm.em, logger, searchIndex),
     }),
   );
 

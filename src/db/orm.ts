@@ -21,8 +21,8 @@ export function ormConfig(clientUrl: string, logger?: Logger): Options {
       pathTs: 'src/migrations',
       path: 'dist/src/migrations',
     },
-    // The vocabulary of search stems is PostgreSQL's own (see the search migration).
-    schemaGenerator: { skipTables: ['search_lexeme'] },
+    // The search vocabulary and outbox are PostgreSQL's own (see the search migrations).
+    schemaGenerator: { skipTables: ['search_lexeme', 'search_outbox', 'search_outbox_config'] },
     // The global EntityManager is never used for work: every request and script forks its own.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },

@@ -12,7 +12,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import type { Context } from '../common/context';
-import { Connection, PageArgs, toPage } from '../common/pagination';
+import { Connection, PageArgs, pageWindow, toPage } from '../common/pagination';
 import type { BaseEntity } from '../db/base.entity';
 import { entityByTypeName } from '../db/entities';
 import { Group } from '../modules/groups/groups.entity';
@@ -22,7 +22,7 @@ import { Procurement } from '../modules/procurements/procurements.entity';
 import { Product } from '../modules/products/products.entity';
 import { Requirement } from '../modules/requirements/requirements.entity';
 import { Topic } from '../modules/topics/topics.entity';
-import { searchAll, SEARCH_TYPES, type SearchTypeName } from './search.service';
+import { SEARCH_TYPES, validateSearchText, type SearchTypeName } from './search.service';
 
 /** The kinds of thing the general search finds. */
 export enum SearchType {
@@ -82,11 +82,12 @@ export class SearchResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    const { rows, total, window } = await searchAll(
-      ctx.em,
-      query,
+    const window = pageWindow(page);
+    const text = validateSearchText(query);
+    const { rows, total } = await ctx.searchIndex.search(
+      text,
       types as SearchTypeName[] | undefined,
-      page,
+      window,
     );
     const nodes = new Map<string, BaseEntity>();
     for (const type of new Set(rows.map((row) => row.type))) {

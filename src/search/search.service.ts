@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../common/errors';
-import type { PageArgs, PageWindow } from '../common/pagination';
-import { pageWindow } from '../common/pagination';
+import type { PageWindow } from '../common/pagination';
 import { analyzeQuery, MAX_QUERY_LENGTH } from './query';
 
 /** The kinds of thing the general search finds, and their GraphQL type names. */
@@ -60,25 +59,29 @@ const HITS: Record<SearchTypeName, string> = {
     from topic t, q where t.search_vector @@ q.query or t.id = any(q.topics)`,
 };
 
-/**
- * Searches every kind of thing at once (or the `types` asked for), best match first, with a
- * snippet of each hit's text in which the matching words are marked. Three statements: the query
- * analysis (two) and the search.
- */
-export async function searchAll(
-  em: EntityManager,
-  text: string,
-  types: SearchTypeName[] | undefined,
-  args: PageArgs,
-): Promise<{ rows: SearchRow[]; total: number; window: PageWindow }> {
-  const window = pageWindow(args);
+/** Checks a search text: not empty, not too long. Returns it trimmed. */
+export function validateSearchText(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) throw new BadUserInputError('query', 'query must not be empty');
   if (trimmed.length > MAX_QUERY_LENGTH) {
     throw new BadUserInputError('query', `query must be at most ${MAX_QUERY_LENGTH} characters`);
   }
-  const analyzed = await analyzeQuery(em, trimmed);
-  if (!analyzed.tsquery) return { rows: [], total: 0, window };
+  return trimmed;
+}
+
+/**
+ * The built-in engine: searches every kind of thing at once (or the `types` asked for), best match
+ * first, with a snippet of each hit's text in which the matching words are marked. Three
+ * statements: the query analysis (two) and the search.
+ */
+export async function searchPostgres(
+  em: EntityManager,
+  text: string,
+  types: SearchTypeName[] | undefined,
+  window: PageWindow,
+): Promise<{ rows: SearchRow[]; total: number }> {
+  const analyzed = await analyzeQuery(em, text);
+  if (!analyzed.tsquery) return { rows: [], total: 0 };
   const wanted = (types && types.length > 0 ? types : (Object.keys(HITS) as SearchTypeName[])).map(
     (type) => HITS[type],
   );
@@ -88,16 +91,15 @@ export async function searchAll(
         to_tsquery('pg_catalog.danish', ?) as highlight
     ),
     hits (type, id, title, body, score) as (${wanted.join('\n    union all\n    ')}),
-    page as (
-      select *, count(*) over () as total from hits order by score desc, type, id limit ? offset ?
-    )
-    select page.type, page.id, page.score, page.total,
+    counted as (select count(*) as total from hits),
+    page as (select * from hits order by score desc, type, id limit ? offset ?)
+    select counted.total, page.type, page.id, page.score,
       ts_headline('pg_catalog.danish',
         replace(replace(replace(page.title || ': ' || page.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
         q.highlight,
         'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') as snippet
-    from page, q
-    order by page.score desc, page.type, page.id`;
+    from counted cross join q left join page on true
+    order by page.score desc nulls last, page.type, page.id`;
   const result = (await em
     .getConnection()
     .execute(sql, [
@@ -106,24 +108,22 @@ export async function searchAll(
       analyzed.highlight || analyzed.tsquery,
       window.limit,
       window.offset,
-    ])) as { type: SearchRow['type']; id: string; score: number; total: string; snippet: string }[];
-  let total = Number(result[0]?.total ?? 0);
-  if (result.length === 0 && window.offset > 0) {
-    const [{ count }] = (await em.getConnection().execute(
-      `with q as (select to_tsquery('pg_catalog.danish', ?) as query, ?::uuid[] as topics)
-       select count(*) as count from (${wanted.join(' union all ')}) hits`,
-      [analyzed.tsquery, `{${analyzed.topicIds.join(',')}}`],
-    )) as { count: string }[];
-    total = Number(count);
-  }
+    ])) as {
+    type: SearchRow['type'] | null;
+    id: string;
+    score: number;
+    total: string;
+    snippet: string;
+  }[];
   return {
-    rows: result.map((row) => ({
-      type: row.type,
-      id: row.id,
-      score: Number(row.score),
-      snippet: row.snippet,
-    })),
-    total,
-    window,
+    rows: result
+      .filter((row) => row.type !== null)
+      .map((row) => ({
+        type: row.type as SearchRow['type'],
+        id: row.id,
+        score: Number(row.score),
+        snippet: row.snippet,
+      })),
+    total: Number(result[0]?.total ?? 0),
   };
 }

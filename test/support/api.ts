@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createContext } from '../../src/common/context';
 import { buildGraphQLSchema } from '../../src/schema/build';
 import { createApollo } from '../../src/server';
+import { PostgresSearchIndex } from '../../src/search/postgres.engine';
 import { createTestDatabase, type TestDatabase } from './databases';
 
 let schemaPromise: Promise<GraphQLSchema> | undefined;
@@ -52,7 +53,7 @@ export async function createTestApi(orm: MikroORM): Promise<TestApi> {
   ): Promise<GraphQLResult<T>> => {
     const response = await apollo.executeOperation<T>(
       { query, variables },
-      { contextValue: createContext(orm.em, logger) },
+      { contextValue: createContext(orm.em, logger, (em) => new PostgresSearchIndex(em)) },
     );
     if (response.body.kind !== 'single') throw new Error('Unexpected incremental response');
     return response.body.singleResult as GraphQLResult<T>;

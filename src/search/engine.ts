@@ -1,0 +1,41 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { SearchIndexFactory } from '../common/context';
+import type { Config } from '../config';
+import { topicSynonyms } from './documents';
+import { MeiliSearchIndex } from './meilisearch.engine';
+import { OutboxWorker, setOutboxEnabled } from './outbox';
+import { PostgresSearchIndex } from './postgres.engine';
+
+/** The configured search engine, and the outbox worker that feeds it if it is external. */
+export interface SearchEngine {
+  factory: SearchIndexFactory;
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL unless `MEILI_HOST` is set. With Meilisearch, the outbox records changes and a worker
+ * sends them; an engine that is down at start delays updates, it does not stop the server.
+ */
+export async function startSearchEngine(
+  config: Config,
+  orm: MikroORM,
+  logger: Logger,
+): Promise<SearchEngine> {
+  const em = orm.em.fork();
+  if (!config.meiliHost) {
+    await setOutboxEnabled(em, false);
+    return { factory: (requestEm) => new PostgresSearchIndex(requestEm), stop: async () => {} };
+  }
+  const meili = new MeiliSearchIndex(config.meiliHost, config.meiliApiKey);
+  await setOutboxEnabled(em, true);
+  try {
+    await meili.init(await topicSynonyms(em));
+  } catch (error) {
+    logger.warn({ err: error }, 'Meilisearch is not reachable; updates wait in the outbox');
+  }
+  const worker = new OutboxWorker(orm.em, meili, logger);
+  worker.start();
+  logger.info({ host: config.meiliHost }, 'search engine: Meilisearch (fed by the outbox)');
+  return { factory: () => meili, stop: () => worker.stop() };
+}

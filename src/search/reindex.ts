@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { openDatabase } from '../app';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { allDocuments, topicSynonyms } from './documents';
+import { MeiliSearchIndex } from './meilisearch.engine';
+import { PostgresSearchIndex } from './postgres.engine';
+
+/**
+ * `npm run reindex`: rebuilds the search index from PostgreSQL. For Meilisearch a fresh index is
+ * filled and swapped in, so searches never see it half-built, and the outbox rows it covers are
+ * cleared; for PostgreSQL the typo and compound vocabulary is refreshed.
+ */
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, logger);
+  try {
+    const em = database.orm.em.fork();
+    const started = new Date();
+    const index = config.meiliHost
+      ? new MeiliSearchIndex(config.meiliHost, config.meiliApiKey)
+      : new PostgresSearchIndex(em);
+    const count = await index.rebuild(allDocuments(em), await topicSynonyms(em));
+    if (index.external) {
+      await em.getConnection().execute('delete from search_outbox where created_at < ?', [started]);
+    }
+    console.log(`reindex: ${count} documents into ${index.name}`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error('reindex failed:', error);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import type { PageWindow } from '../common/pagination';
+import type { SearchRow, SearchTypeName } from './search.service';
+
+/** The GraphQL types that become search documents. */
+export type DocumentType =
+  'Person' | 'Group' | 'Product' | 'Procurement' | 'Requirement' | 'KnowledgeItem' | 'Topic';
+
+/** What an external engine stores for one entity: a projection of PostgreSQL, never the truth. */
+export interface SearchDocument {
+  /** Deterministic: `<Type>_<uuid>`, so re-sending a document replaces it. */
+  id: string;
+  type: DocumentType;
+  entityId: string;
+  title: string;
+  text: string;
+  /** Labels and aliases of the entity's topics, so they match as the entity's own words. */
+  topics: string[];
+  /** Last change, as epoch milliseconds (sortable). */
+  updatedAt: number;
+}
+
+/** A reference to an entity whose document changed (from the outbox). */
+export interface DocumentRef {
+  type: DocumentType;
+  id: string;
+}
+
+/**
+ * A search engine behind the general `search` query. The built-in PostgreSQL engine keeps its
+ * index itself, in the same transaction as each change; an external engine (Meilisearch) is fed
+ * documents through the outbox and rebuilt by `npm run reindex`.
+ */
+export interface SearchIndex {
+  readonly name: string;
+  /** Whether documents must be sent to it (false: the database indexes itself). */
+  readonly external: boolean;
+  search(
+    query: string,
+    types: SearchTypeName[] | undefined,
+    window: PageWindow,
+  ): Promise<{ rows: SearchRow[]; total: number }>;
+  /** Adds or replaces documents. */
+  upsert(documents: SearchDocument[]): Promise<void>;
+  /** Removes documents by id (`<Type>_<uuid>`). */
+  remove(documentIds: string[]): Promise<void>;
+  /** Builds a fresh index from all documents and swaps it in, so searches never see it half-built. */
+  rebuild(
+    documents: AsyncIterable<SearchDocument[]>,
+    synonyms: Record<string, string[]>,
+  ): Promise<number>;
+}
+
+export const documentId = (ref: DocumentRef) => `${ref.type}_${ref.id}`;

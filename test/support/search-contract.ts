@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pageWindow } from '../../src/common/pagination';
+import { KnowledgeItem, KnowledgeKind } from '../../src/modules/knowledge/knowledge.entity';
+import { allDocuments, topicSynonyms } from '../../src/search/documents';
+import { documentId, type SearchIndex } from '../../src/search/search-index';
+import { useTestApi } from './api';
+import { buildPerson, buildProduct } from './factories';
+
+/**
+ * What every search engine must do, run against each engine. `make` builds the engine over the
+ * test database's EntityManager.
+ */
+export function searchIndexContract(
+  name: string,
+  make: (em: EntityManager) => SearchIndex | Promise<SearchIndex>,
+) {
+  describe(`SearchIndex contract: ${name}`, () => {
+    const t = useTestApi();
+    let index: SearchIndex;
+    let note: KnowledgeItem;
+
+    beforeAll(async () => {
+      const em = t.db.orm.em.fork();
+      const author = await buildPerson(em, { name: 'Kontrakt Forfatter' });
+      await buildProduct(em, {
+        slug: 'os2kravmotor',
+        name: 'OS2kravmotor',
+        summaryDa: 'Fælles bibliotek af it-krav.',
+      });
+      note = Object.assign(new KnowledgeItem(), {
+        kind: KnowledgeKind.LESSON,
+        title: 'Erfaringer med kravmotoren',
+        body: 'Genbrug af krav sparer tid <script>alert(1)</script>.',
+      });
+      note.authors.add(author);
+      await em.persistAndFlush(note);
+      index = await make(em);
+      await index.rebuild(allDocuments(em), await topicSynonyms(em));
+    });
+
+    const find = async (query: string, types?: ('PRODUCT' | 'KNOWLEDGE_ITEM')[]) =>
+      (await index.search(query, types, pageWindow({ first: 10 }))).rows;
+
+    it('finds what was indexed, with every kind of hit, best first', async () => {
+      const rows = await find('kravmotor');
+      expect(rows.map((row) => row.type)).toEqual(
+        expect.arrayContaining(['Product', 'KnowledgeItem']),
+      );
+      expect(rows[0].score).toBeGreaterThanOrEqual(rows[rows.length - 1].score);
+    });
+
+    it('narrows to the types asked for', async () => {
+      expect((await find('kravmotor', ['PRODUCT'])).map((row) => row.type)).toEqual(['Product']);
+    });
+
+    it('marks matches in an HTML-safe snippet', async () => {
+      const [hit] = await find('genbrug', ['KNOWLEDGE_ITEM']);
+      expect(hit.snippet).toContain('<mark>');
+      expect(hit.snippet).not.toContain('<script>');
+    });
+
+    it('forgets a removed document', async () => {
+      const em = t.db.orm.em.fork();
+      await em.nativeDelete(KnowledgeItem, { id: note.id });
+      await index.remove([documentId({ type: 'KnowledgeItem', id: note.id })]);
+      expect((await find('kravmotor')).map((row) => row.type)).not.toContain('KnowledgeItem');
+    });
+  });
+}
