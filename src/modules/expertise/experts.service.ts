@@ -59,87 +59,104 @@ const yearsSince = (column: string) => `greatest(0, (current_date - ${column}) /
 /** 1 while current; halves every half-life after the end date. */
 const recency = (validTo: string) =>
   `(case when ${validTo} is null or ${validTo} > current_date then 1.0 else power(0.5, ${yearsSince(validTo)} / ${W.RECENCY_HALF_LIFE_YEARS}) end)`;
-/** ts_rank_cd normalised to 0–1 (rank / (rank + 1)); 0 when there is no query text. */
-const textRank = (vector: string) =>
-  `(case when q.query is null then 0 else ts_rank_cd(${vector}, q.query, 32) end)`;
-const matches = (vector: string) => `(q.query is not null and ${vector} @@ q.query)`;
-const topicHit = (sql: string) => `exists (${sql} and x.topic_id = any(q.topics))`;
+/** ts_rank_cd of a vector against the query; 0 without query text. */
+const textRank = (vector: string) => `coalesce(ts_rank_cd(${vector}, :query::tsquery, 32), 0)`;
+const QUERY = ':query::tsquery';
 
 /**
- * The evidence items, one `select` per kind, each with its weight, relevance and recency.
- * Only items that match the query text or a named topic are kept.
+ * Which subjects match: their own text (GIN index), or a topic the query names (topic index).
+ * Each is a union of index-friendly branches, so only matching rows are ever read.
  */
-function evidenceSql(): string {
-  const claim = `
+const MATCHING = `
+    named as (select unnest(:topics::uuid[]) as id),
+    claim_hits as (
+      select c.id from experience_claim c where c.topic_id in (select id from named)
+      union select c.id from experience_claim c where c.search_vector @@ ${QUERY}
+      union select c.id from experience_claim c where c.topic_id in (select id from topic where search_vector @@ ${QUERY})
+    ),
+    group_hits as (
+      select g.id from "group" g where g.search_vector @@ ${QUERY}
+      union select x.group_id from group_topics x where x.topic_id in (select id from named)
+      union select g.id from "group" g where g.product_id in (
+        select p.id from product p where p.search_vector @@ ${QUERY}
+        union select x.product_id from product_topics x where x.topic_id in (select id from named))
+    ),
+    procurement_hits as (
+      select p.id from procurement p where p.search_vector @@ ${QUERY}
+      union select x.procurement_id from procurement_topics x where x.topic_id in (select id from named)
+    ),
+    requirement_hits as (
+      select r.id from requirement r where r.search_vector @@ ${QUERY}
+      union select x.requirement_id from requirement_topics x where x.topic_id in (select id from named)
+    ),
+    knowledge_hits as (
+      select k.id from knowledge_item k where k.search_vector @@ ${QUERY}
+      union select x.knowledge_item_id from knowledge_item_topics x where x.topic_id in (select id from named)
+    )`;
+
+const namedTopic = (sql: string) => `exists (${sql} and x.topic_id in (select id from named))`;
+
+/** The evidence items of the matching subjects, each with its weight, text rank and recency. */
+const EVIDENCE = `
     select c.person_id, 'CLAIM' as kind, 'ExperienceClaim' as subject_type, c.id as subject_id,
       t.label_da as subject_name, c.level as role, c.valid_from, c.valid_to,
-      ${caseWeight('c.level', W.claim.level)} * (1 + ${W.claim.perEndorsement} * least(${W.claim.maxEndorsements},
-        (select count(*) from claim_endorsement e where e.claim_id = c.id))) as weight,
-      ${textRank('c.search_vector || t.search_vector')} as text_rank,
-      (c.topic_id = any(q.topics)) as topic_match,
+      ${caseWeight('c.level', W.claim.level)} * (1 + ${W.claim.perEndorsement} * least(${W.claim.maxEndorsements}, e.n)) as weight,
+      greatest(${textRank('c.search_vector')}, ${textRank('t.search_vector')}) as text_rank,
+      (c.topic_id in (select id from named)) as topic_match,
       ${recency('c.valid_to')} as recency,
-      (select count(*) from claim_endorsement e where e.claim_id = c.id)::text as detail
-    from experience_claim c join topic t on t.id = c.topic_id, q
+      e.n::text as detail
+    from claim_hits h join experience_claim c on c.id = h.id join topic t on t.id = c.topic_id
+    cross join lateral (select count(*) as n from claim_endorsement e where e.claim_id = c.id) e
     where c.withdrawn_at is null
-      and (c.topic_id = any(q.topics) or ${matches('c.search_vector')} or ${matches('t.search_vector')})`;
-  const membership = `
+    union all
     select m.person_id, 'MEMBERSHIP', 'Group', g.id, g.name, m.role, m.valid_from, m.valid_to,
-      ${caseWeight('m.role', W.membership.role)}
-        * (0.5 + least(1.0, ${yearsSince('m.valid_from')} / ${W.membership.tenureFullYears})),
-      ${textRank("g.search_vector || coalesce(p.search_vector, ''::tsvector)")},
-      (${topicHit('select 1 from group_topics x where x.group_id = g.id')}
-        or ${topicHit('select 1 from product_topics x where x.product_id = g.product_id')}),
+      ${caseWeight('m.role', W.membership.role)} * (0.5 + least(1.0, ${yearsSince('m.valid_from')} / ${W.membership.tenureFullYears})),
+      greatest(${textRank('g.search_vector')}, ${textRank('p.search_vector')}),
+      (${namedTopic('select 1 from group_topics x where x.group_id = g.id')}
+        or ${namedTopic('select 1 from product_topics x where x.product_id = g.product_id')}),
       ${recency('m.valid_to')},
       p.name
-    from membership m join "group" g on g.id = m.group_id left join product p on p.id = g.product_id, q
-    where ${matches('g.search_vector')} or ${matches('p.search_vector')}
-      or ${topicHit('select 1 from group_topics x where x.group_id = g.id')}
-      or ${topicHit('select 1 from product_topics x where x.product_id = g.product_id')}`;
-  const procurement = `
+    from group_hits h join "group" g on g.id = h.id join membership m on m.group_id = g.id
+    left join product p on p.id = g.product_id
+    union all
     select pp.person_id, 'PROCUREMENT', 'Procurement', pr.id, pr.title, pp.role, make_date(coalesce(pr.year, 2000), 1, 1), null::date,
       ${caseWeight('pp.role', W.procurement.role)} * ${caseWeight('pr.status', W.procurement.outcome)},
       ${textRank('pr.search_vector')},
-      ${topicHit('select 1 from procurement_topics x where x.procurement_id = pr.id')},
+      ${namedTopic('select 1 from procurement_topics x where x.procurement_id = pr.id')},
       (case when pr.year is null then 1.0 else power(0.5, greatest(0, extract(year from current_date) - pr.year) / ${W.RECENCY_HALF_LIFE_YEARS}) end),
       pr.year::text
-    from procurement_participant pp join procurement pr on pr.id = pp.procurement_id, q
-    where ${matches('pr.search_vector')} or ${topicHit('select 1 from procurement_topics x where x.procurement_id = pr.id')}`;
-  const requirement = `
+    from procurement_hits h join procurement pr on pr.id = h.id join procurement_participant pp on pp.procurement_id = pr.id
+    union all
     select ra.person_id, 'REQUIREMENT', 'Requirement', r.id, r.title, r.importance, null::date, null::date,
-      ${W.requirement.author} * (1 + ${W.requirement.perUsage} * least(${W.requirement.maxUsages},
-        (select count(*) from requirement_usage u where u.requirement_id = r.id))),
+      ${W.requirement.author} * (1 + ${W.requirement.perUsage} * least(${W.requirement.maxUsages}, u.n)),
       ${textRank('r.search_vector')},
-      ${topicHit('select 1 from requirement_topics x where x.requirement_id = r.id')},
+      ${namedTopic('select 1 from requirement_topics x where x.requirement_id = r.id')},
       1.0,
-      (select count(*) from requirement_usage u where u.requirement_id = r.id)::text
-    from requirement_authors ra join requirement r on r.id = ra.requirement_id, q
-    where ${matches('r.search_vector')} or ${topicHit('select 1 from requirement_topics x where x.requirement_id = r.id')}`;
-  const knowledge = `
+      u.n::text
+    from requirement_hits h join requirement r on r.id = h.id join requirement_authors ra on ra.requirement_id = r.id
+    cross join lateral (select count(*) as n from requirement_usage u where u.requirement_id = r.id) u
+    union all
     select ka.person_id, 'KNOWLEDGE', 'KnowledgeItem', k.id, k.title, k.kind, k.occurred_on, null::date,
       ${caseWeight('k.kind', W.knowledge.kind)},
       ${textRank('k.search_vector')},
-      ${topicHit('select 1 from knowledge_item_topics x where x.knowledge_item_id = k.id')},
-      (case when coalesce(k.occurred_on, k.created_at::date) is null then 1.0
-        else power(0.5, ${yearsSince('coalesce(k.occurred_on, k.created_at::date)')} / ${W.RECENCY_HALF_LIFE_YEARS} / 2) end),
+      ${namedTopic('select 1 from knowledge_item_topics x where x.knowledge_item_id = k.id')},
+      power(0.5, ${yearsSince('coalesce(k.occurred_on, k.created_at::date)')} / ${W.RECENCY_HALF_LIFE_YEARS} / 2),
       null
-    from knowledge_item_authors ka join knowledge_item k on k.id = ka.knowledge_item_id, q
-    where ${matches('k.search_vector')} or ${topicHit('select 1 from knowledge_item_topics x where x.knowledge_item_id = k.id')}`;
-  return [claim, membership, procurement, requirement, knowledge].join('\n    union all\n');
-}
+    from knowledge_hits h join knowledge_item k on k.id = h.id join knowledge_item_authors ka on ka.knowledge_item_id = k.id`;
 
 const VALID_TODAY = (alias: string) =>
   `${alias}.valid_from <= current_date and (${alias}.valid_to is null or ${alias}.valid_to > current_date)`;
 
-/** SQL conditions on person `p` for the filters, with their parameters in order. */
+/** SQL conditions on person `p` for the filters, with their named parameters. */
 function filterSql(
   filter: ExpertFilterIds,
   includeFormer: boolean,
-): { sql: string; params: unknown[] } {
+): { sql: string; params: Record<string, unknown> } {
   const conditions = [
     'p.listed_as_expert',
     includeFormer ? `p.status <> 'ERASED'` : `p.status = 'ACTIVE'`,
   ];
-  const params: unknown[] = [];
+  const params: Record<string, unknown> = {};
   if (filter.activeOnly) conditions.push(`p.status = 'ACTIVE'`);
   if (filter.openToQuestions) conditions.push('p.open_to_questions');
   // A former member is found by where they worked last, not only today.
@@ -147,34 +164,36 @@ function filterSql(
     `exists (select 1 from affiliation a where a.person_id = p.id and ${where}
        and (${VALID_TODAY('a')} or (p.status <> 'ACTIVE' and a.valid_to = (select max(a2.valid_to) from affiliation a2 where a2.person_id = p.id))))`;
   if (filter.kommuneId) {
-    conditions.push(affiliation('a.kommune_id = ?'));
-    params.push(filter.kommuneId);
+    conditions.push(affiliation('a.kommune_id = :kommuneId'));
+    params.kommuneId = filter.kommuneId;
   }
   if (filter.region) {
-    conditions.push(affiliation('a.kommune_id in (select k.id from kommune k where k.region = ?)'));
-    params.push(filter.region);
+    conditions.push(
+      affiliation('a.kommune_id in (select k.id from kommune k where k.region = :region)'),
+    );
+    params.region = filter.region;
   }
   if (filter.organizationId) {
-    conditions.push(affiliation('a.organization_id = ?'));
-    params.push(filter.organizationId);
+    conditions.push(affiliation('a.organization_id = :organizationId'));
+    params.organizationId = filter.organizationId;
   }
   if (filter.groupId) {
     conditions.push(
-      'exists (select 1 from membership m where m.person_id = p.id and m.group_id = ?)',
+      'exists (select 1 from membership m where m.person_id = p.id and m.group_id = :groupId)',
     );
-    params.push(filter.groupId);
+    params.groupId = filter.groupId;
   }
   if (filter.productId) {
     conditions.push(
-      `exists (select 1 from membership m join "group" g on g.id = m.group_id where m.person_id = p.id and g.product_id = ?)`,
+      `exists (select 1 from membership m join "group" g on g.id = m.group_id where m.person_id = p.id and g.product_id = :productId)`,
     );
-    params.push(filter.productId);
+    params.productId = filter.productId;
   }
   if (filter.topicId) {
     conditions.push(
-      `exists (select 1 from experience_claim c where c.person_id = p.id and c.topic_id = ? and c.withdrawn_at is null)`,
+      `exists (select 1 from experience_claim c where c.person_id = p.id and c.topic_id = :topicId and c.withdrawn_at is null)`,
     );
-    params.push(filter.topicId);
+    params.topicId = filter.topicId;
   }
   return { sql: conditions.join(' and '), params };
 }
@@ -202,12 +221,9 @@ export async function rankExperts(
   const topics = [...new Set([...topicIds, ...analyzed.topicIds])];
   const filter = filterSql(search.filter ?? {}, search.includeFormer ?? false);
   const sql = `
-    with q as (
-      select ${analyzed.tsquery ? `to_tsquery('pg_catalog.danish', ?)` : 'null::tsquery'} as query, ?::uuid[] as topics
-    ),
+    with ${MATCHING},
     evidence (person_id, kind, subject_type, subject_id, subject_name, role, valid_from, valid_to,
-              weight, text_rank, topic_match, recency, detail) as (
-      ${evidenceSql()}
+              weight, text_rank, topic_match, recency, detail) as (${EVIDENCE}
     ),
     scored as (
       select e.*, (e.text_rank / (e.text_rank + 0.1) + case when e.topic_match then ${W.TOPIC_MATCH} else 0 end) as relevance
@@ -224,7 +240,7 @@ export async function rankExperts(
     page as (
       select person_id, score from people
       order by score desc, person_id
-      limit ? offset ?
+      limit :limit offset :offset
     )
     select c.total, page.person_id, page.score,
       (select json_agg(x) from (
@@ -238,14 +254,14 @@ export async function rankExperts(
     from (select count(*) as total from people) c
     left join page on true
     order by page.score desc nulls last, page.person_id`;
-  const params = [
-    ...(analyzed.tsquery ? [analyzed.tsquery] : []),
-    `{${topics.join(',')}}`,
+  const params = {
+    query: analyzed.tsquery || null,
+    topics: `{${topics.join(',')}}`,
     ...filter.params,
-    window.limit,
-    window.offset,
-  ];
-  const result = (await em.getConnection().execute(sql, params)) as {
+    limit: window.limit,
+    offset: window.offset,
+  };
+  const result = (await em.getConnection().execute(em.getKnex().raw(sql, params))) as {
     person_id: string | null;
     score: number;
     total: string;
