@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
+import { PostgresSearchIndex } from './search/postgres.engine';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -33,6 +34,29 @@ export function createApollo(options: {
     formatError: createErrorFormatter(options.logger, !options.production),
     plugins: options.plugins ?? [],
   });
+}
+
+/**
+ * Runs operations through Apollo in this process, each with a fresh request context, as the HTTP
+ * server would (tests and benchmarks). Returns the single result, errors formatted.
+ */
+export function inProcessExecutor(
+  apollo: ApolloServer<Context>,
+  orm: MikroORM,
+  logger: Logger,
+  searchIndex: SearchIndexFactory = (em) => new PostgresSearchIndex(em),
+) {
+  return async <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => {
+    const response = await apollo.executeOperation<T>(
+      { query, variables },
+      { contextValue: createContext(orm.em, logger, searchIndex) },
+    );
+    if (response.body.kind !== 'single') throw new Error('Unexpected incremental response');
+    return response.body.singleResult;
+  };
 }
 
 export interface RunningServer {

@@ -41,3 +41,20 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();
   return applied.map((migration) => migration.name);
 }
+
+/** Counts the SQL statements an ORM sends, for tests and benchmarks ("statements per request"). */
+export function statementCounter(orm: MikroORM) {
+  let count = 0;
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => {
+      count += 1;
+    });
+  return {
+    count: () => count,
+    reset: () => {
+      count = 0;
+    },
+  };
+}

@@ -85,9 +85,11 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
     if (w.head && w.tail) options.push(`(${quote(w.head)} & ${quote(w.tail)})`);
     return options;
   });
+  // Prefixes only for stems of five letters or more: "to:*" or "it:*" would match half the corpus.
+  const prefix = (stem: string) => (stem.length >= 5 ? [`${quote(stem)}:*`] : []);
   const loose = words.map((w, index) => {
-    const options = [`${quote(w.stem as string)}:*`, ...exact[index]];
-    if (w.head && w.tail) options.push(`${quote(w.head)}:*`);
+    const options = [...prefix(w.stem as string), ...exact[index]];
+    if (w.head && w.tail) options.push(...prefix(w.head));
     return `(${options.join(' | ')})`;
   });
   const all = exact.map((options) => `(${options.join(' | ')})`).join(' & ');

@@ -1,10 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import pino from 'pino';
-import { createContext } from '../../src/common/context';
 import { buildGraphQLSchema } from '../../src/schema/build';
-import { createApollo } from '../../src/server';
-import { PostgresSearchIndex } from '../../src/search/postgres.engine';
+import { createApollo, inProcessExecutor } from '../../src/server';
+import { statementCounter } from '../../src/db/orm';
 import { createTestDatabase, type TestDatabase } from './databases';
 
 let schemaPromise: Promise<GraphQLSchema> | undefined;
@@ -40,24 +39,10 @@ export async function createTestApi(orm: MikroORM): Promise<TestApi> {
   const logger = pino({ level: 'silent' });
   const apollo = createApollo({ schema: await testSchema(), logger, production: false });
   await apollo.start();
-  let count = 0;
-  orm.em
-    .getConnection()
-    .getKnex()
-    .on('query', () => {
-      count += 1;
-    });
-  const run = async <T>(
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<GraphQLResult<T>> => {
-    const response = await apollo.executeOperation<T>(
-      { query, variables },
-      { contextValue: createContext(orm.em, logger, (em) => new PostgresSearchIndex(em)) },
-    );
-    if (response.body.kind !== 'single') throw new Error('Unexpected incremental response');
-    return response.body.singleResult as GraphQLResult<T>;
-  };
+  const counter = statementCounter(orm);
+  const execute = inProcessExecutor(apollo, orm, logger);
+  const run = async <T>(query: string, variables?: Record<string, unknown>) =>
+    (await execute<T>(query, variables)) as GraphQLResult<T>;
   return {
     run,
     async ok<T>(query: string, variables?: Record<string, unknown>) {
@@ -73,10 +58,8 @@ export async function createTestApi(orm: MikroORM): Promise<TestApi> {
         throw new Error(`Expected an error, got ${JSON.stringify(result.data)}`);
       return result.errors[0];
     },
-    statements: () => count,
-    resetStatements: () => {
-      count = 0;
-    },
+    statements: counter.count,
+    resetStatements: counter.reset,
   };
 }
 
