@@ -25,6 +25,7 @@ interface WordRow {
   word: string;
   stem: string | null;
   known: boolean;
+  restem: string | null;
   corrections: string[] | null;
   head: string | null;
   tail: string | null;
@@ -50,10 +51,14 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
      )
      select w.word, w.stem,
        exists (select 1 from search_lexeme l where l.lexeme = w.stem) as known,
+       -- A stem that stems once more to a known one ("leverandørr" → "leverandoer" → "leverando").
+       (select l.lexeme from search_lexeme l
+         where l.lexeme = (ts_lexize('pg_catalog.danish_stem', w.stem))[1] and l.lexeme <> w.stem) as restem,
        case when length(w.word) >= 5 then (
          select array_agg(l.lexeme order by levenshtein(l.lexeme, w.stem), l.lexeme)
          from search_lexeme l
-         where l.lexeme % w.stem and l.lexeme <> w.stem and levenshtein(l.lexeme, w.stem) <= 1
+         where (l.lexeme % w.stem and l.lexeme <> w.stem and levenshtein(l.lexeme, w.stem) <= 1)
+
        ) end as corrections,
        split.head, split.tail
      from words w
@@ -81,6 +86,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
   // Per word: the exact forms (for naming a topic) and, for documents, prefixes too.
   const exact = words.map((w) => {
     const options = [quote(w.stem as string)];
+    if (w.restem) options.push(quote(w.restem));
     if (!w.known) options.push(...(w.corrections ?? []).slice(0, 3).map(quote));
     if (w.head && w.tail) options.push(`(${quote(w.head)} & ${quote(w.tail)})`);
     return options;

@@ -26,37 +26,68 @@ export interface SearchRow {
 
 /** Relevance added when a hit is tied to a topic the query names. */
 const TOPIC_BOOST = 0.5;
-const rank = (vector: string) => `ts_rank_cd(${vector}, q.query, 32)`;
-const onTopic = (sql: string) =>
-  `(case when exists (${sql} and x.topic_id = any(q.topics)) then ${TOPIC_BOOST} else 0 end)`;
 
-/** One `select` per searchable type: id, a title, the text to cut a snippet from, the score. */
+/**
+ * One `select` per searchable type: id, a title, the text to cut a snippet from, the score.
+ * Candidates come from index-friendly unions (GIN on the text, the topic links), never from an
+ * `or` over the whole table.
+ */
+function hits(
+  type: string,
+  table: string,
+  title: string,
+  body: string,
+  options: { topics?: [pivot: string, owner: string]; where?: string; topicSelf?: boolean } = {},
+): string {
+  const linked = options.topics
+    ? `select ${options.topics[1]} from ${options.topics[0]} where topic_id = any(:topics::uuid[])`
+    : undefined;
+  const boost = linked
+    ? ` + (case when x.id in (${linked}) then ${TOPIC_BOOST} else 0 end)`
+    : options.topicSelf
+      ? ' + (case when x.id = any(:topics::uuid[]) then 1 else 0 end)'
+      : '';
+  const candidates = [
+    `select id from ${table} where search_vector @@ :query::tsquery`,
+    ...(linked ? [linked] : []),
+    ...(options.topicSelf ? ['select unnest(:topics::uuid[])'] : []),
+  ].join(' union ');
+  return `select '${type}', x.id, ${title}, ${body}, ts_rank(x.search_vector, :query::tsquery, 32)${boost}
+    from ${table} x where x.id in (${candidates})${options.where ? ` and ${options.where}` : ''}`;
+}
+
 const HITS: Record<SearchTypeName, string> = {
-  PERSON: `select 'Person', p.id, p.name, concat_ws(' – ', p.title, p.bio), ${rank('p.search_vector')}
-    from person p, q where p.status <> 'ERASED' and p.search_vector @@ q.query`,
-  GROUP: `select 'Group', g.id, g.name, coalesce(g.description, ''),
-      ${rank('g.search_vector')} + ${onTopic('select 1 from group_topics x where x.group_id = g.id')}
-    from "group" g, q
-    where g.search_vector @@ q.query or exists (select 1 from group_topics x where x.group_id = g.id and x.topic_id = any(q.topics))`,
-  PRODUCT: `select 'Product', p.id, p.name, coalesce(p.summary_da, p.summary, ''),
-      ${rank('p.search_vector')} + ${onTopic('select 1 from product_topics x where x.product_id = p.id')}
-    from product p, q
-    where p.search_vector @@ q.query or exists (select 1 from product_topics x where x.product_id = p.id and x.topic_id = any(q.topics))`,
-  PROCUREMENT: `select 'Procurement', p.id, p.title, concat_ws(' – ', p.description, p.lessons_learned),
-      ${rank('p.search_vector')} + ${onTopic('select 1 from procurement_topics x where x.procurement_id = p.id')}
-    from procurement p, q
-    where p.search_vector @@ q.query or exists (select 1 from procurement_topics x where x.procurement_id = p.id and x.topic_id = any(q.topics))`,
-  REQUIREMENT: `select 'Requirement', r.id, r.title, r.text,
-      ${rank('r.search_vector')} + ${onTopic('select 1 from requirement_topics x where x.requirement_id = r.id')}
-    from requirement r, q
-    where r.search_vector @@ q.query or exists (select 1 from requirement_topics x where x.requirement_id = r.id and x.topic_id = any(q.topics))`,
-  KNOWLEDGE_ITEM: `select 'KnowledgeItem', k.id, k.title, k.body,
-      ${rank('k.search_vector')} + ${onTopic('select 1 from knowledge_item_topics x where x.knowledge_item_id = k.id')}
-    from knowledge_item k, q
-    where k.search_vector @@ q.query or exists (select 1 from knowledge_item_topics x where x.knowledge_item_id = k.id and x.topic_id = any(q.topics))`,
-  TOPIC: `select 'Topic', t.id, t.label_da, concat_ws(' – ', t.label_en, array_to_string(t.aliases, ', '), t.description),
-      ${rank('t.search_vector')} + (case when t.id = any(q.topics) then 1 else 0 end)
-    from topic t, q where t.search_vector @@ q.query or t.id = any(q.topics)`,
+  PERSON: hits('Person', 'person', 'x.name', "concat_ws(' – ', x.title, x.bio)", {
+    where: "x.status <> 'ERASED'",
+  }),
+  GROUP: hits('Group', '"group"', 'x.name', "coalesce(x.description, '')", {
+    topics: ['group_topics', 'group_id'],
+  }),
+  PRODUCT: hits('Product', 'product', 'x.name', "coalesce(x.summary_da, x.summary, '')", {
+    topics: ['product_topics', 'product_id'],
+  }),
+  PROCUREMENT: hits(
+    'Procurement',
+    'procurement',
+    'x.title',
+    "concat_ws(' – ', x.description, x.lessons_learned)",
+    {
+      topics: ['procurement_topics', 'procurement_id'],
+    },
+  ),
+  REQUIREMENT: hits('Requirement', 'requirement', 'x.title', 'x.text', {
+    topics: ['requirement_topics', 'requirement_id'],
+  }),
+  KNOWLEDGE_ITEM: hits('KnowledgeItem', 'knowledge_item', 'x.title', 'x.body', {
+    topics: ['knowledge_item_topics', 'knowledge_item_id'],
+  }),
+  TOPIC: hits(
+    'Topic',
+    'topic',
+    'x.label_da',
+    "concat_ws(' – ', x.label_en, array_to_string(x.aliases, ', '), x.description)",
+    { topicSelf: true },
+  ),
 };
 
 /** Checks a search text: not empty, not too long. Returns it trimmed. */
@@ -86,29 +117,25 @@ export async function searchPostgres(
     (type) => HITS[type],
   );
   const sql = `
-    with q as (
-      select to_tsquery('pg_catalog.danish', ?) as query, ?::uuid[] as topics,
-        to_tsquery('pg_catalog.danish', ?) as highlight
-    ),
-    hits (type, id, title, body, score) as (${wanted.join('\n    union all\n    ')}),
+    with hits (type, id, title, body, score) as (${wanted.join('\n    union all\n    ')}),
     counted as (select count(*) as total from hits),
-    page as (select * from hits order by score desc, type, id limit ? offset ?)
+    page as (select * from hits order by score desc, type, id limit :limit offset :offset)
     select counted.total, page.type, page.id, page.score,
       ts_headline('pg_catalog.danish',
         replace(replace(replace(page.title || ': ' || page.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-        q.highlight,
+        :highlight::tsquery,
         'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') as snippet
-    from counted cross join q left join page on true
+    from counted left join page on true
     order by page.score desc nulls last, page.type, page.id`;
-  const result = (await em
-    .getConnection()
-    .execute(sql, [
-      analyzed.tsquery,
-      `{${analyzed.topicIds.join(',')}}`,
-      analyzed.highlight || analyzed.tsquery,
-      window.limit,
-      window.offset,
-    ])) as {
+  const result = (await em.getConnection().execute(
+    em.getKnex().raw(sql, {
+      query: analyzed.tsquery,
+      topics: `{${analyzed.topicIds.join(',')}}`,
+      highlight: analyzed.highlight || analyzed.tsquery,
+      limit: window.limit,
+      offset: window.offset,
+    }),
+  )) as {
     type: SearchRow['type'] | null;
     id: string;
     score: number;

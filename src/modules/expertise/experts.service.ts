@@ -60,7 +60,7 @@ const yearsSince = (column: string) => `greatest(0, (current_date - ${column}) /
 const recency = (validTo: string) =>
   `(case when ${validTo} is null or ${validTo} > current_date then 1.0 else power(0.5, ${yearsSince(validTo)} / ${W.RECENCY_HALF_LIFE_YEARS}) end)`;
 /** ts_rank_cd of a vector against the query; 0 without query text. */
-const textRank = (vector: string) => `coalesce(ts_rank_cd(${vector}, :query::tsquery, 32), 0)`;
+const textRank = (vector: string) => `coalesce(ts_rank(${vector}, :query::tsquery, 32), 0)`;
 const QUERY = ':query::tsquery';
 
 /**
@@ -70,9 +70,8 @@ const QUERY = ':query::tsquery';
 const MATCHING = `
     named as (select unnest(:topics::uuid[]) as id),
     claim_hits as (
-      select c.id from experience_claim c where c.topic_id in (select id from named)
+      select c.id from experience_claim c where c.topic_id = any(:topics::uuid[])
       union select c.id from experience_claim c where c.search_vector @@ ${QUERY}
-      union select c.id from experience_claim c where c.topic_id in (select id from topic where search_vector @@ ${QUERY})
     ),
     group_hits as (
       select g.id from "group" g where g.search_vector @@ ${QUERY}

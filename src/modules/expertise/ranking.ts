@@ -5,7 +5,7 @@
  *   weight(d) × relevance(d, query) × recency(d)
  * (document-centric expert finding, Balog et al. 2006, "Model 2": p(q|person) = Σ_d p(q|d)·p(d|person)).
  * - weight: what kind of evidence it is and how strong (role, level, endorsements, tenure, outcome);
- * - relevance: how well the item's own text matches (PostgreSQL `ts_rank_cd`, normalised to 0–1)
+ * - relevance: how well the item's own text matches (PostgreSQL `ts_rank`, normalised to 0–1)
  *   plus TOPIC_MATCH when the item is tied to a topic the query names;
  * - recency: 1 while the item is current, halving every RECENCY_HALF_LIFE_YEARS after it ended.
  * People who have left count FORMER_FACTOR of their score and appear only when asked for.
