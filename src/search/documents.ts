@@ -1,11 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DocumentRef, DocumentType, SearchDocument } from './search-index';
+import { TOPIC_LINKS, type TopicLinked } from './topic-links';
 
-/** Topic labels and aliases of the topics in a pivot table, for one owner column. */
-const topicTerms = (pivot: string, owner: string, alias: string) => `coalesce((
+/** Labels and aliases of the topics a thing is linked to. */
+const topicTerms = (type: TopicLinked, alias: string) => {
+  const { pivot, owner } = TOPIC_LINKS[type];
+  return `coalesce((
   select array_agg(term) from ${pivot} x join topic t on t.id = x.topic_id,
     unnest(array[t.label_da, t.label_en] || t.aliases) as term
   where x.${owner} = ${alias}.id), '{}')`;
+};
 
 /** One mapper per type: the SQL that turns rows into documents. */
 const MAPPERS: Record<DocumentType, string> = {
@@ -13,15 +17,15 @@ const MAPPERS: Record<DocumentType, string> = {
       coalesce((select array_agg(t.label_da) from experience_claim c join topic t on t.id = c.topic_id
         where c.person_id = p.id and c.withdrawn_at is null), '{}') as topics, p.updated_at
     from person p where p.status <> 'ERASED'`,
-  Group: `select g.id, g.name, coalesce(g.description, ''), ${topicTerms('group_topics', 'group_id', 'g')}, g.updated_at
+  Group: `select g.id, g.name, coalesce(g.description, ''), ${topicTerms('Group', 'g')}, g.updated_at
     from "group" g where true`,
-  Product: `select p.id, p.name, concat_ws(' – ', p.summary_da, p.summary), ${topicTerms('product_topics', 'product_id', 'p')}, p.updated_at
+  Product: `select p.id, p.name, concat_ws(' – ', p.summary_da, p.summary), ${topicTerms('Product', 'p')}, p.updated_at
     from product p where true`,
-  Procurement: `select p.id, p.title, concat_ws(' – ', p.description, p.lessons_learned), ${topicTerms('procurement_topics', 'procurement_id', 'p')}, p.updated_at
+  Procurement: `select p.id, p.title, concat_ws(' – ', p.description, p.lessons_learned), ${topicTerms('Procurement', 'p')}, p.updated_at
     from procurement p where true`,
-  Requirement: `select r.id, r.title, concat_ws(' – ', r.text, r.rationale), ${topicTerms('requirement_topics', 'requirement_id', 'r')}, r.updated_at
+  Requirement: `select r.id, r.title, concat_ws(' – ', r.text, r.rationale), ${topicTerms('Requirement', 'r')}, r.updated_at
     from requirement r where true`,
-  KnowledgeItem: `select k.id, k.title, k.body, ${topicTerms('knowledge_item_topics', 'knowledge_item_id', 'k')}, k.updated_at
+  KnowledgeItem: `select k.id, k.title, k.body, ${topicTerms('KnowledgeItem', 'k')}, k.updated_at
     from knowledge_item k where true`,
   Topic: `select t.id, t.label_da, concat_ws(' – ', t.label_en, t.description), array[t.label_da, t.label_en] || t.aliases, t.updated_at
     from topic t where true`,

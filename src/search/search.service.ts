@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../common/errors';
 import type { PageWindow } from '../common/pagination';
 import { analyzeQuery, MAX_QUERY_LENGTH } from './query';
+import { linkedTo, type TopicLinked } from './topic-links';
 
 /** The kinds of thing the general search finds, and their GraphQL type names. */
 export const SEARCH_TYPES = {
@@ -37,11 +38,9 @@ function hits(
   table: string,
   title: string,
   body: string,
-  options: { topics?: [pivot: string, owner: string]; where?: string; topicSelf?: boolean } = {},
+  options: { linked?: TopicLinked; where?: string; topicSelf?: boolean } = {},
 ): string {
-  const linked = options.topics
-    ? `select ${options.topics[1]} from ${options.topics[0]} where topic_id = any(:topics::uuid[])`
-    : undefined;
+  const linked = options.linked ? linkedTo(options.linked, ':topics::uuid[]') : undefined;
   const boost = linked
     ? ` + (case when x.id in (${linked}) then ${TOPIC_BOOST} else 0 end)`
     : options.topicSelf
@@ -61,10 +60,10 @@ const HITS: Record<SearchTypeName, string> = {
     where: "x.status <> 'ERASED'",
   }),
   GROUP: hits('Group', '"group"', 'x.name', "coalesce(x.description, '')", {
-    topics: ['group_topics', 'group_id'],
+    linked: 'Group',
   }),
   PRODUCT: hits('Product', 'product', 'x.name', "coalesce(x.summary_da, x.summary, '')", {
-    topics: ['product_topics', 'product_id'],
+    linked: 'Product',
   }),
   PROCUREMENT: hits(
     'Procurement',
@@ -72,14 +71,14 @@ const HITS: Record<SearchTypeName, string> = {
     'x.title',
     "concat_ws(' – ', x.description, x.lessons_learned)",
     {
-      topics: ['procurement_topics', 'procurement_id'],
+      linked: 'Procurement',
     },
   ),
   REQUIREMENT: hits('Requirement', 'requirement', 'x.title', 'x.text', {
-    topics: ['requirement_topics', 'requirement_id'],
+    linked: 'Requirement',
   }),
   KNOWLEDGE_ITEM: hits('KnowledgeItem', 'knowledge_item', 'x.title', 'x.body', {
-    topics: ['knowledge_item_topics', 'knowledge_item_id'],
+    linked: 'KnowledgeItem',
   }),
   TOPIC: hits(
     'Topic',

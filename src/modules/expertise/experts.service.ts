@@ -4,6 +4,7 @@ import { fromGlobalId } from '../../common/global-id';
 import type { PageArgs } from '../../common/pagination';
 import { pageWindow } from '../../common/pagination';
 import { analyzeQuery, MAX_QUERY_LENGTH } from '../../search/query';
+import { isLinked, linkedTo } from '../../search/topic-links';
 import { caseWeight, RANKING } from './ranking';
 
 /** What kind of thing a piece of evidence is. */
@@ -62,38 +63,37 @@ const recency = (validTo: string) =>
 /** ts_rank_cd of a vector against the query; 0 without query text. */
 const textRank = (vector: string) => `coalesce(ts_rank(${vector}, :query::tsquery, 32), 0)`;
 const QUERY = ':query::tsquery';
+/** The topics the query names, as an SQL array. */
+const NAMED = ':topics::uuid[]';
 
 /**
  * Which subjects match: their own text (GIN index), or a topic the query names (topic index).
  * Each is a union of index-friendly branches, so only matching rows are ever read.
  */
 const MATCHING = `
-    named as (select unnest(:topics::uuid[]) as id),
     claim_hits as (
-      select c.id from experience_claim c where c.topic_id = any(:topics::uuid[])
+      select c.id from experience_claim c where c.topic_id = any(${NAMED})
       union select c.id from experience_claim c where c.search_vector @@ ${QUERY}
     ),
     group_hits as (
       select g.id from "group" g where g.search_vector @@ ${QUERY}
-      union select x.group_id from group_topics x where x.topic_id in (select id from named)
+      union ${linkedTo('Group', NAMED)}
       union select g.id from "group" g where g.product_id in (
         select p.id from product p where p.search_vector @@ ${QUERY}
-        union select x.product_id from product_topics x where x.topic_id in (select id from named))
+        union ${linkedTo('Product', NAMED)})
     ),
     procurement_hits as (
       select p.id from procurement p where p.search_vector @@ ${QUERY}
-      union select x.procurement_id from procurement_topics x where x.topic_id in (select id from named)
+      union ${linkedTo('Procurement', NAMED)}
     ),
     requirement_hits as (
       select r.id from requirement r where r.search_vector @@ ${QUERY}
-      union select x.requirement_id from requirement_topics x where x.topic_id in (select id from named)
+      union ${linkedTo('Requirement', NAMED)}
     ),
     knowledge_hits as (
       select k.id from knowledge_item k where k.search_vector @@ ${QUERY}
-      union select x.knowledge_item_id from knowledge_item_topics x where x.topic_id in (select id from named)
+      union ${linkedTo('KnowledgeItem', NAMED)}
     )`;
-
-const namedTopic = (sql: string) => `exists (${sql} and x.topic_id in (select id from named))`;
 
 /** The evidence items of the matching subjects, each with its weight, text rank and recency. */
 const EVIDENCE = `
@@ -101,7 +101,7 @@ const EVIDENCE = `
       t.label_da as subject_name, c.level as role, c.valid_from, c.valid_to,
       ${caseWeight('c.level', W.claim.level)} * (1 + ${W.claim.perEndorsement} * least(${W.claim.maxEndorsements}, e.n)) as weight,
       greatest(${textRank('c.search_vector')}, ${textRank('t.search_vector')}) as text_rank,
-      (c.topic_id in (select id from named)) as topic_match,
+      (c.topic_id = any(${NAMED})) as topic_match,
       ${recency('c.valid_to')} as recency,
       e.n::text as detail
     from claim_hits h join experience_claim c on c.id = h.id join topic t on t.id = c.topic_id
@@ -111,8 +111,8 @@ const EVIDENCE = `
     select m.person_id, 'MEMBERSHIP', 'Group', g.id, g.name, m.role, m.valid_from, m.valid_to,
       ${caseWeight('m.role', W.membership.role)} * (0.5 + least(1.0, ${yearsSince('m.valid_from')} / ${W.membership.tenureFullYears})),
       greatest(${textRank('g.search_vector')}, ${textRank('p.search_vector')}),
-      (${namedTopic('select 1 from group_topics x where x.group_id = g.id')}
-        or ${namedTopic('select 1 from product_topics x where x.product_id = g.product_id')}),
+      (${isLinked('Group', 'g.id', NAMED)}
+        or ${isLinked('Product', 'g.product_id', NAMED)}),
       ${recency('m.valid_to')},
       p.name
     from group_hits h join "group" g on g.id = h.id join membership m on m.group_id = g.id
@@ -121,7 +121,7 @@ const EVIDENCE = `
     select pp.person_id, 'PROCUREMENT', 'Procurement', pr.id, pr.title, pp.role, make_date(coalesce(pr.year, 2000), 1, 1), null::date,
       ${caseWeight('pp.role', W.procurement.role)} * ${caseWeight('pr.status', W.procurement.outcome)},
       ${textRank('pr.search_vector')},
-      ${namedTopic('select 1 from procurement_topics x where x.procurement_id = pr.id')},
+      ${isLinked('Procurement', 'pr.id', NAMED)},
       (case when pr.year is null then 1.0 else power(0.5, greatest(0, extract(year from current_date) - pr.year) / ${W.RECENCY_HALF_LIFE_YEARS}) end),
       pr.year::text
     from procurement_hits h join procurement pr on pr.id = h.id join procurement_participant pp on pp.procurement_id = pr.id
@@ -129,7 +129,7 @@ const EVIDENCE = `
     select ra.person_id, 'REQUIREMENT', 'Requirement', r.id, r.title, r.importance, null::date, null::date,
       ${W.requirement.author} * (1 + ${W.requirement.perUsage} * least(${W.requirement.maxUsages}, u.n)),
       ${textRank('r.search_vector')},
-      ${namedTopic('select 1 from requirement_topics x where x.requirement_id = r.id')},
+      ${isLinked('Requirement', 'r.id', NAMED)},
       1.0,
       u.n::text
     from requirement_hits h join requirement r on r.id = h.id join requirement_authors ra on ra.requirement_id = r.id
@@ -138,7 +138,7 @@ const EVIDENCE = `
     select ka.person_id, 'KNOWLEDGE', 'KnowledgeItem', k.id, k.title, k.kind, k.occurred_on, null::date,
       ${caseWeight('k.kind', W.knowledge.kind)},
       ${textRank('k.search_vector')},
-      ${namedTopic('select 1 from knowledge_item_topics x where x.knowledge_item_id = k.id')},
+      ${isLinked('KnowledgeItem', 'k.id', NAMED)},
       power(0.5, ${yearsSince('coalesce(k.occurred_on, k.created_at::date)')} / ${W.RECENCY_HALF_LIFE_YEARS} / 2),
       null
     from knowledge_hits h join knowledge_item k on k.id = h.id join knowledge_item_authors ka on ka.knowledge_item_id = k.id`;
