@@ -1,6 +1,7 @@
 import { Affiliation, Person } from '../modules/people/people.entity';
 import { ClaimEndorsement, ExperienceClaim } from '../modules/expertise/expertise.entity';
 import { Group, Membership } from '../modules/groups/groups.entity';
+import { Departure } from '../modules/succession/departure.entity';
 import { Handover } from '../modules/succession/succession.entity';
 import { KnowledgeItem } from '../modules/knowledge/knowledge.entity';
 import { Kommune, Organization } from '../modules/kommuner/kommuner.entity';
@@ -31,6 +32,7 @@ export const entities = [
   RequirementUsage,
   KnowledgeItem,
   Handover,
+  Departure,
 ];
 
 const BY_TYPE_NAME = new Map<string, (typeof entities)[number]>(

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000000Initial } from './Migration20261124000000Initial';
 import { Migration20261124120000Search } from './Migration20261124120000Search';
 import { Migration20261124130000SearchOutbox } from './Migration20261124130000SearchOutbox';
+import { Migration20261124140000Departures } from './Migration20261124140000Departures';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000000Initial', class: Migration20261124000000Initial },
   { name: 'Migration20261124120000Search', class: Migration20261124120000Search },
   { name: 'Migration20261124130000SearchOutbox', class: Migration20261124130000SearchOutbox },
+  { name: 'Migration20261124140000Departures', class: Migration20261124140000Departures },
 ];

@@ -5,7 +5,7 @@ import { PageArgs, toPage } from '../../common/pagination';
 import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
 import { Person } from '../people/people.entity';
-import { Handover } from '../succession/succession.entity';
+import { successorsOf } from '../succession/succession.resolver';
 import { evidenceReason } from './experts.reasons';
 import { rankExperts } from './experts.service';
 import { Evidence, EvidenceKind, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
@@ -93,21 +93,8 @@ export class ExpertResolver {
     description:
       'Who took over from the person (from handovers); ask them instead when the person has left.',
   })
-  async successors(@Root() hit: ExpertHit, @Ctx() ctx: Context) {
-    const handovers = await ctx.loaders.many(
-      Handover,
-      'fromPerson',
-      hit.person.id,
-      'all',
-      {},
-      { date: 'desc' },
-    );
-    const people = await Promise.all(
-      handovers.map((handover) => ctx.loaders.one(Person, handover.toPerson)),
-    );
-    return [
-      ...new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p])).values(),
-    ];
+  successors(@Root() hit: ExpertHit, @Ctx() ctx: Context) {
+    return successorsOf(hit.person, ctx);
   }
 }
 

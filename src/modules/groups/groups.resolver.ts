@@ -10,7 +10,7 @@ import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
-import { byRole, Group, Membership } from './groups.entity';
+import { byRole, Group, Membership, MembershipRole } from './groups.entity';
 import {
   AddMembershipInput,
   ChangeMembershipRoleInput,
@@ -96,6 +96,30 @@ export class GroupResolver {
       {
         validTo: 'desc',
       },
+    );
+  }
+
+  @FieldResolver(() => Membership, {
+    nullable: true,
+    description:
+      'The seat that holds the threads today: the active tovholder, else koordinator; null when nobody does.',
+  })
+  async activeCoordinator(@Root() group: Group, @Ctx() ctx: Context) {
+    const args = { period: Period.CURRENT };
+    const seats = byRole(
+      await ctx.loaders.many(
+        Membership,
+        'group',
+        group.id,
+        periodKey(args),
+        periodFilter(args.period),
+      ),
+    );
+    return (
+      seats.find(
+        (seat) =>
+          seat.role === MembershipRole.TOVHOLDER || seat.role === MembershipRole.KOORDINATOR,
+      ) ?? null
     );
   }
 

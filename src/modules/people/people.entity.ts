@@ -1,5 +1,6 @@
 import type { Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity, TemporalEntity } from '../../db/base.entity';
@@ -83,6 +84,13 @@ export class Person extends BaseEntity {
   @Field(() => PersonStatus, { description: 'Whether the person is still part of the network.' })
   @Enum({ items: () => PersonStatus, default: PersonStatus.ACTIVE })
   status: PersonStatus = PersonStatus.ACTIVE;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The day the person left the network (their roles ended), if they have.',
+  })
+  @Property({ type: 'date', nullable: true })
+  departedOn?: string | null;
 
   @Field(() => String, {
     nullable: true,

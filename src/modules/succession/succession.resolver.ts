@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Group, Membership } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
@@ -7,6 +7,8 @@ import { Topic } from '../topics/topics.entity';
 import { Handover } from './succession.entity';
 import { RecordHandoverInput } from './succession.inputs';
 import * as succession from './succession.service';
+import * as departures from './departure.service';
+import { DepartureReport, RecordDepartureInput } from './departure.types';
 
 @Resolver(() => Handover)
 export class HandoverResolver {
@@ -50,8 +52,53 @@ export class HandoverResolver {
   }
 }
 
+/** The people a person handed something over to, newest first, each once. */
+export async function successorsOf(person: Person, ctx: Context): Promise<Person[]> {
+  const handovers = await ctx.loaders.many(
+    Handover,
+    'fromPerson',
+    person.id,
+    'all',
+    {},
+    { date: 'desc' },
+  );
+  const people = await Promise.all(
+    handovers.map((handover) => ctx.loaders.one(Person, handover.toPerson)),
+  );
+  return [...new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p])).values()];
+}
+
 @Resolver(() => Person)
 export class PersonHandoverResolver {
+  @FieldResolver(() => [Person], {
+    description:
+      'Who took over from the person (from their handovers): ask them when the person has left.',
+  })
+  successors(@Root() person: Person, @Ctx() ctx: Context) {
+    return successorsOf(person, ctx);
+  }
+
+  @Mutation(() => DepartureReport, {
+    description:
+      'A person leaves: employments and seats end on the date, roles go to successors, the person is marked LEFT; returns what is now at risk.',
+  })
+  recordDeparture(
+    @Arg('input', () => RecordDepartureInput, { description: 'The details.' })
+    input: RecordDepartureInput,
+    @Ctx() ctx: Context,
+  ) {
+    return departures.recordDeparture(ctx.em, input);
+  }
+
+  @Mutation(() => Person, { description: 'Undoes a departure recorded by mistake.' })
+  revertDeparture(
+    @Arg('personId', () => ID, { description: 'The person whose departure to undo.' })
+    personId: string,
+    @Ctx() ctx: Context,
+  ) {
+    return departures.revertDeparture(ctx.em, personId);
+  }
+
   @FieldResolver(() => [Handover], { description: 'What the person handed over to others.' })
   handoversGiven(@Root() person: Person, @Ctx() ctx: Context) {
     return ctx.loaders.many(Handover, 'fromPerson', person.id, 'all', {}, { date: 'desc' });

@@ -1,0 +1,230 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, ConflictError } from '../../common/errors';
+import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
+import { Period, periodFilter } from '../../common/temporal';
+import { ExperienceClaim } from '../expertise/expertise.entity';
+import { Group, Membership, MembershipRole } from '../groups/groups.entity';
+import { Affiliation, Person, PersonStatus } from '../people/people.entity';
+import { Product } from '../products/products.entity';
+import { Topic } from '../topics/topics.entity';
+import { Departure, type DepartureChange } from './departure.entity';
+import { DepartureReport, RiskItem, RiskKind, type RecordDepartureInput } from './departure.types';
+import { Handover } from './succession.entity';
+
+const COORDINATING = [MembershipRole.TOVHOLDER, MembershipRole.KOORDINATOR];
+
+/** Ends a validity period on the departure date, remembering the earlier end for a revert. */
+function endOn<T extends Affiliation | Membership>(
+  row: T,
+  date: string,
+  table: DepartureChange['table'],
+): DepartureChange {
+  const change = { table, id: row.id, previousValidTo: row.validTo ?? null };
+  row.validTo = date;
+  return change;
+}
+
+/**
+ * A person leaves on a date, in one transaction: their employments and seats end, each handover
+ * goes to its successor (a handed-over seat becomes the successor's, with its role), the person is
+ * marked LEFT, and the report says what is now at risk. Everything it does is recorded so that
+ * {@link revertDeparture} can undo it.
+ */
+export async function recordDeparture(
+  em: EntityManager,
+  input: RecordDepartureInput,
+): Promise<DepartureReport> {
+  const person = await getByGlobalId(em, Person, input.personId, 'personId', { lock: true });
+  if (person.status !== PersonStatus.ACTIVE) {
+    throw new ConflictError(
+      `${person.name} has already left (${person.departedOn ?? person.status})`,
+      'personId',
+    );
+  }
+  const { date } = input;
+  const affiliations = await em.find(Affiliation, { person }, { orderBy: { validFrom: 'asc' } });
+  if (affiliations.length > 0 && date <= affiliations[0].validFrom) {
+    throw new BadUserInputError(
+      'date',
+      `${person.name} only started on ${affiliations[0].validFrom}`,
+    );
+  }
+  const memberships = await em.find(Membership, { person, ...periodFilter(Period.CURRENT, date) });
+  const later = [
+    ...(await em.find(Affiliation, { person, validFrom: { $gte: date } })),
+    ...(await em.find(Membership, { person, validFrom: { $gte: date } })),
+  ];
+  if (later.length > 0) {
+    throw new ConflictError(
+      `${later.length} employment(s) or seat(s) start on or after ${date}; end them first`,
+      'date',
+    );
+  }
+
+  const departure = Object.assign(new Departure(), {
+    person,
+    date,
+    note: input.note?.trim() || null,
+  });
+  const handovers: Handover[] = [];
+  for (const [index, wanted] of (input.handovers ?? []).entries()) {
+    const field = `handovers[${index}]`;
+    const targets = [wanted.membershipId, wanted.groupId, wanted.productId, wanted.topicId].filter(
+      (id) => id != null,
+    );
+    if (targets.length !== 1) {
+      throw new BadUserInputError(
+        'handovers',
+        `${field}: give exactly one of membershipId, groupId, productId and topicId`,
+      );
+    }
+    const successor = await getByGlobalId(em, Person, wanted.successorId, 'successorId');
+    if (successor.id === person.id)
+      throw new BadUserInputError('successorId', `${field}: a person cannot succeed themself`);
+    if (successor.status !== PersonStatus.ACTIVE) {
+      throw new BadUserInputError(
+        'successorId',
+        `${field}: ${successor.name} has left and cannot take over`,
+      );
+    }
+    const handover = Object.assign(new Handover(), {
+      fromPerson: person,
+      toPerson: successor,
+      date,
+      note: wanted.note?.trim() || null,
+    });
+    if (wanted.membershipId != null) {
+      const seat = await getByGlobalId(em, Membership, wanted.membershipId, 'membershipId');
+      if (!memberships.some((membership) => membership.id === seat.id)) {
+        throw new BadUserInputError(
+          'membershipId',
+          `${field}: not a seat ${person.name} holds on ${date}`,
+        );
+      }
+      handover.membership = seat;
+      handover.group = seat.group;
+      handover.role = seat.role;
+      const taken = Object.assign(new Membership(), {
+        person: successor,
+        group: seat.group,
+        role: seat.role,
+        representingKommune: seat.representingKommune,
+        representingOrganization: seat.representingOrganization,
+        validFrom: date,
+        validTo: seat.validTo ?? null,
+        note: `Overtaget fra ${person.name}`,
+      });
+      em.persist(taken);
+      departure.created.push({ table: 'membership', id: taken.id });
+    } else {
+      handover.group = await getOptionalByGlobalId(em, Group, wanted.groupId, 'groupId');
+      handover.product = await getOptionalByGlobalId(em, Product, wanted.productId, 'productId');
+      handover.topic = await getOptionalByGlobalId(em, Topic, wanted.topicId, 'topicId');
+    }
+    em.persist(handover);
+    departure.created.push({ table: 'handover', id: handover.id });
+    handovers.push(handover);
+  }
+
+  const current = affiliations.filter(
+    (a) => a.validFrom < date && (a.validTo == null || a.validTo > date),
+  );
+  departure.ended.push(...current.map((a) => endOn(a, date, 'affiliation')));
+  departure.ended.push(...memberships.map((m) => endOn(m, date, 'membership')));
+  person.status = PersonStatus.LEFT;
+  person.departedOn = date;
+  em.persist(departure);
+  await em.flush();
+
+  return Object.assign(new DepartureReport(), {
+    person,
+    endedAffiliations: current,
+    endedMemberships: memberships,
+    handovers,
+    knowledgeAtRisk: await risksAfter(em, person, memberships, date),
+  });
+}
+
+/** Groups the leaver sat in that now lack a coordinator, and topics only they claimed. */
+async function risksAfter(
+  em: EntityManager,
+  person: Person,
+  seats: Membership[],
+  date: string,
+): Promise<RiskItem[]> {
+  const risks: RiskItem[] = [];
+  for (const groupRef of new Map(seats.map((seat) => [seat.group.id, seat.group])).values()) {
+    const group = await em.findOneOrFail(Group, groupRef.id);
+    const coordinators = await em.count(Membership, {
+      group,
+      role: { $in: COORDINATING },
+      person: { status: PersonStatus.ACTIVE },
+      ...periodFilter(Period.CURRENT, date),
+    });
+    if (coordinators === 0) {
+      risks.push(
+        Object.assign(new RiskItem(), {
+          kind: RiskKind.GROUP_WITHOUT_COORDINATOR,
+          subject: group,
+          reason: `${group.name} har ingen aktiv tovholder eller koordinator, efter at ${person.name} er stoppet`,
+          people: [person],
+        }),
+      );
+    }
+  }
+  const claims = await em.find(
+    ExperienceClaim,
+    { person, withdrawnAt: null },
+    { populate: ['topic'] },
+  );
+  for (const claim of claims) {
+    const others = await em.count(ExperienceClaim, {
+      topic: claim.topic,
+      withdrawnAt: null,
+      person: { status: PersonStatus.ACTIVE, id: { $ne: person.id } },
+    });
+    if (others === 0) {
+      risks.push(
+        Object.assign(new RiskItem(), {
+          kind: RiskKind.TOPIC_WITHOUT_HOLDER,
+          subject: claim.topic,
+          reason: `Ingen aktive i netværket angiver erfaring med ${claim.topic.labelDa}, efter at ${person.name} er stoppet`,
+          people: [person],
+        }),
+      );
+    }
+  }
+  return risks;
+}
+
+/** Undoes a departure recorded by mistake: what it ended reopens, what it created goes away. */
+export async function revertDeparture(em: EntityManager, personId: string): Promise<Person> {
+  const person = await getByGlobalId(em, Person, personId, 'personId', { lock: true });
+  const departure = await em.findOne(Departure, { person }, { orderBy: { createdAt: 'desc' } });
+  if (person.status !== PersonStatus.LEFT || !departure) {
+    throw new ConflictError(`${person.name} has no departure to undo`, 'personId');
+  }
+  for (const created of departure.created) {
+    const entity = created.table === 'membership' ? Membership : Handover;
+    const row = await em.findOne(entity as typeof Membership, created.id);
+    if (row) em.remove(row);
+  }
+  // Remove the successors' seats before reopening the leaver's (exclusion constraints).
+  await em.flush();
+  for (const change of departure.ended) {
+    const entity = change.table === 'affiliation' ? Affiliation : Membership;
+    const row = await em.findOne(entity as typeof Affiliation, change.id);
+    if (!row || row.validTo !== departure.date) {
+      throw new ConflictError(
+        `A ${change.table} ended by the departure has changed since; undo it by hand`,
+        'personId',
+      );
+    }
+    row.validTo = change.previousValidTo;
+  }
+  person.status = PersonStatus.ACTIVE;
+  person.departedOn = null;
+  em.remove(departure);
+  await em.flush();
+  return person;
+}

@@ -1,0 +1,212 @@
+import { useTestApi } from '../../../test/support/api';
+import { toGlobalId } from '../../common/global-id';
+import { Group, Membership } from '../groups/groups.entity';
+import { Affiliation, Person, PersonStatus } from '../people/people.entity';
+import { Departure } from './departure.entity';
+import { Handover } from './succession.entity';
+
+const DEPART = `mutation ($input: RecordDepartureInput!) {
+  recordDeparture(input: $input) {
+    person { name status departedOn }
+    endedAffiliations { validTo kommune { name } }
+    endedMemberships { role validTo group { slug } }
+    handovers { role toPerson { name } group { slug } }
+    knowledgeAtRisk { kind reason subject { __typename ... on Group { slug } ... on Topic { slug } } people { name } }
+  }
+}`;
+const REVERT = `mutation ($id: ID!) { revertDeparture(personId: $id) { name status departedOn } }`;
+const KRAVREDAKTION = `{ groupBySlug(slug: "kravredaktionen") { activeCoordinator { role person { name } } } }`;
+
+describe('departures on the demo network', () => {
+  const t = useTestApi('seeded');
+  const id = async (name: string) => {
+    const person = await t.em.findOneOrFail(Person, { name });
+    return toGlobalId('Person', person.id);
+  };
+  const seatOf = async (name: string, slug: string) => {
+    const seat = await t.em.findOneOrFail(Membership, {
+      person: { name },
+      group: { slug },
+      validTo: null,
+    });
+    return toGlobalId('Membership', seat.id);
+  };
+  const counts = async () => {
+    const em = t.em.fork();
+    return {
+      memberships: await em.count(Membership),
+      openMemberships: await em.count(Membership, { validTo: null }),
+      openAffiliations: await em.count(Affiliation, { validTo: null }),
+      handovers: await em.count(Handover),
+      departures: await em.count(Departure),
+      left: await em.count(Person, { status: PersonStatus.LEFT }),
+    };
+  };
+
+  it('the tovholder leaves without a successor: seats end, and the group and his topics are at risk', async () => {
+    const henrik = await id('Henrik Bojsen');
+    const { recordDeparture: report } = await t.api.ok(DEPART, {
+      input: { personId: henrik, date: '2025-01-01', note: 'Ny stilling uden for kommunen' },
+    });
+    expect(report.person).toEqual({
+      name: 'Henrik Bojsen',
+      status: 'LEFT',
+      departedOn: '2025-01-01',
+    });
+    expect(report.endedAffiliations).toEqual([
+      { validTo: '2025-01-01', kommune: { name: 'Syddjurs' } },
+    ]);
+    expect(report.endedMemberships.map((m: any) => m.group.slug)).toContain('kravredaktionen');
+    expect(report.handovers).toEqual([]);
+    const risks = report.knowledgeAtRisk.map((risk: any) => `${risk.kind}:${risk.subject.slug}`);
+    expect(risks).toContain('GROUP_WITHOUT_COORDINATOR:kravredaktionen');
+    expect(risks).toContain('TOPIC_WITHOUT_HOLDER:nonfunktionelle-krav');
+    expect(risks).not.toContain('TOPIC_WITHOUT_HOLDER:governance'); // Michel still claims it
+    expect((await t.api.ok(KRAVREDAKTION)).groupBySlug.activeCoordinator).toBeNull();
+
+    // His knowledge stays attributed and findable, as a former holder.
+    const experts = await t.api.ok(
+      `{ experts(query: "kravmotoren", includeFormer: true) { edges { node { person { name status } } } } }`,
+    );
+    expect(experts.experts.edges[0].node.person).toEqual({ name: 'Henrik Bojsen', status: 'LEFT' });
+
+    expect((await t.api.ok(REVERT, { id: henrik })).revertDeparture).toEqual({
+      name: 'Henrik Bojsen',
+      status: 'ACTIVE',
+      departedOn: null,
+    });
+    expect((await t.api.ok(KRAVREDAKTION)).groupBySlug.activeCoordinator).toEqual({
+      role: 'TOVHOLDER',
+      person: { name: 'Henrik Bojsen' },
+    });
+  });
+
+  it('the tovholder leaves with a successor, who takes over the seat and is shown as the one to ask', async () => {
+    const henrik = await id('Henrik Bojsen');
+    const jon = await id('Jon Badstue Pedersen');
+    const before = await counts();
+    const { recordDeparture: report } = await t.api.ok(DEPART, {
+      input: {
+        personId: henrik,
+        date: '2025-02-01',
+        handovers: [
+          {
+            membershipId: await seatOf('Henrik Bojsen', 'kravredaktionen'),
+            successorId: jon,
+            note: 'Kravarkivet ligger i Jira',
+          },
+        ],
+      },
+    });
+    expect(report.handovers).toEqual([
+      {
+        role: 'TOVHOLDER',
+        toPerson: { name: 'Jon Badstue Pedersen' },
+        group: { slug: 'kravredaktionen' },
+      },
+    ]);
+    expect(report.knowledgeAtRisk.map((risk: any) => risk.subject.slug)).not.toContain(
+      'kravredaktionen',
+    );
+    expect((await t.api.ok(KRAVREDAKTION)).groupBySlug.activeCoordinator).toEqual({
+      role: 'TOVHOLDER',
+      person: { name: 'Jon Badstue Pedersen' },
+    });
+    const { person } = await t.api.ok(
+      `query ($id: ID!) { person(id: $id) { successors { name } } }`,
+      { id: henrik },
+    );
+    expect(person.successors).toEqual([{ name: 'Jon Badstue Pedersen' }]);
+    const experts = await t.api.ok(
+      `{ experts(query: "kravredaktion", includeFormer: true) { edges { node { person { name } successors { name } } } } }`,
+    );
+    const former = experts.experts.edges.find(
+      (edge: any) => edge.node.person.name === 'Henrik Bojsen',
+    ).node;
+    expect(former.successors).toEqual([{ name: 'Jon Badstue Pedersen' }]);
+
+    await t.api.ok(REVERT, { id: henrik });
+    expect(await counts()).toEqual(before);
+    expect((await t.api.ok(KRAVREDAKTION)).groupBySlug.activeCoordinator.person.name).toBe(
+      'Henrik Bojsen',
+    );
+  });
+
+  it('refuses bad departures with a clear error, writing nothing', async () => {
+    const henrik = await id('Henrik Bojsen');
+    const lars = await id('Lars Lyngsøe Højberg');
+    const rasmus = await id('Rasmus Frey');
+    await t.api.ok(DEPART, { input: { personId: rasmus, date: '2025-01-01' } });
+    const before = await counts();
+    const group = await t.em.findOneOrFail(Group, { slug: 'kravredaktionen' });
+    const ghost = toGlobalId('Person', '00000000-0000-4000-8000-000000000000');
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ personId: henrik, date: '2010-01-01' }, 'BAD_USER_INPUT', 'date'],
+      [
+        {
+          personId: henrik,
+          date: '2025-03-01',
+          handovers: [{ groupId: toGlobalId('Group', group.id), successorId: rasmus }],
+        },
+        'BAD_USER_INPUT',
+        'successorId',
+      ],
+      [
+        {
+          personId: henrik,
+          date: '2025-03-01',
+          handovers: [{ groupId: toGlobalId('Group', group.id), successorId: henrik }],
+        },
+        'BAD_USER_INPUT',
+        'successorId',
+      ],
+      [
+        { personId: henrik, date: '2025-03-01', handovers: [{ successorId: lars }] },
+        'BAD_USER_INPUT',
+        'handovers',
+      ],
+      [
+        {
+          personId: henrik,
+          date: '2025-03-01',
+          handovers: [
+            {
+              membershipId: await seatOf(
+                'Lars Lyngsøe Højberg',
+                'os2skoledata-koordinationsgruppe',
+              ),
+              successorId: lars,
+            },
+          ],
+        },
+        'BAD_USER_INPUT',
+        'membershipId',
+      ],
+      [
+        {
+          personId: henrik,
+          date: '2025-03-01',
+          handovers: [{ groupId: toGlobalId('Group', group.id), successorId: ghost }],
+        },
+        'NOT_FOUND',
+        'successorId',
+      ],
+      [{ personId: ghost, date: '2025-03-01' }, 'NOT_FOUND', 'personId'],
+      [{ personId: rasmus, date: '2025-03-01' }, 'CONFLICT', 'personId'],
+      [{ personId: 'nope', date: '2025-03-01' }, 'BAD_USER_INPUT', 'personId'],
+    ];
+    for (const [input, code, field] of cases) {
+      const error = await t.api.fail(DEPART, { input });
+      expect([JSON.stringify(input), error.extensions?.code, error.extensions?.field]).toEqual([
+        JSON.stringify(input),
+        code,
+        field,
+      ]);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await t.api.fail(REVERT, { id: henrik })).extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'personId',
+    });
+  });
+});
