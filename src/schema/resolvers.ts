@@ -22,6 +22,7 @@ import {
 import {
   HandoverResolver,
   PersonHandoverResolver,
+  SuccessorCandidateResolver,
 } from '../modules/succession/succession.resolver';
 import { TopicResolver } from '../modules/topics/topics.resolver';
 
@@ -51,4 +52,5 @@ export const resolvers: NonEmptyArray<Function> = [
   RequirementUsageResolver,
   KnowledgeItemResolver,
   HandoverResolver,
+  SuccessorCandidateResolver,
 ];

@@ -70,3 +70,23 @@ export function caseWeight(column: string, weights: Record<string, number>, othe
     .join(' ');
   return `(case ${column} ${arms} else ${otherwise} end)`;
 }
+
+/**
+ * How successor candidates are scored: overlap of their evidence profile with the leaver's, and
+ * whether they are close by and free to take it on. Each part shows as a reason.
+ */
+export const SUCCESSION = {
+  /** For sharing all of the leaver's topics (a share of them counts in proportion). */
+  topicOverlap: 4,
+  /** Per group both sit (or sat) in. */
+  sharedGroup: 1.5,
+  /** Per product both work with. */
+  sharedProduct: 1,
+  /** Already sits in the group whose seat is handed over. */
+  inFocusGroup: 3,
+  sameKommune: 1,
+  sameNetwork: 0.5,
+  openToQuestions: 0.5,
+  /** Per coordinating role (tovholder, koordinator, formand) already held: busy people count less. */
+  perCurrentRole: -0.4,
+} as const;

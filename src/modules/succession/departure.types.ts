@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { LongText } from '../../common/validation';
 import { BaseEntity } from '../../db/base.entity';
 import { Membership } from '../groups/groups.entity';
@@ -116,4 +116,19 @@ export class DepartureReport {
     description: 'Groups and topics the departure leaves without anyone.',
   })
   knowledgeAtRisk!: RiskItem[];
+}
+
+/** Someone who could take over. */
+@ObjectType({ description: 'A person who could take over from a leaver, with the reasons.' })
+export class SuccessorCandidate {
+  @Field(() => Person, { description: 'The candidate.' })
+  person!: Person;
+
+  @Field(() => Float, { description: 'How good a fit (higher is better); see the reasons.' })
+  score!: number;
+
+  @Field(() => [String], {
+    description: 'Why, in plain Danish: shared topics, groups, products, closeness, availability.',
+  })
+  reasons!: string[];
 }

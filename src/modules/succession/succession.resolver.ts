@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Group, Membership } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
@@ -8,7 +8,8 @@ import { Handover } from './succession.entity';
 import { RecordHandoverInput } from './succession.inputs';
 import * as succession from './succession.service';
 import * as departures from './departure.service';
-import { DepartureReport, RecordDepartureInput } from './departure.types';
+import { DepartureReport, RecordDepartureInput, SuccessorCandidate } from './departure.types';
+import { candidateReasons, rankSuccessorCandidates } from './successors.service';
 
 @Resolver(() => Handover)
 export class HandoverResolver {
@@ -107,5 +108,39 @@ export class PersonHandoverResolver {
   @FieldResolver(() => [Handover], { description: 'What the person took over from others.' })
   handoversReceived(@Root() person: Person, @Ctx() ctx: Context) {
     return ctx.loaders.many(Handover, 'toPerson', person.id, 'all', {}, { date: 'desc' });
+  }
+}
+
+@Resolver(() => SuccessorCandidate)
+export class SuccessorCandidateResolver {
+  @Query(() => [SuccessorCandidate], {
+    description:
+      'Who could take over from a person, or take a seat in a group: people ranked by how much of the leaver’s topics, groups and products they share, closeness (kommune, network, the group itself) and availability, each with reasons.',
+  })
+  async successorCandidates(
+    @Arg('personId', () => ID, {
+      nullable: true,
+      description: 'The leaver (give this or membershipId).',
+    })
+    personId: string | undefined,
+    @Arg('membershipId', () => ID, {
+      nullable: true,
+      description: 'The seat to fill (give this or personId).',
+    })
+    membershipId: string | undefined,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many candidates (1–100).' })
+    first: number,
+    @Ctx() ctx: Context,
+  ) {
+    const rows = await rankSuccessorCandidates(ctx.em, { personId, membershipId }, first);
+    const people = await ctx.em.find(Person, { id: { $in: rows.map((row) => row.personId) } });
+    const byId = new Map(people.map((person) => [person.id, person]));
+    return rows.map((row) =>
+      Object.assign(new SuccessorCandidate(), {
+        person: byId.get(row.personId),
+        score: row.score,
+        reasons: candidateReasons(row),
+      }),
+    );
   }
 }
