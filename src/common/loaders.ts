@@ -109,4 +109,20 @@ export class Loaders {
     });
     return loader.load(parentId);
   }
+
+  /**
+   * A number per parent (e.g. a count), computed for every parent in the batch by one grouped
+   * statement. `sql` selects `id` and `n` for the ids bound to `?` (a uuid array); missing ids are 0.
+   */
+  async count(name: string, sql: string, parentId: string): Promise<number> {
+    const loader = this.loader<string, number>(`count:${name}`, async (ids) => {
+      const rows = (await this.em.getConnection().execute(sql, [`{${ids.join(',')}}`])) as {
+        id: string;
+        n: string;
+      }[];
+      const counts = new Map(rows.map((row) => [row.id, Number(row.n)]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+    return loader.load(parentId);
+  }
 }

@@ -1,6 +1,18 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { Context } from '../../common/context';
+import { GROUP_BUS_FACTOR } from '../succession/bus-factor';
 import { EndInput } from '../../common/end.inputs';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
@@ -121,6 +133,14 @@ export class GroupResolver {
           seat.role === MembershipRole.TOVHOLDER || seat.role === MembershipRole.KOORDINATOR,
       ) ?? null
     );
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Bus factor: how many active people sit in the group today (1: it rests on one person).',
+  })
+  busFactor(@Root() group: Group, @Ctx() ctx: Context) {
+    return ctx.loaders.count('group-bus-factor', GROUP_BUS_FACTOR, group.id);
   }
 
   @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the group.' })

@@ -1,5 +1,17 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
+import { PRODUCT_BUS_FACTOR } from '../succession/bus-factor';
 import { EndInput } from '../../common/end.inputs';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
@@ -96,6 +108,14 @@ export class ProductResolver {
   @FieldResolver(() => [Procurement], { description: 'Procurements concerning the product.' })
   procurements(@Root() product: Product, @Ctx() ctx: Context) {
     return ctx.loaders.containing(Procurement, 'products', product.id, { year: 'desc' });
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Bus factor: how many active people hold knowledge of the product today (seats in its groups, claims tied to it).',
+  })
+  busFactor(@Root() product: Product, @Ctx() ctx: Context) {
+    return ctx.loaders.count('product-bus-factor', PRODUCT_BUS_FACTOR, product.id);
   }
 
   @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the product.' })

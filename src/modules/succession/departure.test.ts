@@ -209,4 +209,37 @@ describe('departures on the demo network', () => {
       field: 'personId',
     });
   });
+
+  it('bus factors show what rests on one person, and drop to nobody when they leave', async () => {
+    const BUS = `{
+      groupBySlug(slug: "kravredaktionen") { busFactor }
+      topicBySlug(slug: "nonfunktionelle-krav") { busFactor }
+      productBySlug(slug: "os2kravmotor") { busFactor }
+      governance: topicBySlug(slug: "governance") { busFactor }
+    }`;
+    const before = await t.api.ok(BUS);
+    expect(before).toEqual({
+      groupBySlug: { busFactor: 1 },
+      topicBySlug: { busFactor: 1 },
+      productBySlug: { busFactor: 1 },
+      governance: { busFactor: 2 },
+    });
+    const henrik = await id('Henrik Bojsen');
+    await t.api.ok(DEPART, { input: { personId: henrik, date: '2025-04-01' } });
+    expect(await t.api.ok(BUS)).toEqual({
+      groupBySlug: { busFactor: 0 },
+      topicBySlug: { busFactor: 0 },
+      productBySlug: { busFactor: 0 },
+      governance: { busFactor: 1 },
+    });
+    await t.api.ok(REVERT, { id: henrik });
+
+    // One statement for the bus factors of a whole list.
+    t.api.resetStatements();
+    await t.api.ok(`{ groups(first: 1) { edges { node { busFactor } } } }`);
+    const one = t.api.statements();
+    t.api.resetStatements();
+    await t.api.ok(`{ groups(first: 9) { edges { node { busFactor } } } }`);
+    expect(t.api.statements()).toBe(one);
+  });
 });

@@ -1,5 +1,17 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
+import { TOPIC_BUS_FACTOR } from '../succession/bus-factor';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { ExperienceClaim } from '../expertise/expertise.entity';
@@ -65,6 +77,14 @@ export class TopicResolver {
       { withdrawnAt: null },
       { createdAt: 'asc' },
     );
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Bus factor: how many active people hold knowledge of the topic today (standing claims, seats in groups on it).',
+  })
+  busFactor(@Root() topic: Topic, @Ctx() ctx: Context) {
+    return ctx.loaders.count('topic-bus-factor', TOPIC_BUS_FACTOR, topic.id);
   }
 
   @Mutation(() => Topic, { description: 'Adds a topic to the taxonomy.' })

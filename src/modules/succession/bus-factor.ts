@@ -1,0 +1,35 @@
+/**
+ * Bus factor: how many active people hold the knowledge of something today. 1 means it rests on
+ * one person; 0 means on nobody. Each query counts, for a batch of ids (one `?`, a uuid array),
+ * the distinct active people with current evidence about each.
+ */
+const CURRENT = (alias: string) =>
+  `${alias}.valid_from <= current_date and (${alias}.valid_to is null or ${alias}.valid_to > current_date)`;
+
+const ACTIVE_PEOPLE = (inner: string) => `
+  with ids as (select unnest(?::uuid[]) as id)
+  select x.id, count(distinct x.person_id) as n
+  from (${inner}) x join person p on p.id = x.person_id
+  where p.status = 'ACTIVE'
+  group by x.id`;
+
+/** A group: its active members today. */
+export const GROUP_BUS_FACTOR = ACTIVE_PEOPLE(`
+  select m.group_id as id, m.person_id from membership m
+  where m.group_id in (select id from ids) and ${CURRENT('m')}`);
+
+/** A product: active members of its current groups, and people with standing claims tied to it. */
+export const PRODUCT_BUS_FACTOR = ACTIVE_PEOPLE(`
+  select g.product_id as id, m.person_id from membership m join "group" g on g.id = m.group_id
+  where g.product_id in (select id from ids) and ${CURRENT('m')} and ${CURRENT('g')}
+  union all
+  select c.product_id, c.person_id from experience_claim c
+  where c.product_id in (select id from ids) and c.withdrawn_at is null`);
+
+/** A topic: people with standing claims on it, and active members of groups working on it. */
+export const TOPIC_BUS_FACTOR = ACTIVE_PEOPLE(`
+  select c.topic_id as id, c.person_id from experience_claim c
+  where c.topic_id in (select id from ids) and c.withdrawn_at is null
+  union all
+  select x.topic_id, m.person_id from membership m join group_topics x on x.group_id = m.group_id
+  where x.topic_id in (select id from ids) and ${CURRENT('m')}`);
