@@ -22,6 +22,7 @@ import {
 import {
   HandoverResolver,
   PersonHandoverResolver,
+  RiskItemResolver,
   SuccessorCandidateResolver,
 } from '../modules/succession/succession.resolver';
 import { TopicResolver } from '../modules/topics/topics.resolver';
@@ -53,4 +54,5 @@ export const resolvers: NonEmptyArray<Function> = [
   KnowledgeItemResolver,
   HandoverResolver,
   SuccessorCandidateResolver,
+  RiskItemResolver,
 ];

@@ -8,7 +8,7 @@ const CURRENT = (alias: string) =>
 
 const ACTIVE_PEOPLE = (inner: string) => `
   with ids as (select unnest(?::uuid[]) as id)
-  select x.id, count(distinct x.person_id) as n
+  select x.id, count(distinct x.person_id) as n, array_agg(distinct x.person_id) as people
   from (${inner}) x join person p on p.id = x.person_id
   where p.status = 'ACTIVE'
   group by x.id`;

@@ -68,6 +68,10 @@ export class RecordDepartureInput {
 export enum RiskKind {
   GROUP_WITHOUT_COORDINATOR = 'GROUP_WITHOUT_COORDINATOR',
   TOPIC_WITHOUT_HOLDER = 'TOPIC_WITHOUT_HOLDER',
+  BUS_FACTOR_ONE = 'BUS_FACTOR_ONE',
+  BUS_FACTOR_ZERO = 'BUS_FACTOR_ZERO',
+  MEMBERSHIP_ENDING = 'MEMBERSHIP_ENDING',
+  STALE_CLAIM = 'STALE_CLAIM',
 }
 
 registerEnumType(RiskKind, {
@@ -78,6 +82,16 @@ registerEnumType(RiskKind, {
     TOPIC_WITHOUT_HOLDER: {
       description: 'Nobody active in the network claims experience with a topic any more.',
     },
+    BUS_FACTOR_ONE: {
+      description: 'A topic, product or group whose active knowledge rests on one person.',
+    },
+    BUS_FACTOR_ZERO: {
+      description: 'A topic, product or group nobody active holds knowledge of any more.',
+    },
+    MEMBERSHIP_ENDING: { description: 'A seat that ends within the horizon.' },
+    STALE_CLAIM: {
+      description: 'A self-declared claim (no endorsements) not confirmed for 24 months.',
+    },
   },
 });
 
@@ -87,7 +101,9 @@ export class RiskItem {
   @Field(() => RiskKind, { description: 'Why it is at risk.' })
   kind!: RiskKind;
 
-  @Field(() => BaseEntity, { description: 'What is at risk: a group or a topic.' })
+  @Field(() => BaseEntity, {
+    description: 'What is at risk: a topic, product, group, seat or claim.',
+  })
   subject!: BaseEntity;
 
   @Field(() => String, { description: 'Why, in plain Danish.' })
@@ -131,4 +147,31 @@ export class SuccessorCandidate {
     description: 'Why, in plain Danish: shared topics, groups, products, closeness, availability.',
   })
   reasons!: string[];
+}
+
+@InputType({
+  description: 'Where to look for knowledge at risk; give at most one (none: everything).',
+})
+export class RiskScope {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Groups with members from this kommune, its people’s seats and claims, the topics they claim, its products.',
+  })
+  kommuneId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The product, its groups and their seats, its topics.',
+  })
+  productId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The group and its seats, its topics.' })
+  groupId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The topic, the groups on it and their seats, the claims on it.',
+  })
+  topicId?: string;
 }

@@ -1,14 +1,24 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Group, Membership } from '../groups/groups.entity';
-import { Person } from '../people/people.entity';
+import { toGlobalId } from '../../common/global-id';
+import { today } from '../../db/base.entity';
+import { Person, PersonStatus } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
 import { Handover } from './succession.entity';
 import { RecordHandoverInput } from './succession.inputs';
 import * as succession from './succession.service';
 import * as departures from './departure.service';
-import { DepartureReport, RecordDepartureInput, SuccessorCandidate } from './departure.types';
+import {
+  DepartureReport,
+  RecordDepartureInput,
+  RiskItem,
+  RiskKind,
+  RiskScope,
+  SuccessorCandidate,
+} from './departure.types';
+import { knowledgeAtRisk } from './risk.service';
 import { candidateReasons, rankSuccessorCandidates } from './successors.service';
 
 @Resolver(() => Handover)
@@ -142,5 +152,66 @@ export class SuccessorCandidateResolver {
         reasons: candidateReasons(row),
       }),
     );
+  }
+}
+
+@Resolver(() => RiskItem)
+export class RiskItemResolver {
+  @Query(() => [RiskItem], {
+    description:
+      'Knowledge at risk: topics, products and groups that rest on one person or nobody, groups without an active tovholder or koordinator, seats ending soon, and self-declared claims unconfirmed for 24 months.',
+  })
+  knowledgeAtRisk(
+    @Arg('scope', () => RiskScope, {
+      nullable: true,
+      description: 'Where to look; everything when omitted.',
+    })
+    scope: RiskScope | undefined,
+    @Arg('horizonDays', () => Int, {
+      defaultValue: 90,
+      description: 'How far ahead to look for seats that end.',
+    })
+    horizonDays: number,
+    @Ctx() ctx: Context,
+  ) {
+    return knowledgeAtRisk(ctx.em, scope, horizonDays);
+  }
+
+  @FieldResolver(() => [Person], {
+    description:
+      'Who could take over: candidates for the one holder or the ending seat, the active members for a group without a coordinator.',
+  })
+  async suggestedSuccessors(
+    @Root() item: RiskItem,
+    @Arg('first', () => Int, { defaultValue: 3, description: 'How many (1–100).' }) first: number,
+    @Ctx() ctx: Context,
+  ) {
+    let rows: { personId: string }[] = [];
+    if (item.kind === RiskKind.BUS_FACTOR_ONE && item.people.length === 1) {
+      rows = await rankSuccessorCandidates(
+        ctx.em,
+        { personId: toGlobalId('Person', item.people[0].id) },
+        first,
+      );
+    } else if (item.kind === RiskKind.MEMBERSHIP_ENDING) {
+      rows = await rankSuccessorCandidates(
+        ctx.em,
+        { membershipId: toGlobalId('Membership', item.subject.id) },
+        first,
+      );
+    } else if (item.kind === RiskKind.GROUP_WITHOUT_COORDINATOR) {
+      const members = await ctx.em.find(Membership, {
+        group: item.subject.id,
+        person: { status: PersonStatus.ACTIVE },
+        validFrom: { $lte: today() },
+        $or: [{ validTo: null }, { validTo: { $gt: today() } }],
+      });
+      rows = members.slice(0, first).map((member) => ({ personId: member.person.id }));
+    }
+    const people = await ctx.em.find(Person, { id: { $in: rows.map((row) => row.personId) } });
+    const byId = new Map(people.map((person) => [person.id, person]));
+    return rows
+      .map((row) => byId.get(row.personId))
+      .filter((person): person is Person => Boolean(person));
   }
 }

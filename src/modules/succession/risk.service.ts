@@ -1,0 +1,217 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError } from '../../common/errors';
+import { optionalId } from '../../common/lookup';
+import type { BaseEntity } from '../../db/base.entity';
+import { ExperienceClaim } from '../expertise/expertise.entity';
+import { Group, Membership } from '../groups/groups.entity';
+import { Person } from '../people/people.entity';
+import { Product } from '../products/products.entity';
+import { Topic } from '../topics/topics.entity';
+import { GROUP_BUS_FACTOR, PRODUCT_BUS_FACTOR, TOPIC_BUS_FACTOR } from './bus-factor';
+import { RiskItem, RiskKind, type RiskScope } from './departure.types';
+
+/** Self-declared claims older than this (months) without a confirmation are stale. */
+export const STALE_CLAIM_MONTHS = 24;
+
+const CURRENT = (alias: string) =>
+  `${alias}.valid_from <= current_date and (${alias}.valid_to is null or ${alias}.valid_to > current_date)`;
+
+/** The ids in scope for each kind of subject, as SQL over the named parameter :scope. */
+function scoped(scope: { kind: 'kommune' | 'product' | 'group' | 'topic' | 'all' }) {
+  const kommunePeople = `select a.person_id from affiliation a where a.kommune_id = :scope and ${CURRENT('a')}`;
+  switch (scope.kind) {
+    case 'all':
+      return {
+        groups: `select id from "group" g where ${CURRENT('g')}`,
+        products: `select distinct product_id from "group" where product_id is not null`,
+        topics: `select topic_id from experience_claim union select topic_id from group_topics`,
+        people: `select id from person`,
+      };
+    case 'group':
+      return {
+        groups: `select :scope::uuid`,
+        products: `select product_id from "group" where id = :scope and product_id is not null`,
+        topics: `select topic_id from group_topics where group_id = :scope`,
+        people: `select person_id from membership m where m.group_id = :scope and ${CURRENT('m')}`,
+      };
+    case 'product':
+      return {
+        groups: `select id from "group" g where g.product_id = :scope and ${CURRENT('g')}`,
+        products: `select :scope::uuid`,
+        topics: `select topic_id from product_topics where product_id = :scope`,
+        people: `select m.person_id from membership m join "group" g on g.id = m.group_id where g.product_id = :scope and ${CURRENT('m')}`,
+      };
+    case 'topic':
+      return {
+        groups: `select x.group_id from group_topics x join "group" g on g.id = x.group_id where x.topic_id = :scope and ${CURRENT('g')}`,
+        products: `select product_id from product_topics where topic_id = :scope`,
+        topics: `select :scope::uuid`,
+        people: `select person_id from experience_claim where topic_id = :scope`,
+      };
+    case 'kommune':
+      return {
+        groups: `select m.group_id from membership m where ${CURRENT('m')}
+          and (m.representing_kommune_id = :scope or m.person_id in (${kommunePeople}))`,
+        products: `select pa.product_id from product_adoption pa where pa.kommune_id = :scope and pa.status <> 'LEFT' and ${CURRENT('pa')}`,
+        topics: `select c.topic_id from experience_claim c where c.withdrawn_at is null and c.person_id in (${kommunePeople})`,
+        people: kommunePeople,
+      };
+  }
+}
+
+/**
+ * What knowledge is at risk within a scope: topics, products and groups whose active knowledge
+ * rests on one person or nobody, groups without an active tovholder or koordinator, seats ending
+ * within `horizonDays`, and self-declared claims nobody has confirmed for 24 months. Each item
+ * names the people involved and says why.
+ */
+export async function knowledgeAtRisk(
+  em: EntityManager,
+  scope: RiskScope | undefined,
+  horizonDays: number,
+): Promise<RiskItem[]> {
+  if (!Number.isInteger(horizonDays) || horizonDays < 0 || horizonDays > 3650) {
+    throw new BadUserInputError('horizonDays', 'horizonDays must be between 0 and 3650');
+  }
+  const given = Object.entries(scope ?? {}).filter(([, value]) => value != null);
+  if (given.length > 1)
+    throw new BadUserInputError(
+      'scope',
+      'Give at most one of kommuneId, productId, groupId and topicId',
+    );
+  const [field, globalId] = given[0] ?? [];
+  const types = {
+    kommuneId: 'Kommune',
+    productId: 'Product',
+    groupId: 'Group',
+    topicId: 'Topic',
+  } as const;
+  const id = field
+    ? optionalId(globalId as string, types[field as keyof typeof types], field)
+    : null;
+  const kind = field
+    ? (field.replace('Id', '') as 'kommune' | 'product' | 'group' | 'topic')
+    : 'all';
+  const sets = scoped({ kind });
+  const run = async <T>(sql: string, params: Record<string, unknown> = {}) =>
+    (await em.getConnection().execute(em.getKnex().raw(sql, { scope: id, ...params }))) as T[];
+
+  const items: RiskItem[] = [];
+  const people = new Map<string, Person>();
+  const loadPeople = async (ids: string[]) => {
+    const missing = ids.filter((personId) => !people.has(personId));
+    if (missing.length)
+      for (const person of await em.find(Person, { id: { $in: missing } }))
+        people.set(person.id, person);
+    return ids
+      .map((personId) => people.get(personId))
+      .filter((person): person is Person => Boolean(person));
+  };
+  const push = async (kind: RiskKind, subject: BaseEntity, reason: string, personIds: string[]) =>
+    items.push(
+      Object.assign(new RiskItem(), { kind, subject, reason, people: await loadPeople(personIds) }),
+    );
+
+  // Bus factor ≤ 1 for topics, products and groups in scope.
+  const busFactor = async <T extends BaseEntity>(
+    entity: new () => T,
+    idsSql: string,
+    countSql: string,
+    name: (subject: T) => string,
+  ) => {
+    const ids = (
+      await run<{ id: string }>(`select distinct id from (${idsSql}) s (id) where id is not null`)
+    ).map((row) => row.id);
+    if (ids.length === 0) return;
+    const counts = (await em.getConnection().execute(countSql, [`{${ids.join(',')}}`])) as {
+      id: string;
+      n: string;
+      people: string[];
+    }[];
+    const byId = new Map(counts.map((row) => [row.id, row]));
+    const weak = ids.filter((subjectId) => Number(byId.get(subjectId)?.n ?? 0) <= 1);
+    const subjects = (await em.find(
+      entity as never,
+      { id: { $in: weak } } as never,
+    )) as unknown as T[];
+    for (const subject of subjects) {
+      const row = byId.get(subject.id);
+      const holders = row?.people ?? [];
+      if (holders.length === 1) {
+        await push(
+          RiskKind.BUS_FACTOR_ONE,
+          subject,
+          `Al aktiv viden om ${name(subject)} hviler på én person`,
+          holders,
+        );
+      } else {
+        await push(
+          RiskKind.BUS_FACTOR_ZERO,
+          subject,
+          `Ingen aktive i netværket har viden om ${name(subject)}`,
+          [],
+        );
+      }
+    }
+  };
+  await busFactor(Topic, sets.topics, TOPIC_BUS_FACTOR, (topic) => topic.labelDa);
+  await busFactor(Product, sets.products, PRODUCT_BUS_FACTOR, (product) => product.name);
+  await busFactor(Group, sets.groups, GROUP_BUS_FACTOR, (group) => group.name);
+
+  // Groups without an active tovholder or koordinator.
+  const uncoordinated = await run<{ id: string }>(
+    `select g.id from "group" g where g.id in (${sets.groups}) and ${CURRENT('g')}
+       and not exists (select 1 from membership m join person p on p.id = m.person_id
+         where m.group_id = g.id and m.role in ('TOVHOLDER', 'KOORDINATOR') and p.status = 'ACTIVE' and ${CURRENT('m')})`,
+  );
+  for (const group of await em.find(Group, { id: { $in: uncoordinated.map((row) => row.id) } })) {
+    await push(
+      RiskKind.GROUP_WITHOUT_COORDINATOR,
+      group,
+      `${group.name} har ingen aktiv tovholder eller koordinator`,
+      [],
+    );
+  }
+
+  // Seats that end within the horizon.
+  const ending = await run<{ id: string; person_id: string }>(
+    `select m.id, m.person_id from membership m
+     where m.valid_to > current_date and m.valid_to <= current_date + :horizon::int
+       and (m.group_id in (${sets.groups}) or m.person_id in (${sets.people}))`,
+    { horizon: horizonDays },
+  );
+  for (const seat of await em.find(
+    Membership,
+    { id: { $in: ending.map((row) => row.id) } },
+    { populate: ['group'] },
+  )) {
+    await push(
+      RiskKind.MEMBERSHIP_ENDING,
+      seat,
+      `Sædet i ${seat.group.name} slutter ${seat.validTo}`,
+      [seat.person.id],
+    );
+  }
+
+  // Self-declared claims nobody confirmed for 24 months.
+  const stale = await run<{ id: string; person_id: string }>(
+    `select c.id, c.person_id from experience_claim c join person p on p.id = c.person_id
+     where c.withdrawn_at is null and p.status = 'ACTIVE'
+       and coalesce(c.confirmed_on, c.created_at::date) < current_date - interval '${STALE_CLAIM_MONTHS} months'
+       and not exists (select 1 from claim_endorsement e where e.claim_id = c.id)
+       and (c.person_id in (${sets.people}) or c.topic_id in (${sets.topics}))`,
+  );
+  for (const claim of await em.find(
+    ExperienceClaim,
+    { id: { $in: stale.map((row) => row.id) } },
+    { populate: ['topic'] },
+  )) {
+    await push(
+      RiskKind.STALE_CLAIM,
+      claim,
+      `Erfaringen med ${claim.topic.labelDa} er ikke bekræftet i ${STALE_CLAIM_MONTHS} måneder og ikke anbefalet af andre`,
+      [claim.person.id],
+    );
+  }
+  return items;
+}
