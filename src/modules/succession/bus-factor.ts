@@ -26,10 +26,14 @@ export const PRODUCT_BUS_FACTOR = ACTIVE_PEOPLE(`
   select c.product_id, c.person_id from experience_claim c
   where c.product_id in (select id from ids) and c.withdrawn_at is null`);
 
-/** A topic: people with standing claims on it, and active members of groups working on it. */
+/** A topic: people with standing claims on it, and members of groups on it or on a product about it. */
 export const TOPIC_BUS_FACTOR = ACTIVE_PEOPLE(`
   select c.topic_id as id, c.person_id from experience_claim c
   where c.topic_id in (select id from ids) and c.withdrawn_at is null
   union all
   select x.topic_id, m.person_id from membership m join group_topics x on x.group_id = m.group_id
-  where x.topic_id in (select id from ids) and ${CURRENT('m')}`);
+  where x.topic_id in (select id from ids) and ${CURRENT('m')}
+  union all
+  select x.topic_id, m.person_id from membership m join "group" g on g.id = m.group_id
+    join product_topics x on x.product_id = g.product_id
+  where x.topic_id in (select id from ids) and ${CURRENT('m')} and ${CURRENT('g')}`);
