@@ -65,6 +65,22 @@ describe('departures on the demo network', () => {
     expect((await t.api.ok(KRAVREDAKTION)).groupBySlug.activeCoordinator).toBeNull();
 
     // His knowledge stays attributed and findable, as a former holder.
+    const profile = await t.api.ok(
+      `query ($id: ID!) { person(id: $id) { authoredKnowledge { title } claims { topic { slug } } } }`,
+      {
+        id: henrik,
+      },
+    );
+    expect(profile.person.authoredKnowledge.map((k: any) => k.title)).toContain(
+      'Leverandørstyring: afstem aftaler og kommunikation',
+    );
+    expect(profile.person.claims.length).toBeGreaterThan(0);
+    const found = await t.api.ok(
+      `{ search(query: "afstem aftaler", types: [KNOWLEDGE_ITEM]) { edges { node { node { ... on KnowledgeItem { authors { name status } } } } } } }`,
+    );
+    expect(found.search.edges[0].node.node.authors).toEqual([
+      { name: 'Henrik Bojsen', status: 'LEFT' },
+    ]);
     const experts = await t.api.ok(
       `{ experts(query: "kravmotoren", includeFormer: true) { edges { node { person { name status } } } } }`,
     );
