@@ -59,11 +59,12 @@ export class ExpertResolver {
       },
       page,
     );
-    const people = await ctx.em.find(Person, { id: { $in: rows.map((row) => row.personId) } });
-    const byId = new Map(people.map((person) => [person.id, person]));
-    const hits = rows.map((row) =>
+    const people = await Promise.all(
+      rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
+    );
+    const hits = rows.map((row, index) =>
       Object.assign(new ExpertHit(), {
-        person: byId.get(row.personId),
+        person: people[index],
         score: row.score,
         evidence: row.evidence.map((evidence) =>
           Object.assign(new Evidence(), {

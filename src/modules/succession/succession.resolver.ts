@@ -143,11 +143,12 @@ export class SuccessorCandidateResolver {
     @Ctx() ctx: Context,
   ) {
     const rows = await rankSuccessorCandidates(ctx.em, { personId, membershipId }, first);
-    const people = await ctx.em.find(Person, { id: { $in: rows.map((row) => row.personId) } });
-    const byId = new Map(people.map((person) => [person.id, person]));
-    return rows.map((row) =>
+    const people = await Promise.all(
+      rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
+    );
+    return rows.map((row, index) =>
       Object.assign(new SuccessorCandidate(), {
-        person: byId.get(row.personId),
+        person: people[index],
         score: row.score,
         reasons: candidateReasons(row),
       }),
@@ -208,10 +209,9 @@ export class RiskItemResolver {
       });
       rows = members.slice(0, first).map((member) => ({ personId: member.person.id }));
     }
-    const people = await ctx.em.find(Person, { id: { $in: rows.map((row) => row.personId) } });
-    const byId = new Map(people.map((person) => [person.id, person]));
-    return rows
-      .map((row) => byId.get(row.personId))
-      .filter((person): person is Person => Boolean(person));
+    const people = await Promise.all(
+      rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
+    );
+    return people.filter((person): person is Person => Boolean(person));
   }
 }
