@@ -18,6 +18,9 @@ export interface AnalyzedQuery {
   highlight: string;
 }
 
+/** Most topics a query can name (the best matching first); each brings its aliases as synonyms. */
+const MAX_TOPICS = 5;
+
 /** Longest query text considered. */
 export const MAX_QUERY_LENGTH = 500;
 
@@ -107,11 +110,11 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
        coalesce(string_agg(nullif(plainto_tsquery('pg_catalog.danish', term)::text, ''), ' | '), '') as written
      from topic t
      cross join lateral unnest(array[t.label_da, t.label_en] || t.aliases) as term
-     where t.search_vector @@ to_tsquery('pg_catalog.danish', ?)
+     where t.search_vector @@ ?::tsquery
      group by t.id
-     order by t.id
-     limit 10`,
-    [all],
+     order by ts_rank(t.search_vector, ?::tsquery) desc, t.id
+     limit ${MAX_TOPICS}`,
+    [all, all],
   )) as { id: string; synonyms: string; written: string }[];
   const synonyms = topics.map((topic) => topic.synonyms).filter(Boolean);
   const tsquery = [any, ...synonyms.map((group) => `(${group})`)].join(' | ');
