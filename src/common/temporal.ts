@@ -77,3 +77,11 @@ export function endValidity(
   }
   entity.validTo = on;
 }
+
+/**
+ * SQL condition: the row `alias` holds on `date` (an SQL expression or `?`; today by default),
+ * over the half-open interval [valid_from, valid_to).
+ */
+export function validOnSql(alias: string, date = 'current_date'): string {
+  return `${alias}.valid_from <= ${date} and (${alias}.valid_to is null or ${alias}.valid_to > ${date})`;
+}

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { validOnSql } from '../../common/temporal';
 import { BadUserInputError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import type { PageArgs } from '../../common/pagination';
@@ -143,9 +144,6 @@ const EVIDENCE = `
       null
     from knowledge_hits h join knowledge_item k on k.id = h.id join knowledge_item_authors ka on ka.knowledge_item_id = k.id`;
 
-const VALID_TODAY = (alias: string) =>
-  `${alias}.valid_from <= current_date and (${alias}.valid_to is null or ${alias}.valid_to > current_date)`;
-
 /** SQL conditions on person `p` for the filters, with their named parameters. */
 function filterSql(
   filter: ExpertFilterIds,
@@ -161,7 +159,7 @@ function filterSql(
   // A former member is found by where they worked last, not only today.
   const affiliation = (where: string) =>
     `exists (select 1 from affiliation a where a.person_id = p.id and ${where}
-       and (${VALID_TODAY('a')} or (p.status <> 'ACTIVE' and a.valid_to = (select max(a2.valid_to) from affiliation a2 where a2.person_id = p.id))))`;
+       and (${validOnSql('a')} or (p.status <> 'ACTIVE' and a.valid_to = (select max(a2.valid_to) from affiliation a2 where a2.person_id = p.id))))`;
   if (filter.kommuneId) {
     conditions.push(affiliation('a.kommune_id = :kommuneId'));
     params.kommuneId = filter.kommuneId;

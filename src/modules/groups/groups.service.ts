@@ -10,7 +10,7 @@ import {
   optionalId,
   queryPage,
 } from '../../common/lookup';
-import { endValidity, periodFilter } from '../../common/temporal';
+import { endValidity, periodFilter, validOnSql } from '../../common/temporal';
 import { applyChanges, assertPeriod } from '../../common/validation';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
@@ -41,10 +41,10 @@ export function listGroups(em: EntityManager, args: GroupListArgs) {
   if (kommuneId) {
     qb.andWhere(
       `g.id in (select m.group_id from membership m
-         where m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
+         where ${validOnSql('m', '?')}
            and (m.representing_kommune_id = ? or m.person_id in (
              select a.person_id from affiliation a
-              where a.kommune_id = ? and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?))))`,
+              where a.kommune_id = ? and ${validOnSql('a', '?')})))`,
       [asOf, asOf, kommuneId, kommuneId, asOf, asOf],
     );
   }

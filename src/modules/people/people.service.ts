@@ -8,7 +8,7 @@ import {
   optionalId,
   queryPage,
 } from '../../common/lookup';
-import { endValidity } from '../../common/temporal';
+import { endValidity, validOnSql } from '../../common/temporal';
 import { applyChanges, assertPeriod } from '../../common/validation';
 import type { EndInput } from '../../common/end.inputs';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -21,9 +21,6 @@ import type {
   UpdatePersonInput,
 } from './people.inputs';
 
-const VALID_ON = (alias: string) =>
-  `${alias}.valid_from <= ? and (${alias}.valid_to is null or ${alias}.valid_to > ?)`;
-
 /** Lists people, filtered by where they work, which groups they sit in and what they know. */
 export function listPeople(em: EntityManager, args: PeopleArgs) {
   const asOf = args.asOf ?? today();
@@ -35,31 +32,31 @@ export function listPeople(em: EntityManager, args: PeopleArgs) {
   const topicId = optionalId(args.topicId, 'Topic', 'topicId');
   if (kommuneId) {
     qb.andWhere(
-      `p.id in (select a.person_id from affiliation a where a.kommune_id = ? and ${VALID_ON('a')})`,
+      `p.id in (select a.person_id from affiliation a where a.kommune_id = ? and ${validOnSql('a', '?')})`,
       [kommuneId, asOf, asOf],
     );
   }
   if (args.region) {
     qb.andWhere(
-      `p.id in (select a.person_id from affiliation a join kommune k on k.id = a.kommune_id where k.region = ? and ${VALID_ON('a')})`,
+      `p.id in (select a.person_id from affiliation a join kommune k on k.id = a.kommune_id where k.region = ? and ${validOnSql('a', '?')})`,
       [args.region, asOf, asOf],
     );
   }
   if (organizationId) {
     qb.andWhere(
-      `p.id in (select a.person_id from affiliation a where a.organization_id = ? and ${VALID_ON('a')})`,
+      `p.id in (select a.person_id from affiliation a where a.organization_id = ? and ${validOnSql('a', '?')})`,
       [organizationId, asOf, asOf],
     );
   }
   if (groupId) {
     qb.andWhere(
-      `p.id in (select m.person_id from membership m where m.group_id = ? and ${VALID_ON('m')})`,
+      `p.id in (select m.person_id from membership m where m.group_id = ? and ${validOnSql('m', '?')})`,
       [groupId, asOf, asOf],
     );
   }
   if (productId) {
     qb.andWhere(
-      `p.id in (select m.person_id from membership m join "group" g on g.id = m.group_id where g.product_id = ? and ${VALID_ON('m')})`,
+      `p.id in (select m.person_id from membership m join "group" g on g.id = m.group_id where g.product_id = ? and ${validOnSql('m', '?')})`,
       [productId, asOf, asOf],
     );
   }

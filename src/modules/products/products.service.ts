@@ -9,7 +9,7 @@ import {
   optionalId,
   queryPage,
 } from '../../common/lookup';
-import { endValidity, Period, periodFilter } from '../../common/temporal';
+import { endValidity, Period, periodFilter, validOnSql } from '../../common/temporal';
 import { applyChanges } from '../../common/validation';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Topic } from '../topics/topics.entity';
@@ -43,7 +43,7 @@ export function listProducts(em: EntityManager, args: ProductListArgs) {
   if (kommuneId) {
     qb.andWhere(
       `p.id in (select pa.product_id from product_adoption pa where pa.kommune_id = ? and pa.status <> 'LEFT'
-         and pa.valid_from <= ? and (pa.valid_to is null or pa.valid_to > ?))`,
+         and ${validOnSql('pa', '?')})`,
       [kommuneId, day, day],
     );
   }

@@ -1,10 +1,10 @@
+import { validOnSql } from '../../common/temporal';
+
 /**
  * Bus factor: how many active people hold the knowledge of something today. 1 means it rests on
  * one person; 0 means on nobody. Each query counts, for a batch of ids (one `?`, a uuid array),
  * the distinct active people with current evidence about each.
  */
-const CURRENT = (alias: string) =>
-  `${alias}.valid_from <= current_date and (${alias}.valid_to is null or ${alias}.valid_to > current_date)`;
 
 const ACTIVE_PEOPLE = (inner: string) => `
   with ids as (select unnest(?::uuid[]) as id)
@@ -16,12 +16,12 @@ const ACTIVE_PEOPLE = (inner: string) => `
 /** A group: its active members today. */
 export const GROUP_BUS_FACTOR = ACTIVE_PEOPLE(`
   select m.group_id as id, m.person_id from membership m
-  where m.group_id in (select id from ids) and ${CURRENT('m')}`);
+  where m.group_id in (select id from ids) and ${validOnSql('m')}`);
 
 /** A product: active members of its current groups, and people with standing claims tied to it. */
 export const PRODUCT_BUS_FACTOR = ACTIVE_PEOPLE(`
   select g.product_id as id, m.person_id from membership m join "group" g on g.id = m.group_id
-  where g.product_id in (select id from ids) and ${CURRENT('m')} and ${CURRENT('g')}
+  where g.product_id in (select id from ids) and ${validOnSql('m')} and ${validOnSql('g')}
   union all
   select c.product_id, c.person_id from experience_claim c
   where c.product_id in (select id from ids) and c.withdrawn_at is null`);
@@ -32,8 +32,8 @@ export const TOPIC_BUS_FACTOR = ACTIVE_PEOPLE(`
   where c.topic_id in (select id from ids) and c.withdrawn_at is null
   union all
   select x.topic_id, m.person_id from membership m join group_topics x on x.group_id = m.group_id
-  where x.topic_id in (select id from ids) and ${CURRENT('m')}
+  where x.topic_id in (select id from ids) and ${validOnSql('m')}
   union all
   select x.topic_id, m.person_id from membership m join "group" g on g.id = m.group_id
     join product_topics x on x.product_id = g.product_id
-  where x.topic_id in (select id from ids) and ${CURRENT('m')} and ${CURRENT('g')}`);
+  where x.topic_id in (select id from ids) and ${validOnSql('m')} and ${validOnSql('g')}`);

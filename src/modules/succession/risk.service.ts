@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { validOnSql } from '../../common/temporal';
 import { BadUserInputError } from '../../common/errors';
 import { optionalId } from '../../common/lookup';
 import type { BaseEntity } from '../../db/base.entity';
@@ -13,16 +14,13 @@ import { RiskItem, RiskKind, type RiskScope } from './departure.types';
 /** Self-declared claims older than this (months) without a confirmation are stale. */
 export const STALE_CLAIM_MONTHS = 24;
 
-const CURRENT = (alias: string) =>
-  `${alias}.valid_from <= current_date and (${alias}.valid_to is null or ${alias}.valid_to > current_date)`;
-
 /** The ids in scope for each kind of subject, as SQL over the named parameter :scope. */
 function scoped(scope: { kind: 'kommune' | 'product' | 'group' | 'topic' | 'all' }) {
-  const kommunePeople = `select a.person_id from affiliation a where a.kommune_id = :scope and ${CURRENT('a')}`;
+  const kommunePeople = `select a.person_id from affiliation a where a.kommune_id = :scope and ${validOnSql('a')}`;
   switch (scope.kind) {
     case 'all':
       return {
-        groups: `select id from "group" g where ${CURRENT('g')}`,
+        groups: `select id from "group" g where ${validOnSql('g')}`,
         products: `select distinct product_id from "group" where product_id is not null`,
         topics: `select topic_id from experience_claim union select topic_id from group_topics`,
         people: `select id from person`,
@@ -32,27 +30,27 @@ function scoped(scope: { kind: 'kommune' | 'product' | 'group' | 'topic' | 'all'
         groups: `select :scope::uuid`,
         products: `select product_id from "group" where id = :scope and product_id is not null`,
         topics: `select topic_id from group_topics where group_id = :scope`,
-        people: `select person_id from membership m where m.group_id = :scope and ${CURRENT('m')}`,
+        people: `select person_id from membership m where m.group_id = :scope and ${validOnSql('m')}`,
       };
     case 'product':
       return {
-        groups: `select id from "group" g where g.product_id = :scope and ${CURRENT('g')}`,
+        groups: `select id from "group" g where g.product_id = :scope and ${validOnSql('g')}`,
         products: `select :scope::uuid`,
         topics: `select topic_id from product_topics where product_id = :scope`,
-        people: `select m.person_id from membership m join "group" g on g.id = m.group_id where g.product_id = :scope and ${CURRENT('m')}`,
+        people: `select m.person_id from membership m join "group" g on g.id = m.group_id where g.product_id = :scope and ${validOnSql('m')}`,
       };
     case 'topic':
       return {
-        groups: `select x.group_id from group_topics x join "group" g on g.id = x.group_id where x.topic_id = :scope and ${CURRENT('g')}`,
+        groups: `select x.group_id from group_topics x join "group" g on g.id = x.group_id where x.topic_id = :scope and ${validOnSql('g')}`,
         products: `select product_id from product_topics where topic_id = :scope`,
         topics: `select :scope::uuid`,
         people: `select person_id from experience_claim where topic_id = :scope`,
       };
     case 'kommune':
       return {
-        groups: `select m.group_id from membership m where ${CURRENT('m')}
+        groups: `select m.group_id from membership m where ${validOnSql('m')}
           and (m.representing_kommune_id = :scope or m.person_id in (${kommunePeople}))`,
-        products: `select pa.product_id from product_adoption pa where pa.kommune_id = :scope and pa.status <> 'LEFT' and ${CURRENT('pa')}`,
+        products: `select pa.product_id from product_adoption pa where pa.kommune_id = :scope and pa.status <> 'LEFT' and ${validOnSql('pa')}`,
         topics: `select c.topic_id from experience_claim c where c.withdrawn_at is null and c.person_id in (${kommunePeople})`,
         people: kommunePeople,
       };
@@ -160,9 +158,9 @@ export async function knowledgeAtRisk(
 
   // Groups without an active tovholder or koordinator.
   const uncoordinated = await run<{ id: string }>(
-    `select g.id from "group" g where g.id in (${sets.groups}) and ${CURRENT('g')}
+    `select g.id from "group" g where g.id in (${sets.groups}) and ${validOnSql('g')}
        and not exists (select 1 from membership m join person p on p.id = m.person_id
-         where m.group_id = g.id and m.role in ('TOVHOLDER', 'KOORDINATOR') and p.status = 'ACTIVE' and ${CURRENT('m')})`,
+         where m.group_id = g.id and m.role in ('TOVHOLDER', 'KOORDINATOR') and p.status = 'ACTIVE' and ${validOnSql('m')})`,
   );
   for (const group of await em.find(Group, { id: { $in: uncoordinated.map((row) => row.id) } })) {
     await push(

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { validOnSql } from '../../common/temporal';
 import { BadUserInputError } from '../../common/errors';
 import { getByGlobalId } from '../../common/lookup';
 import { SUCCESSION as S } from '../expertise/ranking';
@@ -19,9 +20,6 @@ export interface CandidateRow {
   openToQuestions: boolean;
   currentRoles: number;
 }
-
-const CURRENT = (alias: string) =>
-  `${alias}.valid_from <= current_date and (${alias}.valid_to is null or ${alias}.valid_to > current_date)`;
 
 /**
  * People who could take over from a person (or a seat): ranked by how much of the leaver's
@@ -65,15 +63,15 @@ export async function rankSuccessorCandidates(
       select c.person_id, c.topic_id from experience_claim c
       where c.withdrawn_at is null and c.topic_id in (select topic_id from profile_topics)
       union select m.person_id, x.topic_id from membership m join group_topics x on x.group_id = m.group_id
-      where x.topic_id in (select topic_id from profile_topics) and ${CURRENT('m')}
+      where x.topic_id in (select topic_id from profile_topics) and ${validOnSql('m')}
     ),
     cand_groups as (
       select distinct m.person_id, m.group_id from membership m
-      where m.group_id in (select group_id from profile_groups) and ${CURRENT('m')}
+      where m.group_id in (select group_id from profile_groups) and ${validOnSql('m')}
     ),
     cand_products as (
       select distinct m.person_id, g.product_id from membership m join "group" g on g.id = m.group_id
-      where g.product_id in (select product_id from profile_products) and ${CURRENT('m')}
+      where g.product_id in (select product_id from profile_products) and ${validOnSql('m')}
     ),
     candidates as (
       select person_id from cand_topics union select person_id from cand_groups union select person_id from cand_products
@@ -84,16 +82,16 @@ export async function rankSuccessorCandidates(
         (select count(*) from profile_topics) as profile_topics,
         (select coalesce(array_agg(distinct g.name), '{}') from cand_groups cg join "group" g on g.id = cg.group_id where cg.person_id = p.id) as shared_groups,
         (select coalesce(array_agg(distinct pr.name), '{}') from cand_products cp join product pr on pr.id = cp.product_id where cp.person_id = p.id) as shared_products,
-        exists (select 1 from membership m where m.person_id = p.id and m.group_id = :focus and ${CURRENT('m')}) as in_focus_group,
+        exists (select 1 from membership m where m.person_id = p.id and m.group_id = :focus and ${validOnSql('m')}) as in_focus_group,
         (select k.name from affiliation a join kommune k on k.id = a.kommune_id
-          where a.person_id = p.id and ${CURRENT('a')}
+          where a.person_id = p.id and ${validOnSql('a')}
             and a.kommune_id in (select kommune_id from affiliation where person_id = :leaver and kommune_id is not null)
           limit 1) as same_kommune,
         (select g.name from membership m join "group" g on g.id = m.group_id
-          where m.person_id = p.id and g.kind = 'NETVAERK' and ${CURRENT('m')}
+          where m.person_id = p.id and g.kind = 'NETVAERK' and ${validOnSql('m')}
             and m.group_id in (select group_id from profile_groups)
           limit 1) as same_network,
-        (select count(*) from membership m where m.person_id = p.id and ${CURRENT('m')}
+        (select count(*) from membership m where m.person_id = p.id and ${validOnSql('m')}
           and m.role in ('TOVHOLDER', 'KOORDINATOR', 'FORMAND')) as current_roles
       from person p
       where p.id in (select person_id from candidates) and p.id <> :leaver
