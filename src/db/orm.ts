@@ -4,6 +4,7 @@ import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { migrationsList } from '../migrations';
+import { syncRankingFunctions } from '../modules/expertise/evidence-index';
 import { entities } from './entities';
 
 /** The MikroORM configuration for a database URL. */
@@ -21,8 +22,16 @@ export function ormConfig(clientUrl: string, logger?: Logger): Options {
       pathTs: 'src/migrations',
       path: 'dist/src/migrations',
     },
-    // The search vocabulary and outbox are PostgreSQL's own (see the search migrations).
-    schemaGenerator: { skipTables: ['search_lexeme', 'search_outbox', 'search_outbox_config'] },
+    // The search vocabulary, outbox and expert index are PostgreSQL's own (see their migrations).
+    schemaGenerator: {
+      skipTables: [
+        'search_lexeme',
+        'search_outbox',
+        'search_outbox_config',
+        'expert_evidence',
+        'expert_term',
+      ],
+    },
     // The global EntityManager is never used for work: every request and script forks its own.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
@@ -36,9 +45,13 @@ export async function connect(clientUrl: string, logger?: Logger): Promise<Mikro
   return MikroORM.init(ormConfig(clientUrl, logger));
 }
 
-/** Applies every pending committed migration, in one transaction. */
+/**
+ * Applies every pending committed migration, in one transaction, then writes the expert ranking's
+ * weights from `ranking.ts` into the database when they changed (see {@link syncRankingFunctions}).
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();
+  await syncRankingFunctions(orm.em.fork());
   return applied.map((migration) => migration.name);
 }
 

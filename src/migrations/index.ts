@@ -3,6 +3,7 @@ import { Migration20261124000000Initial } from './Migration20261124000000Initial
 import { Migration20261124120000Search } from './Migration20261124120000Search';
 import { Migration20261124130000SearchOutbox } from './Migration20261124130000SearchOutbox';
 import { Migration20261124140000Departures } from './Migration20261124140000Departures';
+import { Migration20261125000000ExpertEvidence } from './Migration20261125000000ExpertEvidence';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -13,4 +14,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124120000Search', class: Migration20261124120000Search },
   { name: 'Migration20261124130000SearchOutbox', class: Migration20261124130000SearchOutbox },
   { name: 'Migration20261124140000Departures', class: Migration20261124140000Departures },
+  {
+    name: 'Migration20261125000000ExpertEvidence',
+    class: Migration20261125000000ExpertEvidence,
+  },
 ];

@@ -41,6 +41,8 @@ export async function generateNetwork(
   await em.transactional(async (tx) => {
     const run = (sql: string, params: unknown[] = []) =>
       tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
+    // The expert index is built once at the end rather than refreshed by every bulk statement.
+    await run(`set local erfaringsnet.expert_evidence = 'deferred'`);
     await run(
       `create temporary table gen_topics on commit drop as
       select row_number() over (order by slug) - 1 as n, id, label_da, label_en from topic
@@ -113,6 +115,7 @@ export async function generateNetwork(
       select ${uuid("'n' || k || '-' || p.i")}, p.id from gen_people p cross join generate_series(0, 3) as k`);
     await run(`insert into knowledge_item_topics (knowledge_item_id, topic_id)
       select ${uuid("'n0-' || p.i")}, p.topic_id from gen_people p`);
+    await run(`select expert_evidence_rebuild()`);
     await run(
       `create table if not exists gen_specialists (person_id uuid, topic_id uuid, gain int)`,
     );

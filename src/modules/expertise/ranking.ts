@@ -71,6 +71,42 @@ export function caseWeight(column: string, weights: Record<string, number>, othe
   return `(case ${column} ${arms} else ${otherwise} end)`;
 }
 
+const W = RANKING;
+const yearsSince = (date: string) => `greatest(0, (current_date - ${date}) / 365.25)`;
+
+/**
+ * The SQL functions through which PostgreSQL applies these weights to the `expert_evidence` table:
+ * the ranking query and the precomputed per-person term impacts both call them, so nothing else
+ * repeats a number from this file. `migrate()` keeps the database's copies in step with this file.
+ */
+export const RANKING_FUNCTIONS = {
+  /** weight(kind, role, outcome, count, validFrom): what one evidence item weighs. */
+  expert_evidence_weight: {
+    args: 'kind text, role text, outcome text, n int, valid_from date',
+    body: `select case kind
+      when 'CLAIM' then ${caseWeight('role', W.claim.level)} * (1 + ${W.claim.perEndorsement} * least(${W.claim.maxEndorsements}, n))
+      when 'MEMBERSHIP' then ${caseWeight('role', W.membership.role)} * (0.5 + least(1.0, ${yearsSince('valid_from')} / ${W.membership.tenureFullYears}))
+      when 'PROCUREMENT' then ${caseWeight('role', W.procurement.role)} * ${caseWeight('outcome', W.procurement.outcome)}
+      when 'REQUIREMENT' then ${W.requirement.author} * (1 + ${W.requirement.perUsage} * least(${W.requirement.maxUsages}, n))
+      when 'KNOWLEDGE' then ${caseWeight('role', W.knowledge.kind)}
+      else 1 end::float8`,
+  },
+  /** recency(kind, from): 1 until `from`, then halving every half-life (knowledge notes: twice as slowly). */
+  expert_evidence_recency: {
+    args: 'kind text, recency_from date',
+    body: `select case when recency_from is null or recency_from > current_date then 1.0
+      else power(0.5, ${yearsSince('recency_from')} / (${W.RECENCY_HALF_LIFE_YEARS} * case when kind = 'KNOWLEDGE' then 2 else 1 end)) end::float8`,
+  },
+} as const;
+
+/** `create or replace` statements for {@link RANKING_FUNCTIONS}. */
+export function rankingFunctionsSql(): string[] {
+  return Object.entries(RANKING_FUNCTIONS).map(
+    ([name, { args, body }]) =>
+      `create or replace function ${name}(${args}) returns float8 language sql stable parallel safe as $$ ${body} $$`,
+  );
+}
+
 /**
  * How successor candidates are scored: overlap of their evidence profile with the leaver's, and
  * whether they are close by and free to take it on. Each part shows as a reason.

@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RANKING_FUNCTIONS, rankingFunctionsSql } from './ranking';
+
+/**
+ * Brings the database's ranking functions in step with `ranking.ts`: when a weight changed since
+ * they were written (or they are still the migration's placeholders), they are replaced and every
+ * person's term impacts are recomputed, in one transaction. Returns whether anything changed.
+ */
+export async function syncRankingFunctions(em: EntityManager): Promise<boolean> {
+  return em.transactional(async (tx) => {
+    const run = (sql: string, params: unknown[] = []) =>
+      tx.getConnection().execute(sql, params, 'all', tx.getTransactionContext());
+    // Several instances may start at once: one writes, the others then find nothing to do.
+    await run(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
+    const rows = (await run(
+      `select proname, prosrc from pg_proc
+       where proname = any(?::text[]) and pronamespace = current_schema()::regnamespace`,
+      [`{${Object.keys(RANKING_FUNCTIONS).join(',')}}`],
+    )) as { proname: string; prosrc: string }[];
+    const current = new Map(rows.map((row) => [row.proname, row.prosrc.trim()]));
+    const inStep = Object.entries(RANKING_FUNCTIONS).every(
+      ([name, { body }]) => current.get(name) === body,
+    );
+    if (inStep) return false;
+    for (const statement of rankingFunctionsSql()) await run(statement);
+    await run('select expert_term_rebuild()');
+    return true;
+  });
+}
+
+/**
+ * Rebuilds the expert search's evidence and term tables from the source tables, in one
+ * transaction (searches keep reading the previous version until it commits). Triggers keep them
+ * current; this is for `npm run reindex`, after a bulk load, and to refresh recency at scale.
+ */
+export async function rebuildExpertEvidence(em: EntityManager): Promise<number> {
+  return em.transactional(async (tx) => {
+    const run = (sql: string) =>
+      tx.getConnection().execute(sql, [], 'all', tx.getTransactionContext());
+    await run('select expert_evidence_rebuild()');
+    const [{ count }] = (await run('select count(*)::int as count from expert_evidence')) as {
+      count: number;
+    }[];
+    return count;
+  });
+}
