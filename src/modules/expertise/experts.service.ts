@@ -174,6 +174,7 @@ export async function rankExperts(
   em: EntityManager,
   search: ExpertSearch,
   args: PageArgs,
+  options: { candidatesPerTerm?: number } = {},
 ): Promise<{ rows: ExpertRow[]; total: number; window: ReturnType<typeof pageWindow> }> {
   const window = pageWindow(args);
   const text = search.query?.trim() ?? '';
@@ -232,7 +233,10 @@ export async function rankExperts(
     topics: `{${topics.join(',')}}`,
     words: `{${terms.words.map(arrayItem).join(',')}}`,
     prefixes: `{${terms.prefixes.map((prefix) => arrayItem(likePrefix(prefix))).join(',')}}`,
-    perTerm: Math.max(CANDIDATES_PER_TERM, window.offset + window.limit),
+    perTerm: Math.max(
+      options.candidatesPerTerm ?? CANDIDATES_PER_TERM,
+      window.offset + window.limit,
+    ),
     ...filter.params,
     limit: window.limit,
     offset: window.offset,

@@ -1,0 +1,208 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { useTestApi } from '../../../test/support/api';
+import { generateNetwork } from '../../seed/generate';
+import { rebuildExpertEvidence, syncRankingFunctions } from './evidence-index';
+import { rankExperts, tsqueryTerms } from './experts.service';
+import { RANKING_FUNCTIONS } from './ranking';
+
+/** Everything the expert index holds, in a stable order and without its row ids. */
+async function snapshot(em: EntityManager) {
+  const connection = em.getConnection();
+  const evidence = await connection.execute(
+    `select person_id, kind, subject_type, subject_id, subject_name, role, outcome, n, valid_from,
+       valid_to, recency_from, detail, (select array_agg(t order by t) from unnest(topic_ids) t) as topics,
+       search_vector::text as vector
+     from expert_evidence order by person_id, kind, subject_id, role, valid_from, vector`,
+  );
+  const terms = await connection.execute(
+    `select person_id, term, impact from expert_term order by person_id, term`,
+  );
+  return { evidence, terms };
+}
+
+describe('the expert index', () => {
+  const t = useTestApi('seeded');
+  const sql = (query: string, params: unknown[] = []) =>
+    t.em.getConnection().execute(query, params);
+  const one = async (query: string, params: unknown[] = []) =>
+    ((await sql(query, params)) as Record<string, any>[])[0];
+
+  it('is filled from the seeded network', async () => {
+    const counts = await one(
+      `select (select count(*)::int from expert_evidence) as evidence,
+         (select count(*)::int from expert_term) as terms,
+         (select count(*)::int from expert_evidence_source) as source`,
+    );
+    expect(counts.evidence).toBeGreaterThan(50);
+    expect(counts.evidence).toBe(counts.source);
+    expect(counts.terms).toBeGreaterThan(counts.evidence);
+  });
+
+  it('follows every kind of change in the same transaction, exactly as a rebuild would', async () => {
+    const person = await one(`select id from person where name = 'Henrik Bojsen'`);
+    const other = await one(`select id from person where name = 'Charlotte George'`);
+    const topic = await one(`select id from topic where slug = 'logning'`);
+    const group = await one(
+      `select id, product_id from "group" where product_id is not null limit 1`,
+    );
+
+    // A claim, endorsed, then one of the person's claims withdrawn.
+    await sql(
+      `insert into experience_claim (id, person_id, topic_id, level, narrative, valid_from)
+       values ('00000000-0000-4000-8000-000000000001', ?, ?, 'EXPERT', 'Logning af adgang til personoplysninger', '2020-01-01')`,
+      [person.id, topic.id],
+    );
+    await sql(
+      `insert into claim_endorsement (id, claim_id, endorser_id) values (gen_random_uuid(), '00000000-0000-4000-8000-000000000001', ?)`,
+      [other.id],
+    );
+    const endorsed = await one(
+      `select n, role from expert_evidence where subject_id = '00000000-0000-4000-8000-000000000001'`,
+    );
+    expect(endorsed).toEqual({ n: 1, role: 'EXPERT' });
+    await sql(
+      `update experience_claim set withdrawn_at = now() where id = (
+         select id from experience_claim where person_id = ? and id <> '00000000-0000-4000-8000-000000000001' limit 1)`,
+      [other.id],
+    );
+    await sql(`update topic set aliases = aliases || '{revisionsspor}' where id = ?`, [topic.id]);
+
+    // Seats: a new one, one ended, the group renamed and given a topic, its product a topic.
+    await sql(
+      `insert into membership (id, person_id, group_id, role, valid_from) values (gen_random_uuid(), ?, ?, 'TOVHOLDER', '2021-03-01')`,
+      [other.id, group.id],
+    );
+    await sql(
+      `update membership set valid_to = current_date where person_id = ? and valid_to is null and group_id <> ?`,
+      [person.id, group.id],
+    );
+    await sql(`update "group" set name = name || ' (omdøbt)' where id = ?`, [group.id]);
+    await sql(
+      `insert into group_topics (group_id, topic_id) values (?, ?) on conflict do nothing`,
+      [group.id, topic.id],
+    );
+    await sql(
+      `insert into product_topics (product_id, topic_id) values (?, ?) on conflict do nothing`,
+      [group.product_id, topic.id],
+    );
+
+    // A procurement with a participant; a requirement with an author and a usage; a note.
+    await sql(
+      `insert into procurement (id, title, year, procedure, status) values ('00000000-0000-4000-8000-000000000002', 'Udbud af logplatform', 2022, 'UDBUD', 'COMPLETED')`,
+    );
+    await sql(
+      `insert into procurement_participant (id, procurement_id, person_id, role) values (gen_random_uuid(), '00000000-0000-4000-8000-000000000002', ?, 'PROJECT_LEAD')`,
+      [person.id],
+    );
+    await sql(
+      `insert into procurement_topics (procurement_id, topic_id) values ('00000000-0000-4000-8000-000000000002', ?)`,
+      [topic.id],
+    );
+    await sql(
+      `insert into requirement (id, title, text) values ('00000000-0000-4000-8000-000000000003', 'Logning af opslag', 'Systemet skal logge alle opslag')`,
+    );
+    await sql(
+      `insert into requirement_authors (requirement_id, person_id) values ('00000000-0000-4000-8000-000000000003', ?)`,
+      [other.id],
+    );
+    await sql(
+      `insert into requirement_usage (id, requirement_id, procurement_id) values (gen_random_uuid(), '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002')`,
+    );
+    await sql(
+      `insert into knowledge_item (id, kind, title, body) values ('00000000-0000-4000-8000-000000000004', 'LESSON', 'Logning skal aftales tidligt', 'Aftal logformatet før kontrakten')`,
+    );
+    await sql(
+      `insert into knowledge_item_authors (knowledge_item_id, person_id) values ('00000000-0000-4000-8000-000000000004', ?), ('00000000-0000-4000-8000-000000000004', ?)`,
+      [person.id, other.id],
+    );
+    await sql(
+      `delete from knowledge_item_authors where knowledge_item_id = '00000000-0000-4000-8000-000000000004' and person_id = ?`,
+      [other.id],
+    );
+    await sql(
+      `update procurement set status = 'CANCELLED' where id = '00000000-0000-4000-8000-000000000002'`,
+    );
+
+    const usage = await one(
+      `select n from expert_evidence where subject_id = '00000000-0000-4000-8000-000000000003'`,
+    );
+    expect(usage.n).toBe(1);
+    const note = await sql(
+      `select person_id from expert_evidence where subject_id = '00000000-0000-4000-8000-000000000004'`,
+    );
+    expect(note).toEqual([{ person_id: person.id }]);
+    const procurementTerm = await one(
+      `select impact from expert_term where person_id = ? and term = 'logplatform'`,
+      [person.id],
+    );
+    expect(procurementTerm.impact).toBeGreaterThan(0);
+
+    const incremental = await snapshot(t.em);
+    await rebuildExpertEvidence(t.em.fork());
+    expect(await snapshot(t.em)).toEqual(incremental);
+  });
+
+  it('finds what was just written', async () => {
+    const { rows } = await rankExperts(t.em.fork(), { query: 'logplatform' }, { first: 5 });
+    const [henrik] = (await sql(`select id from person where name = 'Henrik Bojsen'`)) as {
+      id: string;
+    }[];
+    expect(rows.map((row) => row.personId)).toEqual([henrik.id]);
+    expect(rows[0].evidence.map((evidence) => evidence.kind)).toContain('PROCUREMENT');
+  });
+
+  it('keeps the database’s weights in step with ranking.ts', async () => {
+    const bodies = (await sql(
+      `select proname, prosrc from pg_proc where proname like 'expert_evidence_%' and prokind = 'f'`,
+    )) as { proname: string; prosrc: string }[];
+    for (const [name, { body }] of Object.entries(RANKING_FUNCTIONS)) {
+      expect(bodies.find((row) => row.proname === name)?.prosrc.trim()).toBe(body);
+    }
+    const before = await snapshot(t.em);
+    await sql(`create or replace function expert_evidence_weight(kind text, role text, outcome text, n int, valid_from date)
+      returns float8 language sql stable as $$ select 1::float8 $$`);
+    await sql(`select expert_term_rebuild()`);
+    expect((await snapshot(t.em)).terms).not.toEqual(before.terms);
+    expect(await syncRankingFunctions(t.em.fork())).toBe(true);
+    expect(await snapshot(t.em)).toEqual(before);
+    expect(await syncRankingFunctions(t.em.fork())).toBe(false);
+  });
+});
+
+describe('ranking the strongest candidates per term', () => {
+  const t = useTestApi('seeded');
+
+  it('gives the same top ten as weighing everyone', async () => {
+    await generateNetwork(t.em.fork(), { people: 2000, seed: 7 });
+    for (const query of ['leverandørstyring', 'governance', 'to-faktor', 'logning', 'udbud']) {
+      const everyone = await rankExperts(
+        t.em.fork(),
+        { query },
+        { first: 10 },
+        { candidatesPerTerm: 1_000_000 },
+      );
+      const strongest = await rankExperts(
+        t.em.fork(),
+        { query },
+        { first: 10 },
+        { candidatesPerTerm: 40 },
+      );
+      // Sums in another order may differ in the last bit.
+      const ranking = (rows: { personId: string; score: number }[]) =>
+        rows.map((row) => `${row.personId} ${row.score.toFixed(9)}`);
+      expect(ranking(strongest.rows)).toEqual(ranking(everyone.rows));
+      expect(strongest.rows).toHaveLength(10);
+      expect(strongest.total).toBeLessThanOrEqual(everyone.total);
+    }
+  });
+});
+
+describe('tsqueryTerms', () => {
+  it('lists the whole words and the prefixes of a query', () => {
+    expect(tsqueryTerms(`('leverando':* | 'styring') & ('it''s' | 'os2' & 'faktor')`)).toEqual({
+      words: ['styring', "it's", 'os2', 'faktor'],
+      prefixes: ['leverando'],
+    });
+    expect(tsqueryTerms('')).toEqual({ words: [], prefixes: [] });
+  });
+});
