@@ -78,11 +78,13 @@ async function main() {
     } else {
       await seed(orm.em.fork());
       const network = await generateNetwork(orm.em.fork(), { people: PEOPLE, seed: SEED });
-      await orm.em.getConnection().execute('vacuum analyze');
       console.log(
         `network: ${network.people.toLocaleString('en')} people, ${network.evidence.toLocaleString('en')} evidence items (seed ${SEED}), built in ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
     }
+
+    // Fresh statistics and visibility maps, as autovacuum would leave them on a live server.
+    await orm.em.getConnection().execute('vacuum analyze');
 
     const logger = pino({ level: 'silent' });
     const apollo = createApollo({ schema: await buildGraphQLSchema(), logger, production: true });

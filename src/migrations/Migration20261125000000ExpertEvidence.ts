@@ -173,7 +173,8 @@ export class Migration20261125000000ExpertEvidence extends Migration {
         delete from expert_evidence;
         insert into expert_evidence (person_id, kind, subject_type, subject_id, subject_name, role, outcome, n,
           valid_from, valid_to, recency_from, detail, topic_ids, search_vector)
-        select * from expert_evidence_source;
+        -- In person order: ranking reads a person's evidence together.
+        select * from expert_evidence_source order by person_id;
         perform expert_term_rebuild();
       end $$`);
 

@@ -179,13 +179,13 @@ describe('ranking the strongest candidates per term', () => {
         t.em.fork(),
         { query },
         { first: 10 },
-        { candidatesPerTerm: 1_000_000 },
+        { candidatesPerTerm: 1_000_000, shortlist: 1_000_000 },
       );
       const strongest = await rankExperts(
         t.em.fork(),
         { query },
         { first: 10 },
-        { candidatesPerTerm: 40 },
+        { candidatesPerTerm: 40, shortlist: 60 },
       );
       // Sums in another order may differ in the last bit.
       const ranking = (rows: { personId: string; score: number }[]) =>

@@ -58,12 +58,15 @@ export interface ExpertSearch {
 const W = RANKING;
 
 /**
- * How many of the strongest people per query term (a word of the query, or a topic it names) are
- * ranked. A broad query in a large network matches tens of thousands of evidence items; only the
- * people who hold the most evidence for at least one of its terms can rank high, so only they are
- * weighed in full (at least `offset + first` of them, for deep pages).
+ * How the unfiltered search keeps its work bounded. A broad query in a large network matches tens
+ * of thousands of evidence items, but only people who hold much evidence for its terms (its words,
+ * and the topics it names) can rank high. So for each term the CANDIDATES_PER_TERM people holding
+ * the most evidence for it are read from `expert_term`; the SHORTLIST of them with the most
+ * evidence over all terms are weighed in full (more when paging deeper). On a network where no
+ * term has that many people, this is everyone.
  */
 export const CANDIDATES_PER_TERM = 100;
+export const SHORTLIST = 200;
 /** How many known words a prefix ("faktor:*") stands for, shortest first. */
 const PREFIX_EXPANSION = 20;
 
@@ -93,10 +96,13 @@ const STRONGEST_PER_TERM = `
       union select 'topic:' || unnest(:topics::uuid[])
     ),
     candidates as (
-      select distinct c.person_id from terms t
+      select c.person_id from terms t
       cross join lateral (
-        select x.person_id from expert_term x where x.term = t.term
+        select x.person_id, x.impact from expert_term x where x.term = t.term
         order by x.impact desc limit :perTerm) c
+      group by c.person_id
+      order by sum(c.impact) desc, c.person_id
+      limit :shortlist
     )`;
 
 /** The evidence of the candidates that matches the query text or a topic it names. */
@@ -174,7 +180,7 @@ export async function rankExperts(
   em: EntityManager,
   search: ExpertSearch,
   args: PageArgs,
-  options: { candidatesPerTerm?: number } = {},
+  options: { candidatesPerTerm?: number; shortlist?: number } = {},
 ): Promise<{ rows: ExpertRow[]; total: number; window: ReturnType<typeof pageWindow> }> {
   const window = pageWindow(args);
   const text = search.query?.trim() ?? '';
@@ -237,6 +243,7 @@ export async function rankExperts(
       options.candidatesPerTerm ?? CANDIDATES_PER_TERM,
       window.offset + window.limit,
     ),
+    shortlist: Math.max(options.shortlist ?? SHORTLIST, 2 * (window.offset + window.limit)),
     ...filter.params,
     limit: window.limit,
     offset: window.offset,
