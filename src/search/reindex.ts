@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { openDatabase } from '../app';
 import { loadConfig } from '../config';
+import { rebuildExpertEvidence } from '../modules/expertise/evidence-index';
 import { createLogger } from '../logger';
 import { allDocuments, topicSynonyms } from './documents';
 import { MeiliSearchIndex } from './meilisearch.engine';
@@ -9,7 +10,8 @@ import { PostgresSearchIndex } from './postgres.engine';
 /**
  * `npm run reindex`: rebuilds the search index from PostgreSQL. For Meilisearch a fresh index is
  * filled and swapped in, so searches never see it half-built, and the outbox rows it covers are
- * cleared; for PostgreSQL the typo and compound vocabulary is refreshed.
+ * cleared; for PostgreSQL the typo and compound vocabulary is refreshed. The expert search's own
+ * index is rebuilt too (which also brings its candidates' recency up to date).
  */
 async function main() {
   const config = loadConfig();
@@ -26,6 +28,8 @@ async function main() {
       await em.getConnection().execute('delete from search_outbox where created_at < ?', [started]);
     }
     console.log(`reindex: ${count} documents into ${index.name}`);
+    const evidence = await rebuildExpertEvidence(database.orm.em.fork());
+    console.log(`reindex: ${evidence} evidence items into the expert index`);
   } finally {
     await database.close();
   }

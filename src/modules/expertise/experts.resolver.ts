@@ -14,7 +14,7 @@ import { Evidence, EvidenceKind, ExpertConnection, ExpertFilter, ExpertHit } fro
 export class ExpertResolver {
   @Query(() => ExpertConnection, {
     description:
-      'Who has experience with this? People ranked by the evidence they have (claims, seats in groups, procurements, requirements, knowledge notes), each with the evidence that explains the rank. Danish words are stemmed, æ/ø/å and ae/oe/aa meet, one typo is forgiven, and topic aliases work as synonyms in both languages.',
+      'Who has experience with this? People ranked by the evidence they have (claims, seats in groups, procurements, requirements, knowledge notes), each with the evidence that explains the rank. Danish words are stemmed, æ/ø/å and ae/oe/aa meet, one typo is forgiven, and topic aliases work as synonyms in both languages. Without a filter on kommune, region, organisation, group, product or topic, a broad query in a large network ranks the 200 people with the most evidence for its words and topics (more when paging deeper), and `totalCount` counts those ranked.',
   })
   async experts(
     @Arg('query', () => String, {

@@ -226,7 +226,7 @@ export async function rankExperts(
         select s.kind, s.subject_type, s.subject_id, s.subject_name, s.role, s.valid_from, s.valid_to,
           s.weight, s.relevance, s.recency, s.weight * s.relevance * s.recency as contribution,
           s.topic_match, s.detail
-        from scored s where s.person_id = page.person_id
+        from scored s where s.person_id = page.person_id and s.weight * s.relevance * s.recency > 0
         order by s.weight * s.relevance * s.recency desc, s.subject_id
         limit ${W.EVIDENCE_SHOWN}
       ) x) as evidence
