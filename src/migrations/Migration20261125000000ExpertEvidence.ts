@@ -93,11 +93,10 @@ export class Migration20261125000000ExpertEvidence extends Migration {
     this.addSql(`create view "expert_evidence_source" as
       select c.person_id, 'CLAIM'::text as kind, 'ExperienceClaim'::text as subject_type, c.id as subject_id,
         t.label_da as subject_name, c.level as role, null::text as outcome,
-        (select count(*)::int from claim_endorsement e where e.claim_id = c.id) as n,
-        c.valid_from, c.valid_to, c.valid_to as recency_from,
-        (select count(*)::text from claim_endorsement e where e.claim_id = c.id) as detail,
+        e.n, c.valid_from, c.valid_to, c.valid_to as recency_from, e.n::text as detail,
         array[c.topic_id] as topic_ids, c.search_vector || t.search_vector as search_vector
       from experience_claim c join topic t on t.id = c.topic_id
+      cross join lateral (select count(*)::int as n from claim_endorsement e where e.claim_id = c.id) e
       where c.withdrawn_at is null
       union all
       select m.person_id, 'MEMBERSHIP', 'Group', g.id, g.name, m.role, null, 0,
@@ -113,12 +112,12 @@ export class Migration20261125000000ExpertEvidence extends Migration {
         pr.search_vector
       from procurement_participant pp join procurement pr on pr.id = pp.procurement_id
       union all
-      select ra.person_id, 'REQUIREMENT', 'Requirement', r.id, r.title, r.importance, null,
-        (select count(*)::int from requirement_usage u where u.requirement_id = r.id),
-        null, null, null, (select count(*)::text from requirement_usage u where u.requirement_id = r.id),
+      select ra.person_id, 'REQUIREMENT', 'Requirement', r.id, r.title, r.importance, null, u.n,
+        null, null, null, u.n::text,
         array(select x.topic_id from requirement_topics x where x.requirement_id = r.id),
         r.search_vector
       from requirement_authors ra join requirement r on r.id = ra.requirement_id
+      cross join lateral (select count(*)::int as n from requirement_usage u where u.requirement_id = r.id) u
       union all
       select ka.person_id, 'KNOWLEDGE', 'KnowledgeItem', k.id, k.title, k.kind, null, 0,
         k.occurred_on, null, coalesce(k.occurred_on, k.created_at::date), null,

@@ -1,6 +1,6 @@
 /**
  * The tables linking each kind of thing to its topics (MikroORM's pivot tables), and the column
- * naming the thing: the one place the search, the documents and the expert ranking read them from.
+ * naming the thing: the one place the search and the documents read them from.
  */
 export const TOPIC_LINKS = {
   Group: { pivot: 'group_topics', owner: 'group_id' },
@@ -16,10 +16,4 @@ export type TopicLinked = keyof typeof TOPIC_LINKS;
 export function linkedTo(type: TopicLinked, topics: string): string {
   const { pivot, owner } = TOPIC_LINKS[type];
   return `select ${owner} from ${pivot} where topic_id = any(${topics})`;
-}
-
-/** SQL testing whether the `type` thing with id `idSql` is linked to any of `topics`. */
-export function isLinked(type: TopicLinked, idSql: string, topics: string): string {
-  const { pivot, owner } = TOPIC_LINKS[type];
-  return `exists (select 1 from ${pivot} x where x.${owner} = ${idSql} and x.topic_id = any(${topics}))`;
 }

@@ -8,11 +8,9 @@ import { RANKING_FUNCTIONS, rankingFunctionsSql } from './ranking';
  */
 export async function syncRankingFunctions(em: EntityManager): Promise<boolean> {
   return em.transactional(async (tx) => {
-    const run = (sql: string, params: unknown[] = []) =>
-      tx.getConnection().execute(sql, params, 'all', tx.getTransactionContext());
     // Several instances may start at once: one writes, the others then find nothing to do.
-    await run(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
-    const rows = (await run(
+    await tx.execute(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
+    const rows = (await tx.execute(
       `select proname, prosrc from pg_proc
        where proname = any(?::text[]) and pronamespace = current_schema()::regnamespace`,
       [`{${Object.keys(RANKING_FUNCTIONS).join(',')}}`],
@@ -22,8 +20,8 @@ export async function syncRankingFunctions(em: EntityManager): Promise<boolean> 
       ([name, { body }]) => current.get(name) === body,
     );
     if (inStep) return false;
-    for (const statement of rankingFunctionsSql()) await run(statement);
-    await run('select expert_term_rebuild()');
+    for (const statement of rankingFunctionsSql()) await tx.execute(statement);
+    await tx.execute('select expert_term_rebuild()');
     return true;
   });
 }
@@ -35,10 +33,10 @@ export async function syncRankingFunctions(em: EntityManager): Promise<boolean> 
  */
 export async function rebuildExpertEvidence(em: EntityManager): Promise<number> {
   return em.transactional(async (tx) => {
-    const run = (sql: string) =>
-      tx.getConnection().execute(sql, [], 'all', tx.getTransactionContext());
-    await run('select expert_evidence_rebuild()');
-    const [{ count }] = (await run('select count(*)::int as count from expert_evidence')) as {
+    await tx.execute('select expert_evidence_rebuild()');
+    const [{ count }] = (await tx.execute(
+      'select count(*)::int as count from expert_evidence',
+    )) as {
       count: number;
     }[];
     return count;
