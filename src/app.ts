@@ -4,6 +4,8 @@ import type { Config } from './config';
 import { startEmbeddedPostgres } from './db/embedded';
 import type { EmbeddedDatabase } from './db/embedded';
 import { connect, migrate } from './db/orm';
+import { authSettings } from './auth/secret';
+import { createTokenVerifier } from './auth/tokens';
 import { buildGraphQLSchema } from './schema/build';
 import { startSearchEngine } from './search/engine';
 import { seedIfEmpty } from './seed/seed';
@@ -87,6 +89,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       schema,
       logger,
       searchIndex: search.factory,
+      verifyToken: createTokenVerifier(authSettings(config)),
     });
     return {
       orm: database.orm,

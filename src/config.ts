@@ -22,6 +22,17 @@ export interface Config {
   logLevel: string;
   /** Seed the demo network when the database is empty at start-up. */
   seedOnStart: boolean;
+  /**
+   * Secret for local HS256 tokens (`npm run token`). Without it and without an OIDC issuer, a
+   * development server keeps a generated one in `dataDir/auth-secret`; production needs one of them.
+   */
+  authSecret?: string;
+  /** OIDC issuer (`iss`) whose tokens are accepted, e.g. an OS2faktor installation. */
+  authIssuer?: string;
+  /** The audience (`aud`) OIDC tokens must be meant for. */
+  authAudience?: string;
+  /** The OIDC issuer's JSON Web Key Set URL. */
+  authJwksUrl?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -75,6 +86,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const authSecret = env.AUTH_SECRET || undefined;
+  if (authSecret && authSecret.length < 32) {
+    problems.push('AUTH_SECRET must be at least 32 characters long');
+  }
+  const oidc = {
+    AUTH_ISSUER: env.AUTH_ISSUER || undefined,
+    AUTH_AUDIENCE: env.AUTH_AUDIENCE || undefined,
+    AUTH_JWKS_URL: env.AUTH_JWKS_URL || undefined,
+  };
+  const oidcSet = Object.values(oidc).filter(Boolean).length;
+  if (oidcSet > 0 && oidcSet < 3) {
+    const missing = Object.entries(oidc)
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    problems.push(
+      `An OIDC issuer needs AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL; missing ${missing.join(', ')}`,
+    );
+  }
+  if (oidc.AUTH_JWKS_URL && !/^https?:\/\//.test(oidc.AUTH_JWKS_URL)) {
+    problems.push('AUTH_JWKS_URL must be an http:// or https:// URL');
+  }
+  if (nodeEnv === 'production' && !authSecret && oidcSet === 0) {
+    problems.push(
+      'In production set AUTH_SECRET or an OIDC issuer (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL)',
+    );
+  }
   const config: Config = {
     nodeEnv,
     port: parsePort('PORT', env.PORT, 4000, problems),
@@ -86,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meiliApiKey: env.MEILI_API_KEY || undefined,
     logLevel,
     seedOnStart: parseBoolean('SEED_ON_START', env.SEED_ON_START, true, problems),
+    authSecret,
+    authIssuer: oidc.AUTH_ISSUER,
+    authAudience: oidc.AUTH_AUDIENCE,
+    authJwksUrl: oidc.AUTH_JWKS_URL,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -13,6 +13,8 @@ import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
 import { PostgresSearchIndex } from './search/postgres.engine';
+import type { Identity } from './auth/identity';
+import type { TokenVerifier } from './auth/tokens';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -38,7 +40,8 @@ export function createApollo(options: {
 
 /**
  * Runs operations through Apollo in this process, each with a fresh request context, as the HTTP
- * server would (tests and benchmarks). Returns the single result, errors formatted.
+ * server would (tests and benchmarks), as the given caller (anonymous when `null`). Returns the
+ * single result, errors formatted.
  */
 export function inProcessExecutor(
   apollo: ApolloServer<Context>,
@@ -49,10 +52,11 @@ export function inProcessExecutor(
   return async <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    identity: Identity | null = null,
   ) => {
     const response = await apollo.executeOperation<T>(
       { query, variables },
-      { contextValue: createContext(orm.em, logger, searchIndex) },
+      { contextValue: createContext(orm.em, logger, searchIndex, identity) },
     );
     if (response.body.kind !== 'single') throw new Error('Unexpected incremental response');
     return response.body.singleResult;
@@ -77,8 +81,10 @@ export async function startServer(options: {
   schema: GraphQLSchema;
   logger: Logger;
   searchIndex: SearchIndexFactory;
+  /** Checks each request's bearer token. */
+  verifyToken: TokenVerifier;
 }): Promise<RunningServer> {
-  const { config, orm, schema, logger, searchIndex } = options;
+  const { config, orm, schema, logger, searchIndex, verifyToken } = options;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -108,7 +114,8 @@ export async function startServer(options: {
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async () => createContext(orm.em, logger, searchIndex),
+      context: async ({ req }) =>
+        createContext(orm.em, logger, searchIndex, await verifyToken(req.headers.authorization)),
     }),
   );
 

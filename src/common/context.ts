@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { Access } from '../auth/access';
+import type { Identity } from '../auth/identity';
 import type { SearchIndex } from '../search/search-index';
 import { Loaders } from './loaders';
 
@@ -11,6 +13,8 @@ export interface Context {
   logger: Logger;
   /** The search engine behind the general `search`. */
   searchIndex: SearchIndex;
+  /** Who is calling and what they may read and change. */
+  access: Access;
 }
 
 /** Gives the search engine for a request's EntityManager. */
@@ -21,7 +25,14 @@ export function createContext(
   em: EntityManager,
   logger: Logger,
   searchIndex: SearchIndexFactory,
+  identity: Identity | null,
 ): Context {
   const fork = em.fork();
-  return { em: fork, loaders: new Loaders(fork), logger, searchIndex: searchIndex(fork) };
+  return {
+    em: fork,
+    loaders: new Loaders(fork),
+    logger,
+    searchIndex: searchIndex(fork),
+    access: new Access(identity, fork),
+  };
 }

@@ -40,6 +40,25 @@ export class ConflictError extends GraphQLError {
   }
 }
 
+/** The request carries no valid identity, and the operation needs one (HTTP 401 when raised for the token itself). */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'Sign in to do this: send a valid bearer token', status?: number) {
+    super(message, {
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        ...(status ? { http: { status, headers: new Map([['www-authenticate', 'Bearer']]) } } : {}),
+      },
+    });
+  }
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
+}
+
 /** Names given to database constraints, and what they mean to a user. */
 const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = {
   kommune_code_unique: { field: 'code', message: 'A kommune with this code already exists' },

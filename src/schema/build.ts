@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker, AuthorizedMutations } from '../auth/auth-checker';
 import { TransactionalMutations } from '../common/transaction';
 import { resolvers } from './resolvers';
 
@@ -8,7 +9,8 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: [TransactionalMutations],
+    globalMiddlewares: [TransactionalMutations, AuthorizedMutations],
+    authChecker,
   });
   // type-graphql gives the root types no descriptions; the SDL should explain them too.
   const query = schema.getQueryType();

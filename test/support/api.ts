@@ -4,7 +4,11 @@ import pino from 'pino';
 import { buildGraphQLSchema } from '../../src/schema/build';
 import { createApollo, inProcessExecutor } from '../../src/server';
 import { statementCounter } from '../../src/db/orm';
+import type { Identity } from '../../src/auth/identity';
 import { createTestDatabase, type TestDatabase } from './databases';
+
+/** Who the tests call as unless they say otherwise: the secretariat, who may do everything. */
+export const TEST_ADMIN: Identity = { subject: 'test-admin', role: 'admin' };
 
 let schemaPromise: Promise<GraphQLSchema> | undefined;
 
@@ -32,6 +36,8 @@ export interface TestApi {
   /** How many SQL statements reached the database since the last reset. */
   statements(): number;
   resetStatements(): void;
+  /** The same API, calling as someone else (`null`: anonymous). */
+  as(identity: Identity | null): TestApi;
 }
 
 /** An in-process API over a test database, counting the SQL statements it sends. */
@@ -41,8 +47,16 @@ export async function createTestApi(orm: MikroORM): Promise<TestApi> {
   await apollo.start();
   const counter = statementCounter(orm);
   const execute = inProcessExecutor(apollo, orm, logger);
+  return bindApi(execute, counter, TEST_ADMIN);
+}
+
+function bindApi(
+  execute: ReturnType<typeof inProcessExecutor>,
+  counter: ReturnType<typeof statementCounter>,
+  identity: Identity | null,
+): TestApi {
   const run = async <T>(query: string, variables?: Record<string, unknown>) =>
-    (await execute<T>(query, variables)) as GraphQLResult<T>;
+    (await execute<T>(query, variables, identity)) as GraphQLResult<T>;
   return {
     run,
     async ok<T>(query: string, variables?: Record<string, unknown>) {
@@ -60,6 +74,7 @@ export async function createTestApi(orm: MikroORM): Promise<TestApi> {
     },
     statements: counter.count,
     resetStatements: counter.reset,
+    as: (other) => bindApi(execute, counter, other),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  Authorized,
   Arg,
   Args,
   Ctx,
@@ -148,7 +149,8 @@ export class GroupResolver {
     return ctx.loaders.many(KnowledgeItem, 'group', group.id, 'all', {}, { createdAt: 'desc' });
   }
 
-  @Mutation(() => Group, { description: 'Forms a group.' })
+  @Authorized('admin')
+  @Mutation(() => Group, { description: 'Forms a group. Admins only.' })
   createGroup(
     @Arg('input', () => CreateGroupInput, { description: 'The new item.' }) input: CreateGroupInput,
     @Ctx() ctx: Context,
@@ -156,7 +158,8 @@ export class GroupResolver {
     return groups.createGroup(ctx.em, input);
   }
 
-  @Mutation(() => Group, { description: 'Changes a group.' })
+  @Authorized('admin')
+  @Mutation(() => Group, { description: 'Changes a group. Admins only.' })
   updateGroup(
     @Arg('id', () => ID, { description: 'The group’s ID.' }) id: string,
     @Arg('input', () => UpdateGroupInput, {
@@ -168,8 +171,9 @@ export class GroupResolver {
     return groups.updateGroup(ctx.em, id, input);
   }
 
+  @Authorized('admin')
   @Mutation(() => Group, {
-    description: 'Dissolves a group on a date; its open memberships end with it.',
+    description: 'Dissolves a group on a date; its open memberships end with it. Admins only.',
   })
   endGroup(
     @Arg('input', () => EndInput, { description: 'What to end, and when.' }) input: EndInput,

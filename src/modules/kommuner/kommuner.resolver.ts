@@ -1,4 +1,5 @@
 import {
+  Authorized,
   Arg,
   Args,
   ArgsType,
@@ -149,8 +150,9 @@ export class KommuneResolver {
     return ctx.loaders.many(Requirement, 'owningKommune', kommune.id, 'all', {}, { title: 'asc' });
   }
 
+  @Authorized('admin')
   @Mutation(() => Kommune, {
-    description: 'Adds a kommune (the 98 are seeded; for corrections and tests).',
+    description: 'Adds a kommune (the 98 are seeded; for corrections and tests). Admins only.',
   })
   createKommune(
     @Arg('input', () => CreateKommuneInput, { description: 'The new item.' })
@@ -211,7 +213,8 @@ export class OrganizationResolver {
     return ctx.loaders.containing(Product, 'suppliers', organization.id, { name: 'asc' });
   }
 
-  @Mutation(() => Organization, { description: 'Adds an organisation.' })
+  @Authorized('admin')
+  @Mutation(() => Organization, { description: 'Adds an organisation. Admins only.' })
   createOrganization(
     @Arg('input', () => CreateOrganizationInput, { description: 'The new item.' })
     input: CreateOrganizationInput,

@@ -1,4 +1,5 @@
 import {
+  Authorized,
   Arg,
   Args,
   Ctx,
@@ -123,7 +124,8 @@ export class ProductResolver {
     return ctx.loaders.many(KnowledgeItem, 'product', product.id, 'all', {}, { createdAt: 'desc' });
   }
 
-  @Mutation(() => Product, { description: 'Adds a product.' })
+  @Authorized('admin')
+  @Mutation(() => Product, { description: 'Adds a product. Admins only.' })
   createProduct(
     @Arg('input', () => CreateProductInput, { description: 'The new item.' })
     input: CreateProductInput,
@@ -132,7 +134,10 @@ export class ProductResolver {
     return products.createProduct(ctx.em, input);
   }
 
-  @Mutation(() => Product, { description: 'Changes a product; setting stage RETIRED ends it.' })
+  @Authorized('admin')
+  @Mutation(() => Product, {
+    description: 'Changes a product; setting stage RETIRED ends it. Admins only.',
+  })
   updateProduct(
     @Arg('id', () => ID, { description: 'The product’s ID.' }) id: string,
     @Arg('input', () => UpdateProductInput, {

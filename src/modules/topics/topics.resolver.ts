@@ -1,4 +1,5 @@
 import {
+  Authorized,
   Arg,
   Args,
   Ctx,
@@ -87,7 +88,8 @@ export class TopicResolver {
     return ctx.loaders.count('topic-bus-factor', TOPIC_BUS_FACTOR, topic.id);
   }
 
-  @Mutation(() => Topic, { description: 'Adds a topic to the taxonomy.' })
+  @Authorized('admin')
+  @Mutation(() => Topic, { description: 'Adds a topic to the taxonomy. Admins only.' })
   createTopic(
     @Arg('input', () => CreateTopicInput, { description: 'The new item.' }) input: CreateTopicInput,
     @Ctx() ctx: Context,
@@ -95,7 +97,8 @@ export class TopicResolver {
     return topics.createTopic(ctx.em, input);
   }
 
-  @Mutation(() => Topic, { description: 'Changes a topic.' })
+  @Authorized('admin')
+  @Mutation(() => Topic, { description: 'Changes a topic. Admins only.' })
   updateTopic(
     @Arg('id', () => ID, { description: 'The topic’s ID.' }) id: string,
     @Arg('input', () => UpdateTopicInput, {

@@ -1,0 +1,128 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors';
+import type { Identity, Role } from './identity';
+import { roleIncludes } from './identity';
+
+/** The kommuner and organisations a record belongs to, by database id. */
+export interface Owners {
+  kommuneIds?: readonly (string | null | undefined)[];
+  organizationIds?: readonly (string | null | undefined)[];
+}
+
+/** Where the caller works, by database id, as their token says (a kommune or an organisation). */
+export interface Workplace {
+  kommuneId?: string;
+  organizationId?: string;
+}
+
+/**
+ * The caller's rights for one request. Reads ask it what they may show; every mutation must
+ * pass one of its `require…` rules before it writes (a mutation that asks none is refused:
+ * see {@link AuthorizedMutations}).
+ */
+export class Access {
+  /** Whether a rule of this request allowed a write; reset per mutation. */
+  ruled = false;
+  private workplacePromise?: Promise<Workplace>;
+
+  constructor(
+    readonly identity: Identity | null,
+    private readonly em: EntityManager,
+  ) {}
+
+  get signedIn(): boolean {
+    return this.identity !== null;
+  }
+
+  /** The person the caller is, when their token names one. */
+  get personId(): string | undefined {
+    return this.identity?.personId;
+  }
+
+  /** Whether the caller has at least this role. */
+  has(role: Role): boolean {
+    return this.identity !== null && roleIncludes(this.identity.role, role);
+  }
+
+  /** Whether the caller is this person. */
+  isPerson(personId: string | null | undefined): boolean {
+    return !!personId && this.identity?.personId === personId;
+  }
+
+  /** Anyone signed in may do this. */
+  requireSignedIn(what: string): Identity {
+    if (!this.identity) throw new UnauthenticatedError(`Sign in to ${what}`);
+    this.ruled = true;
+    return this.identity;
+  }
+
+  /** Only the secretariat (admins) may do this. */
+  requireAdmin(what: string): void {
+    this.requireSignedIn(what);
+    this.ruled = false;
+    if (!this.has('admin')) throw new ForbiddenError(`Only an admin may ${what}`);
+    this.ruled = true;
+  }
+
+  /** Only the person themself or an admin may do this. */
+  requireSelfOrAdmin(personId: string, what: string): void {
+    this.requireSignedIn(what);
+    this.ruled = false;
+    if (!this.has('admin') && !this.isPerson(personId)) {
+      throw new ForbiddenError(`Only the person themself or an admin may ${what}`);
+    }
+    this.ruled = true;
+  }
+
+  /**
+   * An admin, an editor of one of the owners, or (when `self` is given) that person may do
+   * this. A record with no owner can be changed by admins (and `self`) only.
+   */
+  async requireEditorOf(owners: Owners, what: string, self?: string | null): Promise<void> {
+    this.requireSignedIn(what);
+    this.ruled = false;
+    if (this.has('admin') || this.isPerson(self)) {
+      this.ruled = true;
+      return;
+    }
+    if (this.has('editor') && (await this.worksFor(owners))) {
+      this.ruled = true;
+      return;
+    }
+    throw new ForbiddenError(
+      `Only an admin${self ? ', the person themself' : ''} or an editor of the kommune or organisation it belongs to may ${what}`,
+    );
+  }
+
+  /** Whether the caller's kommune or organisation is one of the owners. */
+  async worksFor(owners: Owners): Promise<boolean> {
+    const workplace = await this.workplace();
+    return (
+      (!!workplace.kommuneId && (owners.kommuneIds ?? []).includes(workplace.kommuneId)) ||
+      (!!workplace.organizationId &&
+        (owners.organizationIds ?? []).includes(workplace.organizationId))
+    );
+  }
+
+  /** The caller's kommune and organisation (from the token's codes), looked up once. */
+  workplace(): Promise<Workplace> {
+    this.workplacePromise ??= this.loadWorkplace();
+    return this.workplacePromise;
+  }
+
+  private async loadWorkplace(): Promise<Workplace> {
+    const { kommuneCode, organizationSlug } = this.identity ?? {};
+    if (!kommuneCode && !organizationSlug) return {};
+    const [row] = await this.em.execute<
+      { kommune_id: string | null; organization_id: string | null }[]
+    >(
+      `select (select id from kommune where code = ?) as kommune_id,
+              (select id from organization where slug = ?) as organization_id`,
+      [kommuneCode ?? null, organizationSlug ?? null],
+    );
+    return {
+      kommuneId: row?.kommune_id ?? undefined,
+      organizationId: row?.organization_id ?? undefined,
+    };
+  }
+}

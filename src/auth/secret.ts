@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config';
+import type { AuthSettings } from './tokens';
+
+/** File in the data directory holding the generated local signing secret. */
+export const SECRET_FILE = 'auth-secret';
+
+/**
+ * The token settings for this installation: `AUTH_SECRET` and/or the OIDC issuer from the
+ * config; with neither (a local install), a secret generated once and kept, readable by its
+ * owner only, in the data directory, where `npm run token` finds it too.
+ */
+export function authSettings(config: Config): AuthSettings {
+  const oidc = config.authJwksUrl
+    ? { issuer: config.authIssuer, audience: config.authAudience, jwksUrl: config.authJwksUrl }
+    : {};
+  if (config.authSecret) return { secret: config.authSecret, ...oidc };
+  if (config.authJwksUrl) return oidc;
+  return { secret: localSecret(config.dataDir) };
+}
+
+/** Reads the data directory's secret, creating it on first use. */
+export function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, SECRET_FILE);
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString('base64url');
+  try {
+    // `wx`: if another process wrote it first, keep theirs.
+    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+}

@@ -1,0 +1,164 @@
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import type { JWTPayload } from 'jose';
+import { UnauthenticatedError } from '../common/errors';
+import { parseGlobalId, toGlobalId } from '../common/global-id';
+import type { Identity, Role } from './identity';
+import { isRole, ROLES, roleIncludes } from './identity';
+
+/** Issuer and audience of the tokens this server signs itself with its shared secret. */
+export const LOCAL_ISSUER = 'erfaringsnet-local';
+export const LOCAL_AUDIENCE = 'erfaringsnet';
+
+/** Algorithms accepted from an OIDC issuer (asymmetric only: the issuer keeps its private key). */
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'];
+
+/** How tokens are checked: a shared secret (local install), an OIDC issuer's JWKS, or both. */
+export interface AuthSettings {
+  /** HS256 signing secret for local tokens (`AUTH_SECRET`, or one kept in the data directory). */
+  secret?: string;
+  /** OIDC issuer (`iss`) the tokens must come from. */
+  issuer?: string;
+  /** Audience (`aud`) the tokens must be meant for. */
+  audience?: string;
+  /** Where the issuer publishes its signing keys. */
+  jwksUrl?: string;
+}
+
+/**
+ * Turns the `Authorization` header into the caller's identity: `null` when there is none, an
+ * {@link Identity} for a valid token, and `UNAUTHENTICATED` (HTTP 401) for anything else. A
+ * bad token never falls back to anonymous access.
+ */
+export type TokenVerifier = (authorization: string | undefined) => Promise<Identity | null>;
+
+export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
+  const secret = settings.secret ? new TextEncoder().encode(settings.secret) : undefined;
+  const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+
+  return async (authorization) => {
+    if (authorization === undefined || authorization.trim() === '') return null;
+    const match = /^Bearer\s+([A-Za-z0-9_.-]+)$/i.exec(authorization.trim());
+    if (!match) {
+      throw new UnauthenticatedError('The Authorization header must read "Bearer <token>"', 401);
+    }
+    const token = match[1];
+    let payload: JWTPayload;
+    try {
+      const { alg } = decodeProtectedHeader(token);
+      if (alg === 'HS256') {
+        if (!secret)
+          throw new UnauthenticatedError('This server does not accept local tokens', 401);
+        ({ payload } = await jwtVerify(token, secret, {
+          algorithms: ['HS256'],
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+          clockTolerance: 30,
+        }));
+      } else {
+        if (!jwks) {
+          throw new UnauthenticatedError('This server accepts no tokens from an OIDC issuer', 401);
+        }
+        ({ payload } = await jwtVerify(token, jwks, {
+          algorithms: OIDC_ALGORITHMS,
+          issuer: settings.issuer,
+          audience: settings.audience,
+          clockTolerance: 30,
+        }));
+      }
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      throw new UnauthenticatedError(describeTokenError(error), 401);
+    }
+    return identityFrom(payload);
+  };
+}
+
+function describeTokenError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'The token has expired';
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return 'The token’s signature is not valid';
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return `The token’s "${error.claim}" claim is not valid: ${error.reason}`;
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return 'The token is signed with a key the issuer does not publish';
+  }
+  if (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_ALG_NOT_ALLOWED') {
+    return 'The token is signed with an algorithm this server does not accept';
+  }
+  return 'The token is not a valid JWT';
+}
+
+/**
+ * The identity a verified token describes. Claims: `sub` (required); `role` or `roles`
+ * (member, editor, admin; none means member); `person` (the person's ID); `kommune` (4-digit
+ * code) or `organization` (slug) for an editor's scope.
+ */
+export function identityFrom(payload: JWTPayload): Identity {
+  const bad = (message: string) => new UnauthenticatedError(message, 401);
+  if (typeof payload.sub !== 'string' || payload.sub === '') {
+    throw bad('The token has no subject ("sub")');
+  }
+  let role: Role = 'member';
+  if (payload.role !== undefined) {
+    if (!isRole(payload.role)) {
+      throw bad(`The token's role must be one of ${ROLES.join(', ')}`);
+    }
+    role = payload.role;
+  } else if (Array.isArray(payload.roles)) {
+    for (const candidate of payload.roles) {
+      if (isRole(candidate) && roleIncludes(candidate, role)) role = candidate;
+    }
+  }
+  const identity: Identity = { subject: payload.sub, role };
+  if (payload.person !== undefined) {
+    const person = typeof payload.person === 'string' ? parseGlobalId(payload.person) : null;
+    if (!person || person.type !== 'Person') throw bad('The token’s "person" is not a person ID');
+    identity.personId = person.id;
+  }
+  if (payload.kommune !== undefined) {
+    if (typeof payload.kommune !== 'string' || !/^\d{4}$/.test(payload.kommune)) {
+      throw bad('The token’s "kommune" must be a 4-digit kommune code');
+    }
+    identity.kommuneCode = payload.kommune;
+  }
+  if (payload.organization !== undefined) {
+    if (typeof payload.organization !== 'string' || payload.organization === '') {
+      throw bad('The token’s "organization" must be an organisation slug');
+    }
+    identity.organizationSlug = payload.organization;
+  }
+  return identity;
+}
+
+/** What a local token says about its holder. */
+export interface LocalTokenClaims {
+  role: Role;
+  subject?: string;
+  /** The person's database id. */
+  personId?: string;
+  kommuneCode?: string;
+  organizationSlug?: string;
+  /** Lifetime, e.g. `8h`, `30d` (jose's time span syntax). */
+  expiresIn?: string;
+}
+
+/** Signs a local HS256 token that {@link createTokenVerifier} with the same secret accepts. */
+export function signLocalToken(secret: string, claims: LocalTokenClaims): Promise<string> {
+  const subject =
+    claims.subject ?? (claims.personId ? `person:${claims.personId}` : `local-${claims.role}`);
+  return new SignJWT({
+    role: claims.role,
+    ...(claims.personId ? { person: toGlobalId('Person', claims.personId) } : {}),
+    ...(claims.kommuneCode ? { kommune: claims.kommuneCode } : {}),
+    ...(claims.organizationSlug ? { organization: claims.organizationSlug } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(subject)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '12h')
+    .sign(new TextEncoder().encode(secret));
+}
