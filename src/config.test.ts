@@ -22,6 +22,7 @@ describe('configuration', () => {
       MEILI_API_KEY: 'key',
       SEED_ON_START: 'false',
       NODE_ENV: 'production',
+      AUTH_SECRET: 's'.repeat(32),
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -49,5 +50,21 @@ describe('configuration', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'NODE_ENV', 'SEED_ON_START'])
       expect(problems).toContain(name);
+  });
+
+  it('needs a way to check tokens in production, and a complete OIDC issuer', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET or an OIDC issuer/);
+    expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => loadConfig({ AUTH_ISSUER: 'https://idp.example' })).toThrow(
+      /missing AUTH_AUDIENCE, AUTH_JWKS_URL/,
+    );
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_ISSUER: 'https://idp.example',
+        AUTH_AUDIENCE: 'erfaringsnet',
+        AUTH_JWKS_URL: 'https://idp.example/jwks',
+      }),
+    ).toMatchObject({ authIssuer: 'https://idp.example', authAudience: 'erfaringsnet' });
   });
 });

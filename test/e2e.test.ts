@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { signLocalToken } from '../src/auth/tokens';
 
 /**
  * End to end, as a user runs it: the compiled server (`npm start` runs `node dist/src/index.js`)
@@ -10,6 +11,7 @@ import path from 'node:path';
  */
 const ROOT = path.join(__dirname, '..');
 const ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
+const TOKEN_CLI = path.join(ROOT, 'dist', 'src', 'auth', 'token.cli.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,10 +72,27 @@ async function stopServer(server: Server): Promise<number | null> {
   return exited;
 }
 
-async function graphql(url: string, query: string, variables?: Record<string, unknown>) {
+/** A token from the token command (`npm run token`), as a user would get one. */
+function token(env: Record<string, string>, ...args: string[]): string {
+  return execFileSync(process.execPath, [TOKEN_CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  }).trim();
+}
+
+async function graphql(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  bearer?: string,
+) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return {
@@ -94,12 +113,17 @@ describe('end to end over HTTP, on the embedded PostgreSQL', () => {
   let dataDir: string;
   let env: Record<string, string>;
   let server: Server;
+  let member: string;
+  let admin: string;
 
   beforeAll(async () => {
     if (!existsSync(ENTRY)) throw new Error('Build first: npm run build (npm test does)');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'erfaringsnet-e2e-'));
     env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '' };
     server = await startServer(env);
+    // The server made the local signing secret on first start; the token command signs with it.
+    member = token(env, '--role', 'member');
+    admin = token(env, '--role', 'admin');
   }, 120_000);
 
   afterAll(async () => {
@@ -116,7 +140,7 @@ describe('end to end over HTTP, on the embedded PostgreSQL', () => {
     const examples = readmeExamples();
     expect(examples.length).toBeGreaterThanOrEqual(3);
     for (const query of examples) {
-      const { status, body } = await graphql(server.url, query);
+      const { status, body } = await graphql(server.url, query, undefined, member);
       expect({ query, status, errors: body.errors }).toEqual({
         query,
         status: 200,
@@ -139,12 +163,36 @@ describe('end to end over HTTP, on the embedded PostgreSQL', () => {
           }
         }
       `,
+      {},
+      member,
     );
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const csrf = await fetch(
       `${server.url}/graphql?query=${encodeURIComponent('{ kommuner { totalCount } }')}`,
     );
     expect(csrf.status).toBe(400);
+  });
+
+  it('lets anonymous callers read public data only, and refuses bad tokens with 401', async () => {
+    const publicData = await graphql(server.url, '{ products(first: 1) { totalCount } }');
+    expect(publicData.body.errors).toBeUndefined();
+    const people = await graphql(server.url, '{ people(first: 1) { totalCount } }');
+    expect(people.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await graphql(server.url, '{ people(first: 1) { totalCount } }', {}, member)).body,
+    ).toMatchObject({ data: { people: { totalCount: expect.any(Number) } } });
+
+    const tampered = `${member.slice(0, -4)}AAAA`;
+    const secret = readFileSync(path.join(dataDir, 'auth-secret'), 'utf8').trim();
+    const expired = await signLocalToken(secret, { role: 'admin', expiresIn: '-5m' });
+    for (const bad of [tampered, 'not-a-jwt', expired]) {
+      const response = await graphql(server.url, '{ products(first: 1) { totalCount } }', {}, bad);
+      expect(response.status).toBe(401);
+      expect(response.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(response.body.data).toBeUndefined();
+    }
+    // The log never holds a token.
+    expect(server.output()).not.toContain(member.split('.')[2]);
   });
 
   it('keeps acknowledged writes across a graceful restart, and does not seed twice', async () => {
@@ -158,6 +206,7 @@ describe('end to end over HTTP, on the embedded PostgreSQL', () => {
         }
       `,
       { input: { slug: 'e2e-genstart', kind: 'METHOD', labelDa: 'Genstart', labelEn: 'Restart' } },
+      admin,
     );
     expect(created.body.errors).toBeUndefined();
     const countQuery = `{ kommuner { totalCount } topicBySlug(slug: "e2e-genstart") { labelDa } }`;

@@ -56,6 +56,14 @@ export class Access {
     return this.identity;
   }
 
+  /** Callers with at least this role may do this. */
+  requireRole(role: Role, what: string): void {
+    this.requireSignedIn(what);
+    this.ruled = false;
+    if (!this.has(role)) throw new ForbiddenError(`Only an ${role} or above may ${what}`);
+    this.ruled = true;
+  }
+
   /** Only the secretariat (admins) may do this. */
   requireAdmin(what: string): void {
     this.requireSignedIn(what);

@@ -15,19 +15,20 @@ const topicTerms = (type: TopicLinked, alias: string) => {
 const MAPPERS: Record<DocumentType, string> = {
   Person: `select p.id, p.name as title, concat_ws(' – ', p.title, p.bio) as text,
       coalesce((select array_agg(t.label_da) from experience_claim c join topic t on t.id = c.topic_id
-        where c.person_id = p.id and c.withdrawn_at is null), '{}') as topics, p.updated_at
+        where c.person_id = p.id and c.withdrawn_at is null), '{}') as topics, p.updated_at, false
     from person p where p.status <> 'ERASED'`,
-  Group: `select g.id, g.name, coalesce(g.description, ''), ${topicTerms('Group', 'g')}, g.updated_at
+  Group: `select g.id, g.name, coalesce(g.description, ''), ${topicTerms('Group', 'g')}, g.updated_at, true
     from "group" g where true`,
-  Product: `select p.id, p.name, concat_ws(' – ', p.summary_da, p.summary), ${topicTerms('Product', 'p')}, p.updated_at
+  Product: `select p.id, p.name, concat_ws(' – ', p.summary_da, p.summary), ${topicTerms('Product', 'p')}, p.updated_at, true
     from product p where true`,
-  Procurement: `select p.id, p.title, concat_ws(' – ', p.description, p.lessons_learned), ${topicTerms('Procurement', 'p')}, p.updated_at
+  Procurement: `select p.id, p.title, concat_ws(' – ', p.description, p.lessons_learned), ${topicTerms('Procurement', 'p')}, p.updated_at, false
     from procurement p where true`,
-  Requirement: `select r.id, r.title, concat_ws(' – ', r.text, r.rationale), ${topicTerms('Requirement', 'r')}, r.updated_at
+  Requirement: `select r.id, r.title, concat_ws(' – ', r.text, r.rationale), ${topicTerms('Requirement', 'r')}, r.updated_at,
+      r.sharing = 'SHARED'
     from requirement r where true`,
-  KnowledgeItem: `select k.id, k.title, k.body, ${topicTerms('KnowledgeItem', 'k')}, k.updated_at
+  KnowledgeItem: `select k.id, k.title, k.body, ${topicTerms('KnowledgeItem', 'k')}, k.updated_at, false
     from knowledge_item k where true`,
-  Topic: `select t.id, t.label_da, concat_ws(' – ', t.label_en, t.description), array[t.label_da, t.label_en] || t.aliases, t.updated_at
+  Topic: `select t.id, t.label_da, concat_ws(' – ', t.label_en, t.description), array[t.label_da, t.label_en] || t.aliases, t.updated_at, true
     from topic t where true`,
 };
 
@@ -39,6 +40,7 @@ interface Row {
   text: string;
   topics: string[];
   updated_at: Date;
+  public: boolean;
 }
 
 const toDocument = (type: DocumentType, row: Row): SearchDocument => ({
@@ -49,10 +51,11 @@ const toDocument = (type: DocumentType, row: Row): SearchDocument => ({
   text: row.text,
   topics: row.topics,
   updatedAt: new Date(row.updated_at).getTime(),
+  public: row.public,
 });
 
 const columns = (sql: string) =>
-  `select * from (${sql}) as source (id, title, text, topics, updated_at)`;
+  `select * from (${sql}) as source (id, title, text, topics, updated_at, public)`;
 
 /**
  * The current documents for some entities. A reference with no document (deleted, or a person

@@ -1,5 +1,5 @@
 import type { PageWindow } from '../common/pagination';
-import type { SearchDocument, SearchIndex } from './search-index';
+import type { SearchDocument, SearchIndex, SearchOptions } from './search-index';
 import { SEARCH_TYPES, type SearchRow, type SearchTypeName } from './search.service';
 
 type MeiliModule = typeof import('meilisearch', { with: { 'resolution-mode': 'import' } });
@@ -12,7 +12,7 @@ const loadMeilisearch = (): MeiliModule => require('meilisearch');
 /** Index settings: what is searched, filtered and sorted. Synonyms come from the topic taxonomy. */
 export const MEILI_SETTINGS = {
   searchableAttributes: ['title', 'topics', 'text'],
-  filterableAttributes: ['type'],
+  filterableAttributes: ['type', 'public'],
   sortableAttributes: ['updatedAt'],
   displayedAttributes: ['id', 'type', 'entityId', 'title', 'text'],
 };
@@ -60,10 +60,19 @@ export class MeiliSearchIndex implements SearchIndex {
       .waitTask();
   }
 
-  async search(query: string, types: SearchTypeName[] | undefined, window: PageWindow) {
-    const filter = types?.length
-      ? `type IN [${types.map((type) => `"${SEARCH_TYPES[type]}"`).join(', ')}]`
-      : undefined;
+  async search(
+    query: string,
+    types: SearchTypeName[] | undefined,
+    window: PageWindow,
+    options: SearchOptions = {},
+  ) {
+    const filters = [
+      ...(types?.length
+        ? [`type IN [${types.map((type) => `"${SEARCH_TYPES[type]}"`).join(', ')}]`]
+        : []),
+      ...(options.publicOnly ? ['public = true'] : []),
+    ];
+    const filter = filters.length > 0 ? filters.join(' AND ') : undefined;
     const result = await this.client.index<SearchDocument>(this.indexUid).search(query, {
       filter,
       limit: window.limit,

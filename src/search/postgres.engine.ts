@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PageWindow } from '../common/pagination';
-import type { SearchDocument, SearchIndex } from './search-index';
+import type { SearchDocument, SearchIndex, SearchOptions } from './search-index';
 import { searchPostgres, type SearchTypeName } from './search.service';
 
 /**
@@ -19,8 +19,13 @@ export class PostgresSearchIndex implements SearchIndex {
     return new PostgresSearchIndex(em);
   }
 
-  search(query: string, types: SearchTypeName[] | undefined, window: PageWindow) {
-    return searchPostgres(this.em, query, types, window);
+  search(
+    query: string,
+    types: SearchTypeName[] | undefined,
+    window: PageWindow,
+    options: SearchOptions = {},
+  ) {
+    return searchPostgres(this.em, query, types, window, options);
   }
 
   async upsert(_documents: SearchDocument[]): Promise<void> {}

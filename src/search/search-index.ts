@@ -17,6 +17,14 @@ export interface SearchDocument {
   topics: string[];
   /** Last change, as epoch milliseconds (sortable). */
   updatedAt: number;
+  /** Whether anonymous callers may find it (groups, products, topics, shared requirements). */
+  public: boolean;
+}
+
+/** How a search is narrowed for the caller. */
+export interface SearchOptions {
+  /** Only what anonymous callers may read (documents with `public`). */
+  publicOnly?: boolean;
 }
 
 /** A reference to an entity whose document changed (from the outbox). */
@@ -38,6 +46,7 @@ export interface SearchIndex {
     query: string,
     types: SearchTypeName[] | undefined,
     window: PageWindow,
+    options?: SearchOptions,
   ): Promise<{ rows: SearchRow[]; total: number }>;
   /** Adds or replaces documents. */
   upsert(documents: SearchDocument[]): Promise<void>;

@@ -73,7 +73,7 @@ export const SearchHitConnection = Connection(SearchHit);
 export class SearchResolver {
   @Query(() => SearchHitConnection, {
     description:
-      'Searches people, groups, products, procurements, requirements, knowledge notes and topics at once, in Danish or English, best match first.',
+      'Searches people, groups, products, procurements, requirements, knowledge notes and topics at once, in Danish or English, best match first. Anonymous callers find only public things: groups, products, topics and shared requirements.',
   })
   async search(
     @Arg('query', () => String, { description: 'What to look for.' }) query: string,
@@ -88,6 +88,7 @@ export class SearchResolver {
       text,
       types as SearchTypeName[] | undefined,
       window,
+      { publicOnly: !ctx.access.signedIn },
     );
     const nodes = new Map<string, BaseEntity>();
     for (const type of new Set(rows.map((row) => row.type))) {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../common/errors';
 import type { PageWindow } from '../common/pagination';
 import { analyzeQuery, MAX_QUERY_LENGTH } from './query';
+import type { SearchOptions } from './search-index';
 import { linkedTo, type TopicLinked } from './topic-links';
 
 /** The kinds of thing the general search finds, and their GraphQL type names. */
@@ -89,6 +90,17 @@ const HITS: Record<SearchTypeName, string> = {
   ),
 };
 
+/** What anonymous callers may find: groups, products, topics, and requirements kommuner share. */
+const PUBLIC_HITS: Partial<Record<SearchTypeName, string>> = {
+  GROUP: HITS.GROUP,
+  PRODUCT: HITS.PRODUCT,
+  TOPIC: HITS.TOPIC,
+  REQUIREMENT: hits('Requirement', 'requirement', 'x.title', 'x.text', {
+    linked: 'Requirement',
+    where: "x.sharing = 'SHARED'",
+  }),
+};
+
 /** Checks a search text: not empty, not too long. Returns it trimmed. */
 export function validateSearchText(text: string): string {
   const trimmed = text.trim();
@@ -109,12 +121,15 @@ export async function searchPostgres(
   text: string,
   types: SearchTypeName[] | undefined,
   window: PageWindow,
+  options: SearchOptions = {},
 ): Promise<{ rows: SearchRow[]; total: number }> {
+  const available = options.publicOnly ? PUBLIC_HITS : HITS;
+  const wanted = (types && types.length > 0 ? types : (Object.keys(HITS) as SearchTypeName[]))
+    .map((type) => available[type])
+    .filter((sql) => sql !== undefined);
+  if (wanted.length === 0) return { rows: [], total: 0 };
   const analyzed = await analyzeQuery(em, text);
   if (!analyzed.tsquery) return { rows: [], total: 0 };
-  const wanted = (types && types.length > 0 ? types : (Object.keys(HITS) as SearchTypeName[])).map(
-    (type) => HITS[type],
-  );
   const sql = `
     with hits (type, id, title, body, score) as (${wanted.join('\n    union all\n    ')}),
     counted as (select count(*) as total from hits),

@@ -1,7 +1,7 @@
 import type { Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Group } from '../groups/groups.entity';
@@ -28,6 +28,7 @@ registerEnumType(ClaimLevel, {
 });
 
 /** "I have experience with topic T": a person's statement, backed by peers' endorsements. */
+@Authorized()
 @ObjectType({
   implements: BaseEntity,
   description:
@@ -95,6 +96,7 @@ export class ExperienceClaim extends BaseEntity {
 }
 
 /** A peer vouches for a claim. */
+@Authorized()
 @ObjectType({ implements: BaseEntity, description: 'A peer’s endorsement of an experience claim.' })
 @Entity()
 @Unique({ name: 'claim_endorsement_unique', properties: ['claim', 'endorser'] })

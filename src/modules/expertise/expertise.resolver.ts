@@ -1,4 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Group } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
@@ -13,6 +23,7 @@ import {
 } from './expertise.inputs';
 import * as expertise from './expertise.service';
 
+@Authorized()
 @Resolver(() => ExperienceClaim)
 export class ExperienceClaimResolver {
   @FieldResolver(() => Person, { description: 'Who claims the experience.' })
@@ -59,16 +70,22 @@ export class ExperienceClaimResolver {
     return (await this.endorsements(claim, ctx)).length;
   }
 
-  @Mutation(() => ExperienceClaim, { description: 'A person states experience with a topic.' })
+  @Mutation(() => ExperienceClaim, {
+    description:
+      'A person states experience with a topic. The person themself, an editor of where they work, or an admin.',
+  })
   addExperienceClaim(
     @Arg('input', () => AddExperienceClaimInput, { description: 'The details.' })
     input: AddExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.addExperienceClaim(ctx.em, input);
+    return expertise.addExperienceClaim(ctx.em, ctx.access, input);
   }
 
-  @Mutation(() => ExperienceClaim, { description: 'Changes a claim and confirms it still holds.' })
+  @Mutation(() => ExperienceClaim, {
+    description:
+      'Changes a claim and confirms it still holds. The person themself, an editor of where they work, or an admin.',
+  })
   updateExperienceClaim(
     @Arg('id', () => ID, { description: 'The claim’s ID.' }) id: string,
     @Arg('input', () => UpdateExperienceClaimInput, {
@@ -77,29 +94,34 @@ export class ExperienceClaimResolver {
     input: UpdateExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.updateExperienceClaim(ctx.em, id, input);
+    return expertise.updateExperienceClaim(ctx.em, ctx.access, id, input);
   }
 
-  @Mutation(() => ExperienceClaim, { description: 'A peer endorses a claim; returns the claim.' })
+  @Mutation(() => ExperienceClaim, {
+    description:
+      'A peer endorses a claim; returns the claim. Only in one’s own name (the token’s person), or by an admin.',
+  })
   endorseExperienceClaim(
     @Arg('input', () => EndorseExperienceClaimInput, { description: 'The details.' })
     input: EndorseExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.endorseExperienceClaim(ctx.em, input);
+    return expertise.endorseExperienceClaim(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => ExperienceClaim, {
-    description: 'Withdraws a claim; it is kept but no longer counts.',
+    description:
+      'Withdraws a claim; it is kept but no longer counts. The person themself, an editor of where they work, or an admin.',
   })
   withdrawExperienceClaim(
     @Arg('id', () => ID, { description: 'The claim’s ID.' }) id: string,
     @Ctx() ctx: Context,
   ) {
-    return expertise.withdrawExperienceClaim(ctx.em, id);
+    return expertise.withdrawExperienceClaim(ctx.em, ctx.access, id);
   }
 }
 
+@Authorized()
 @Resolver(() => ClaimEndorsement)
 export class ClaimEndorsementResolver {
   @FieldResolver(() => Person, { description: 'The peer who endorsed.' })

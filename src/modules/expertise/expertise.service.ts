@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Access } from '../../auth/access';
+import { employersOf } from '../../auth/owners';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
 import { today } from '../../db/base.entity';
@@ -27,10 +29,25 @@ function assertClaimPeriod(validFrom?: string | null, validTo?: string | null) {
   }
 }
 
+/** A person's claims are theirs to change; an editor of where they work and admins may too. */
+async function requireClaimEditor(
+  em: EntityManager,
+  access: Access,
+  personId: string,
+  what: string,
+) {
+  await access.requireEditorOf(await employersOf(em, personId), what, personId);
+}
+
 /** A person states experience with a topic; one standing claim per person and topic. */
-export async function addExperienceClaim(em: EntityManager, input: AddExperienceClaimInput) {
+export async function addExperienceClaim(
+  em: EntityManager,
+  access: Access,
+  input: AddExperienceClaimInput,
+) {
   assertClaimPeriod(input.validFrom, input.validTo);
   const person = await getByGlobalId(em, Person, input.personId, 'personId');
+  await requireClaimEditor(em, access, person.id, 'add claims for this person');
   const topic = await getByGlobalId(em, Topic, input.topicId, 'topicId');
   if (await em.count(ExperienceClaim, { person, topic, withdrawnAt: null })) {
     throw new ConflictError(
@@ -62,10 +79,12 @@ export async function addExperienceClaim(em: EntityManager, input: AddExperience
 /** Changes a claim; saving it confirms that it still holds. */
 export async function updateExperienceClaim(
   em: EntityManager,
+  access: Access,
   id: string,
   input: UpdateExperienceClaimInput,
 ) {
   const claim = await getByGlobalId(em, ExperienceClaim, id, 'id');
+  await requireClaimEditor(em, access, claim.person.id, 'change this claim');
   if (claim.withdrawnAt) throw new ConflictError('The claim has been withdrawn', 'id');
   applyChanges(claim, input, ['level']);
   assertClaimPeriod(claim.validFrom, claim.validTo);
@@ -77,10 +96,13 @@ export async function updateExperienceClaim(
 /** A peer vouches for a claim; once per peer, never for oneself. */
 export async function endorseExperienceClaim(
   em: EntityManager,
+  access: Access,
   input: EndorseExperienceClaimInput,
 ) {
   const claim = await getByGlobalId(em, ExperienceClaim, input.claimId, 'claimId');
   const endorser = await getByGlobalId(em, Person, input.endorserId, 'endorserId');
+  // One vouches in one's own name; the secretariat may record an endorsement given elsewhere.
+  access.requireSelfOrAdmin(endorser.id, 'endorse in this person’s name');
   if (claim.person.id === endorser.id) {
     throw new BadUserInputError('endorserId', 'A person cannot endorse their own claim');
   }
@@ -98,8 +120,9 @@ export async function endorseExperienceClaim(
 }
 
 /** Withdraws a claim: it stays on record but no longer counts. */
-export async function withdrawExperienceClaim(em: EntityManager, id: string) {
+export async function withdrawExperienceClaim(em: EntityManager, access: Access, id: string) {
   const claim = await getByGlobalId(em, ExperienceClaim, id, 'id', { lock: true });
+  await requireClaimEditor(em, access, claim.person.id, 'withdraw this claim');
   if (claim.withdrawnAt) throw new ConflictError('The claim is already withdrawn', 'id');
   claim.withdrawnAt = new Date();
   await em.flush();

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { optionalId } from '../../common/lookup';
 import { PageArgs, toPage } from '../../common/pagination';
@@ -10,6 +10,7 @@ import { evidenceReason } from './experts.reasons';
 import { rankExperts } from './experts.service';
 import { Evidence, EvidenceKind, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
 
+@Authorized()
 @Resolver(() => ExpertHit)
 export class ExpertResolver {
   @Query(() => ExpertConnection, {
@@ -99,6 +100,7 @@ export class ExpertResolver {
   }
 }
 
+@Authorized()
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => BaseEntity, {

@@ -144,6 +144,7 @@ export class GroupResolver {
     return ctx.loaders.count('group-bus-factor', GROUP_BUS_FACTOR, group.id);
   }
 
+  @Authorized()
   @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the group.' })
   knowledge(@Root() group: Group, @Ctx() ctx: Context) {
     return ctx.loaders.many(KnowledgeItem, 'group', group.id, 'all', {}, { createdAt: 'desc' });
@@ -185,6 +186,7 @@ export class GroupResolver {
 
 @Resolver(() => Membership)
 export class MembershipResolver {
+  @Authorized()
   @FieldResolver(() => Person, { description: 'The member.' })
   person(@Root() membership: Membership, @Ctx() ctx: Context) {
     return ctx.loaders.one(Person, membership.person);
@@ -211,34 +213,38 @@ export class MembershipResolver {
     return ctx.loaders.one(Organization, membership.representingOrganization);
   }
 
-  @Mutation(() => Membership, { description: 'Adds a person to a group with a role.' })
+  @Mutation(() => Membership, {
+    description:
+      'Adds a person to a group with a role. An editor of the kommune or organisation the seat represents or the member works for, or an admin.',
+  })
   addMembership(
     @Arg('input', () => AddMembershipInput, { description: 'The details.' })
     input: AddMembershipInput,
     @Ctx() ctx: Context,
   ) {
-    return groups.addMembership(ctx.em, input);
+    return groups.addMembership(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => Membership, {
     description:
-      'Gives a member a new role from a date; the old seat ends and stays in the history.',
+      'Gives a member a new role from a date; the old seat ends and stays in the history. An editor of the kommune or organisation the seat represents or the member works for, or an admin.',
   })
   changeMembershipRole(
     @Arg('input', () => ChangeMembershipRoleInput, { description: 'The details.' })
     input: ChangeMembershipRoleInput,
     @Ctx() ctx: Context,
   ) {
-    return groups.changeMembershipRole(ctx.em, input);
+    return groups.changeMembershipRole(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => Membership, {
-    description: 'Ends a membership on a date (kept as a former membership).',
+    description:
+      'Ends a membership on a date (kept as a former membership). An editor of the kommune or organisation the seat represents or the member works for, or an admin.',
   })
   endMembership(
     @Arg('input', () => EndInput, { description: 'What to end, and when.' }) input: EndInput,
     @Ctx() ctx: Context,
   ) {
-    return groups.endMembership(ctx.em, input);
+    return groups.endMembership(ctx.em, ctx.access, input);
   }
 }

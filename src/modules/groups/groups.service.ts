@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Access } from '../../auth/access';
+import { employersOf, union } from '../../auth/owners';
 import { today } from '../../db/base.entity';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import type { EndInput } from '../../common/end.inputs';
@@ -111,8 +113,28 @@ export async function endGroup(em: EntityManager, input: EndInput) {
   return group;
 }
 
+/**
+ * A seat belongs to the kommune or organisation it represents and to the member's employer:
+ * their editors (and admins) manage it.
+ */
+async function requireSeatEditor(
+  em: EntityManager,
+  access: Access,
+  membership: Membership,
+  what: string,
+) {
+  const represented = {
+    kommuneIds: [membership.representingKommune?.id],
+    organizationIds: [membership.representingOrganization?.id],
+  };
+  await access.requireEditorOf(
+    union(represented, await employersOf(em, membership.person.id)),
+    what,
+  );
+}
+
 /** A person joins a group with a role. */
-export async function addMembership(em: EntityManager, input: AddMembershipInput) {
+export async function addMembership(em: EntityManager, access: Access, input: AddMembershipInput) {
   const validFrom = input.validFrom ?? today();
   assertPeriod(validFrom, input.validTo);
   const group = await getByGlobalId(em, Group, input.groupId, 'groupId');
@@ -138,6 +160,7 @@ export async function addMembership(em: EntityManager, input: AddMembershipInput
     input.representingOrganizationId,
     'representingOrganizationId',
   );
+  await requireSeatEditor(em, access, membership, 'give this person a seat');
   membership.validFrom = validFrom;
   membership.validTo = input.validTo ?? group.validTo ?? null;
   membership.note = input.note?.trim() || null;
@@ -147,10 +170,15 @@ export async function addMembership(em: EntityManager, input: AddMembershipInput
 }
 
 /** A member takes a new role from a date: the old seat ends, a new one with the role starts. */
-export async function changeMembershipRole(em: EntityManager, input: ChangeMembershipRoleInput) {
+export async function changeMembershipRole(
+  em: EntityManager,
+  access: Access,
+  input: ChangeMembershipRoleInput,
+) {
   const current = await getByGlobalId(em, Membership, input.membershipId, 'membershipId', {
     lock: true,
   });
+  await requireSeatEditor(em, access, current, 'change this seat');
   const from = input.from ?? today();
   const { role, validTo: plannedEnd } = current;
   endValidity(current, from, 'The membership');
@@ -172,8 +200,9 @@ export async function changeMembershipRole(em: EntityManager, input: ChangeMembe
   return next;
 }
 
-export async function endMembership(em: EntityManager, input: EndInput) {
+export async function endMembership(em: EntityManager, access: Access, input: EndInput) {
   const membership = await getByGlobalId(em, Membership, input.id, 'id', { lock: true });
+  await requireSeatEditor(em, access, membership, 'end this seat');
   endValidity(membership, input.on ?? today(), 'The membership');
   if (input.note) membership.note = input.note.trim();
   await em.flush();

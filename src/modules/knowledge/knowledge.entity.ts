@@ -10,7 +10,7 @@ import {
   Unique,
 } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Group } from '../groups/groups.entity';
@@ -48,6 +48,7 @@ registerEnumType(KnowledgeKind, {
 });
 
 /** A piece of knowledge, kept with the people it came from. */
+@Authorized()
 @ObjectType({
   implements: BaseEntity,
   description:

@@ -1,4 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
@@ -19,6 +30,7 @@ import * as knowledge from './knowledge.service';
 
 export const KnowledgeItemConnection = Connection(KnowledgeItem);
 
+@Authorized()
 @Resolver(() => KnowledgeItem)
 export class KnowledgeItemResolver {
   @Query(() => KnowledgeItem, { description: 'One knowledge note by ID.' })
@@ -72,17 +84,21 @@ export class KnowledgeItemResolver {
     return ctx.loaders.one(Kommune, item.kommune);
   }
 
-  @Mutation(() => KnowledgeItem, { description: 'Writes down a piece of knowledge.' })
+  @Mutation(() => KnowledgeItem, {
+    description:
+      'Writes down a piece of knowledge. One of its authors, an editor of its kommune, or an admin.',
+  })
   createKnowledgeItem(
     @Arg('input', () => CreateKnowledgeItemInput, { description: 'The new item.' })
     input: CreateKnowledgeItemInput,
     @Ctx() ctx: Context,
   ) {
-    return knowledge.createKnowledgeItem(ctx.em, input);
+    return knowledge.createKnowledgeItem(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => KnowledgeItem, {
-    description: 'Changes a knowledge note and marks it verified today.',
+    description:
+      'Changes a knowledge note and marks it verified today. One of its authors, an editor of its kommune, or an admin.',
   })
   updateKnowledgeItem(
     @Arg('id', () => ID, { description: 'The note’s ID.' }) id: string,
@@ -92,6 +108,6 @@ export class KnowledgeItemResolver {
     input: UpdateKnowledgeItemInput,
     @Ctx() ctx: Context,
   ) {
-    return knowledge.updateKnowledgeItem(ctx.em, id, input);
+    return knowledge.updateKnowledgeItem(ctx.em, ctx.access, id, input);
   }
 }

@@ -1,3 +1,4 @@
+import type { Access } from '../../auth/access';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../../common/errors';
 import {
@@ -56,7 +57,21 @@ export function listKnowledge(em: EntityManager, args: KnowledgeListArgs) {
   return queryPage(qb, args);
 }
 
-export async function createKnowledgeItem(em: EntityManager, input: CreateKnowledgeItemInput) {
+/**
+ * A note is its authors' to write: one of them, an editor of the note's kommune, or an admin
+ * may create or change it.
+ */
+async function requireNoteEditor(access: Access, item: KnowledgeItem, what: string) {
+  const authors = item.authors.getItems().map((author) => author.id);
+  const self = authors.find((id) => access.isPerson(id));
+  await access.requireEditorOf({ kommuneIds: [item.kommune?.id] }, what, self);
+}
+
+export async function createKnowledgeItem(
+  em: EntityManager,
+  access: Access,
+  input: CreateKnowledgeItemInput,
+) {
   if (input.authorIds.length === 0) {
     throw new BadUserInputError('authorIds', 'A knowledge note needs at least one author');
   }
@@ -84,6 +99,7 @@ export async function createKnowledgeItem(em: EntityManager, input: CreateKnowle
     'requirementId',
   );
   item.kommune = await getOptionalByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
+  await requireNoteEditor(access, item, 'write a note in these authors’ names');
   item.verifiedOn = today();
   em.persist(item);
   await em.flush();
@@ -92,10 +108,13 @@ export async function createKnowledgeItem(em: EntityManager, input: CreateKnowle
 
 export async function updateKnowledgeItem(
   em: EntityManager,
+  access: Access,
   id: string,
   input: UpdateKnowledgeItemInput,
 ) {
   const item = await getByGlobalId(em, KnowledgeItem, id, 'id');
+  await item.authors.loadItems();
+  await requireNoteEditor(access, item, 'change this note');
   const { authorIds, topicIds, ...fields } = input;
   applyChanges(item, fields, ['kind', 'title', 'body']);
   if (authorIds != null) {

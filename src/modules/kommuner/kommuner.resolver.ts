@@ -26,7 +26,7 @@ import { PersonConnection } from '../people/people.resolver';
 import { listPeople } from '../people/people.service';
 import { Procurement } from '../procurements/procurements.entity';
 import { Product, ProductAdoption } from '../products/products.entity';
-import { Requirement } from '../requirements/requirements.entity';
+import { Requirement, RequirementSharing } from '../requirements/requirements.entity';
 import { Kommune, Organization } from './kommuner.entity';
 import {
   CreateKommuneInput,
@@ -86,6 +86,7 @@ export class KommuneResolver {
     return kommuner.listKommuner(ctx.em, args);
   }
 
+  @Authorized()
   @FieldResolver(() => PersonConnection, {
     description: 'People working for the kommune on the date.',
   })
@@ -93,6 +94,7 @@ export class KommuneResolver {
     return listPeople(ctx.em, { ...args, kommuneId: toGlobalId('Kommune', kommune.id) });
   }
 
+  @Authorized()
   @FieldResolver(() => [Affiliation], {
     description: 'Employments with the kommune (current by default).',
   })
@@ -140,14 +142,26 @@ export class KommuneResolver {
     );
   }
 
+  @Authorized()
   @FieldResolver(() => [Procurement], { description: 'Procurements the kommune took part in.' })
   procurements(@Root() kommune: Kommune, @Ctx() ctx: Context) {
     return ctx.loaders.containing(Procurement, 'kommuner', kommune.id, { year: 'desc' });
   }
 
-  @FieldResolver(() => [Requirement], { description: 'Requirements the kommune owns.' })
+  @FieldResolver(() => [Requirement], {
+    description: 'Requirements the kommune owns (only the shared ones for anonymous callers).',
+  })
   requirements(@Root() kommune: Kommune, @Ctx() ctx: Context) {
-    return ctx.loaders.many(Requirement, 'owningKommune', kommune.id, 'all', {}, { title: 'asc' });
+    return ctx.access.signedIn
+      ? ctx.loaders.many(Requirement, 'owningKommune', kommune.id, 'all', {}, { title: 'asc' })
+      : ctx.loaders.many(
+          Requirement,
+          'owningKommune',
+          kommune.id,
+          'shared',
+          { sharing: RequirementSharing.SHARED },
+          { title: 'asc' },
+        );
   }
 
   @Authorized('admin')
@@ -162,7 +176,9 @@ export class KommuneResolver {
     return kommuner.createKommune(ctx.em, input);
   }
 
-  @Mutation(() => Kommune, { description: 'Corrects a kommune’s names or region.' })
+  @Mutation(() => Kommune, {
+    description: 'Corrects a kommune’s names or region. An editor of that kommune, or an admin.',
+  })
   updateKommune(
     @Arg('id', () => ID, { description: 'The kommune’s ID.' }) id: string,
     @Arg('input', () => UpdateKommuneInput, {
@@ -171,7 +187,7 @@ export class KommuneResolver {
     input: UpdateKommuneInput,
     @Ctx() ctx: Context,
   ) {
-    return kommuner.updateKommune(ctx.em, id, input);
+    return kommuner.updateKommune(ctx.em, ctx.access, id, input);
   }
 }
 
@@ -190,6 +206,7 @@ export class OrganizationResolver {
     return kommuner.listOrganizations(ctx.em, args);
   }
 
+  @Authorized()
   @FieldResolver(() => [Affiliation], {
     description: 'Employments with the organisation (current by default).',
   })
@@ -223,7 +240,9 @@ export class OrganizationResolver {
     return kommuner.createOrganization(ctx.em, input);
   }
 
-  @Mutation(() => Organization, { description: 'Changes an organisation.' })
+  @Mutation(() => Organization, {
+    description: 'Changes an organisation. An editor of that organisation, or an admin.',
+  })
   updateOrganization(
     @Arg('id', () => ID, { description: 'The organisation’s ID.' }) id: string,
     @Arg('input', () => UpdateOrganizationInput, {
@@ -232,6 +251,6 @@ export class OrganizationResolver {
     input: UpdateOrganizationInput,
     @Ctx() ctx: Context,
   ) {
-    return kommuner.updateOrganization(ctx.em, id, input);
+    return kommuner.updateOrganization(ctx.em, ctx.access, id, input);
   }
 }

@@ -1,3 +1,4 @@
+import type { Access } from '../../auth/access';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { containsPattern, getByGlobalId, listPage } from '../../common/lookup';
 import { applyChanges } from '../../common/validation';
@@ -26,8 +27,14 @@ export async function createKommune(em: EntityManager, input: CreateKommuneInput
   return kommune;
 }
 
-export async function updateKommune(em: EntityManager, id: string, input: UpdateKommuneInput) {
+export async function updateKommune(
+  em: EntityManager,
+  access: Access,
+  id: string,
+  input: UpdateKommuneInput,
+) {
   const kommune = await getByGlobalId(em, Kommune, id, 'id');
+  await access.requireEditorOf({ kommuneIds: [kommune.id] }, 'change this kommune');
   applyChanges(kommune, input, ['name', 'officialName', 'region']);
   await em.flush();
   return kommune;
@@ -50,10 +57,12 @@ export async function createOrganization(em: EntityManager, input: CreateOrganiz
 
 export async function updateOrganization(
   em: EntityManager,
+  access: Access,
   id: string,
   input: UpdateOrganizationInput,
 ) {
   const organization = await getByGlobalId(em, Organization, id, 'id');
+  await access.requireEditorOf({ organizationIds: [organization.id] }, 'change this organisation');
   applyChanges(organization, input, ['name', 'kind']);
   await em.flush();
   return organization;

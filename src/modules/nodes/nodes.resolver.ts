@@ -1,14 +1,30 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context';
+import { UnauthenticatedError } from '../../common/errors';
+import { Requirement } from '../requirements/requirements.entity';
+import { readable } from '../requirements/requirements.service';
 import { parseGlobalId } from '../../common/global-id';
 import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
+
+/** Node types anyone may read. */
+const PUBLIC_TYPES = new Set([
+  'Kommune',
+  'Organization',
+  'Group',
+  'Membership',
+  'Product',
+  'ProductAdoption',
+  'Topic',
+  'Requirement',
+]);
 
 @Resolver()
 export class NodeResolver {
   @Query(() => BaseEntity, {
     nullable: true,
-    description: 'Anything by its global ID; null when the ID is unknown or malformed.',
+    description:
+      'Anything by its global ID; null when the ID is unknown or malformed. Anonymous callers reach public things only: kommuner, organisations, groups and their seats, products and adoptions, topics, shared requirements.',
   })
   async node(
     @Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string,
@@ -17,6 +33,11 @@ export class NodeResolver {
     const parsed = parseGlobalId(id);
     const entity = parsed && entityByTypeName(parsed.type);
     if (!parsed || !entity) return null;
-    return ctx.em.findOne(entity, { id: parsed.id });
+    if (!ctx.access.signedIn && !PUBLIC_TYPES.has(parsed.type)) {
+      throw new UnauthenticatedError(`Sign in to read a ${parsed.type}`);
+    }
+    const found = await ctx.em.findOne(entity, { id: parsed.id });
+    if (found instanceof Requirement && !readable(ctx.access, found)) return null;
+    return found;
   }
 }

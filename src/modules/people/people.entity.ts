@@ -1,7 +1,7 @@
 import type { Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity, TemporalEntity } from '../../db/base.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -23,7 +23,29 @@ registerEnumType(PersonStatus, {
   },
 });
 
+/** Who may see a person's e-mail address and phone number. */
+export enum ContactVisibility {
+  MEMBERS = 'MEMBERS',
+  COLLEAGUES = 'COLLEAGUES',
+  PRIVATE = 'PRIVATE',
+}
+
+registerEnumType(ContactVisibility, {
+  name: 'ContactVisibility',
+  description:
+    'Who may see a person’s e-mail address and phone number. The person themself and admins always can; anonymous callers never.',
+  valuesConfig: {
+    MEMBERS: { description: 'Every signed-in member of the network.' },
+    COLLEAGUES: {
+      description:
+        'Signed-in members of a kommune or organisation the person works for (the default).',
+    },
+    PRIVATE: { description: 'Nobody but the person themself and admins.' },
+  },
+});
+
 /** Someone in the network: a consultant, project lead, coordinator, supplier representative … */
+@Authorized()
 @ObjectType({
   implements: BaseEntity,
   description:
@@ -47,14 +69,19 @@ export class Person extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   title?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Work e-mail address.' })
+  // e-mail and phone are fields of PersonResolver: they show as the person's contactVisibility allows.
   @Property({ type: 'text', nullable: true })
   @Unique({ name: 'person_email_unique' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Work phone number.' })
   @Property({ type: 'text', nullable: true })
   phone?: string | null;
+
+  @Field(() => ContactVisibility, {
+    description: 'Who may see the person’s e-mail address and phone number.',
+  })
+  @Enum({ items: () => ContactVisibility, default: ContactVisibility.COLLEAGUES })
+  contactVisibility: ContactVisibility = ContactVisibility.COLLEAGUES;
 
   @Field(() => String, {
     nullable: true,
@@ -92,6 +119,13 @@ export class Person extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   departedOn?: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the person’s personal data was erased on request, if it was.',
+  })
+  @Property({ type: 'timestamptz', nullable: true })
+  erasedAt?: Date | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'Key in the source system this person was imported from.',
@@ -102,6 +136,7 @@ export class Person extends BaseEntity {
 }
 
 /** A person works for a kommune or an organisation, for a period. */
+@Authorized()
 @ObjectType({
   implements: BaseEntity,
   description:

@@ -3,7 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/pagination';
 import { LongText, NameText, OptionalNameText } from '../../common/validation';
-import { PersonStatus } from './people.entity';
+import { ContactVisibility, PersonStatus } from './people.entity';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{2,29}$/;
 const LANGUAGE = /^[a-z]{2}$/;
@@ -53,6 +53,12 @@ export class CreatePersonInput {
   })
   listedAsExpert?: boolean;
 
+  @Field(() => ContactVisibility, {
+    nullable: true,
+    description: 'Who may see the e-mail address and phone number (default COLLEAGUES).',
+  })
+  contactVisibility?: ContactVisibility;
+
   @Field(() => String, {
     nullable: true,
     description: 'Key in the source system (e.g. an HR or OS2sofd id).',
@@ -99,6 +105,12 @@ export class UpdatePersonInput {
     description: 'Consents to be listed in the expert search.',
   })
   listedAsExpert?: boolean;
+
+  @Field(() => ContactVisibility, {
+    nullable: true,
+    description: 'Who may see the e-mail address and phone number (default COLLEAGUES).',
+  })
+  contactVisibility?: ContactVisibility;
 }
 
 @ArgsType()

@@ -1,14 +1,25 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
 import { EndInput } from '../../common/end.inputs';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
-import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
+import { Period, periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
 import { ExperienceClaim } from '../expertise/expertise.entity';
 import { Membership } from '../groups/groups.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { KnowledgeItem } from '../knowledge/knowledge.entity';
-import { Affiliation, Person } from './people.entity';
+import { Affiliation, ContactVisibility, Person, PersonStatus } from './people.entity';
 import {
   AddAffiliationInput,
   ChangeAffiliationInput,
@@ -20,6 +31,36 @@ import * as people from './people.service';
 
 export const PersonConnection = Connection(Person);
 
+/**
+ * Whether the caller may see a person's e-mail and phone: the person themself and admins always;
+ * others as the person chose (every member, colleagues at a current employer, or nobody).
+ */
+async function contactVisible(ctx: Context, person: Person): Promise<boolean> {
+  const { access } = ctx;
+  if (access.has('admin') || access.isPerson(person.id)) return true;
+  if (!access.signedIn || person.status === PersonStatus.ERASED) return false;
+  switch (person.contactVisibility) {
+    case ContactVisibility.MEMBERS:
+      return true;
+    case ContactVisibility.COLLEAGUES: {
+      const current = await ctx.loaders.many(
+        Affiliation,
+        'person',
+        person.id,
+        'current',
+        periodFilter(Period.CURRENT),
+      );
+      return access.worksFor({
+        kommuneIds: current.map((affiliation) => affiliation.kommune?.id),
+        organizationIds: current.map((affiliation) => affiliation.organization?.id),
+      });
+    }
+    default:
+      return false;
+  }
+}
+
+@Authorized()
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { description: 'One person by ID.' })
@@ -36,6 +77,24 @@ export class PersonResolver {
   })
   people(@Args() args: PeopleArgs, @Ctx() ctx: Context) {
     return people.listPeople(ctx.em, args);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Work e-mail address; null unless the person’s contactVisibility lets the caller see it.',
+  })
+  async email(@Root() person: Person, @Ctx() ctx: Context) {
+    return (await contactVisible(ctx, person)) ? (person.email ?? null) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Work phone number; null unless the person’s contactVisibility lets the caller see it.',
+  })
+  async phone(@Root() person: Person, @Ctx() ctx: Context) {
+    return (await contactVisible(ctx, person)) ? (person.phone ?? null) : null;
   }
 
   @FieldResolver(() => [Affiliation], {
@@ -93,16 +152,19 @@ export class PersonResolver {
     return ctx.loaders.containing(KnowledgeItem, 'authors', person.id, { createdAt: 'desc' });
   }
 
-  @Mutation(() => Person, { description: 'Adds a person to the network.' })
+  @Mutation(() => Person, { description: 'Adds a person to the network. Editors and admins.' })
   createPerson(
     @Arg('input', () => CreatePersonInput, { description: 'The new item.' })
     input: CreatePersonInput,
     @Ctx() ctx: Context,
   ) {
-    return people.createPerson(ctx.em, input);
+    return people.createPerson(ctx.em, ctx.access, input);
   }
 
-  @Mutation(() => Person, { description: 'Changes a person’s profile.' })
+  @Mutation(() => Person, {
+    description:
+      'Changes a person’s profile. The person themself, an editor of a kommune or organisation they work for, or an admin.',
+  })
   updatePerson(
     @Arg('id', () => ID, { description: 'The person’s ID.' }) id: string,
     @Arg('input', () => UpdatePersonInput, {
@@ -111,10 +173,11 @@ export class PersonResolver {
     input: UpdatePersonInput,
     @Ctx() ctx: Context,
   ) {
-    return people.updatePerson(ctx.em, id, input);
+    return people.updatePerson(ctx.em, ctx.access, id, input);
   }
 }
 
+@Authorized()
 @Resolver(() => Affiliation)
 export class AffiliationResolver {
   @FieldResolver(() => Person, { description: 'The person employed.' })
@@ -139,35 +202,37 @@ export class AffiliationResolver {
   }
 
   @Mutation(() => Affiliation, {
-    description: 'Records that a person works for a kommune or an organisation.',
+    description:
+      'Records that a person works for a kommune or an organisation. An editor of the employer, or an admin.',
   })
   addAffiliation(
     @Arg('input', () => AddAffiliationInput, { description: 'The details.' })
     input: AddAffiliationInput,
     @Ctx() ctx: Context,
   ) {
-    return people.addAffiliation(ctx.em, input);
+    return people.addAffiliation(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => Affiliation, {
     description:
-      'Changes title or unit from a date; the old affiliation ends and stays in the history.',
+      'Changes title or unit from a date; the old affiliation ends and stays in the history. An editor of the employer, or an admin.',
   })
   changeAffiliation(
     @Arg('input', () => ChangeAffiliationInput, { description: 'The details.' })
     input: ChangeAffiliationInput,
     @Ctx() ctx: Context,
   ) {
-    return people.changeAffiliation(ctx.em, input);
+    return people.changeAffiliation(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => Affiliation, {
-    description: 'Ends an affiliation on a date (kept in the history).',
+    description:
+      'Ends an affiliation on a date (kept in the history). An editor of the employer, or an admin.',
   })
   endAffiliation(
     @Arg('input', () => EndInput, { description: 'What to end, and when.' }) input: EndInput,
     @Ctx() ctx: Context,
   ) {
-    return people.endAffiliation(ctx.em, input);
+    return people.endAffiliation(ctx.em, ctx.access, input);
   }
 }

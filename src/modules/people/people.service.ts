@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Access } from '../../auth/access';
+import { employersOf, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
 import { BadUserInputError } from '../../common/errors';
 import {
@@ -72,22 +74,41 @@ export function listPeople(em: EntityManager, args: PeopleArgs) {
   return queryPage(qb, args);
 }
 
-export async function createPerson(em: EntityManager, input: CreatePersonInput) {
+/** Editors add people (then their affiliation); admins too. */
+export async function createPerson(em: EntityManager, access: Access, input: CreatePersonInput) {
+  access.requireRole('editor', 'add people');
   const person = applyChanges(new Person(), input);
   em.persist(person);
   await em.flush();
   return person;
 }
 
-export async function updatePerson(em: EntityManager, id: string, input: UpdatePersonInput) {
+/** The person themself, an editor of where they work, or an admin changes a profile. */
+export async function updatePerson(
+  em: EntityManager,
+  access: Access,
+  id: string,
+  input: UpdatePersonInput,
+) {
   const person = await getByGlobalId(em, Person, id, 'id');
-  applyChanges(person, input, ['name', 'languages', 'openToQuestions', 'listedAsExpert']);
+  await access.requireEditorOf(await employersOf(em, person.id), 'change this profile', person.id);
+  applyChanges(person, input, [
+    'name',
+    'languages',
+    'openToQuestions',
+    'listedAsExpert',
+    'contactVisibility',
+  ]);
   await em.flush();
   return person;
 }
 
 /** Records that a person works for a kommune or an organisation from a date. */
-export async function addAffiliation(em: EntityManager, input: AddAffiliationInput) {
+export async function addAffiliation(
+  em: EntityManager,
+  access: Access,
+  input: AddAffiliationInput,
+) {
   if ((input.kommuneId == null) === (input.organizationId == null)) {
     throw new BadUserInputError('kommuneId', 'Give exactly one of kommuneId and organizationId');
   }
@@ -101,6 +122,7 @@ export async function addAffiliation(em: EntityManager, input: AddAffiliationInp
     input.organizationId,
     'organizationId',
   );
+  await access.requireEditorOf(ownedBy(affiliation), 'record an employment with this employer');
   applyChanges(affiliation, { title: input.title, unit: input.unit });
   affiliation.validFrom = input.validFrom;
   affiliation.validTo = input.validTo ?? null;
@@ -110,10 +132,15 @@ export async function addAffiliation(em: EntityManager, input: AddAffiliationInp
 }
 
 /** A new title or unit from a date: the current affiliation ends and a new one takes over. */
-export async function changeAffiliation(em: EntityManager, input: ChangeAffiliationInput) {
+export async function changeAffiliation(
+  em: EntityManager,
+  access: Access,
+  input: ChangeAffiliationInput,
+) {
   const current = await getByGlobalId(em, Affiliation, input.affiliationId, 'affiliationId', {
     lock: true,
   });
+  await access.requireEditorOf(ownedBy(current), 'change this employment');
   const next = new Affiliation();
   next.person = current.person;
   next.kommune = current.kommune;
@@ -130,8 +157,9 @@ export async function changeAffiliation(em: EntityManager, input: ChangeAffiliat
   return next;
 }
 
-export async function endAffiliation(em: EntityManager, input: EndInput) {
+export async function endAffiliation(em: EntityManager, access: Access, input: EndInput) {
   const affiliation = await getByGlobalId(em, Affiliation, input.id, 'id', { lock: true });
+  await access.requireEditorOf(ownedBy(affiliation), 'end this employment');
   endValidity(affiliation, input.on ?? today(), 'The affiliation');
   await em.flush();
   return affiliation;

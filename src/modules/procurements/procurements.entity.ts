@@ -9,7 +9,7 @@ import {
   Property,
   Unique,
 } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -60,6 +60,7 @@ registerEnumType(ProcurementStatus, {
 });
 
 /** An anskaffelse: one or more kommuner buying IT. */
+@Authorized()
 @ObjectType({
   implements: BaseEntity,
   description:
@@ -140,6 +141,7 @@ registerEnumType(ProcurementRole, {
 });
 
 /** A person's part in a procurement. */
+@Authorized()
 @ObjectType({ implements: BaseEntity, description: 'A person’s part in a procurement.' })
 @Entity()
 @Unique({ name: 'procurement_participant_unique', properties: ['procurement', 'person', 'role'] })

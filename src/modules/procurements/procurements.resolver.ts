@@ -1,4 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
@@ -19,6 +30,7 @@ import * as procurements from './procurements.service';
 
 export const ProcurementConnection = Connection(Procurement);
 
+@Authorized()
 @Resolver(() => Procurement)
 export class ProcurementResolver {
   @Query(() => Procurement, { description: 'One procurement by ID.' })
@@ -102,17 +114,20 @@ export class ProcurementResolver {
     );
   }
 
-  @Mutation(() => Procurement, { description: 'Records a procurement.' })
+  @Mutation(() => Procurement, {
+    description: 'Records a procurement. An editor of a buying kommune, or an admin.',
+  })
   createProcurement(
     @Arg('input', () => CreateProcurementInput, { description: 'The new item.' })
     input: CreateProcurementInput,
     @Ctx() ctx: Context,
   ) {
-    return procurements.createProcurement(ctx.em, input);
+    return procurements.createProcurement(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => Procurement, {
-    description: 'Changes a procurement; status COMPLETED or CANCELLED ends it.',
+    description:
+      'Changes a procurement; status COMPLETED or CANCELLED ends it. An editor of a buying kommune, or an admin.',
   })
   updateProcurement(
     @Arg('id', () => ID, { description: 'The procurement’s ID.' }) id: string,
@@ -122,31 +137,34 @@ export class ProcurementResolver {
     input: UpdateProcurementInput,
     @Ctx() ctx: Context,
   ) {
-    return procurements.updateProcurement(ctx.em, id, input);
+    return procurements.updateProcurement(ctx.em, ctx.access, id, input);
   }
 
   @Mutation(() => ProcurementParticipant, {
-    description: 'Records a person’s part in a procurement.',
+    description:
+      'Records a person’s part in a procurement. An editor of a buying kommune, or an admin.',
   })
   addProcurementParticipant(
     @Arg('input', () => AddProcurementParticipantInput, { description: 'The details.' })
     input: AddProcurementParticipantInput,
     @Ctx() ctx: Context,
   ) {
-    return procurements.addProcurementParticipant(ctx.em, input);
+    return procurements.addProcurementParticipant(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => Procurement, {
-    description: 'Removes a participant recorded by mistake; returns the procurement.',
+    description:
+      'Removes a participant recorded by mistake; returns the procurement. An editor of a buying kommune, or an admin.',
   })
   removeProcurementParticipant(
     @Arg('id', () => ID, { description: 'The participant record’s ID.' }) id: string,
     @Ctx() ctx: Context,
   ) {
-    return procurements.removeProcurementParticipant(ctx.em, id);
+    return procurements.removeProcurementParticipant(ctx.em, ctx.access, id);
   }
 }
 
+@Authorized()
 @Resolver(() => ProcurementParticipant)
 export class ProcurementParticipantResolver {
   @FieldResolver(() => Person, { description: 'The person.' })

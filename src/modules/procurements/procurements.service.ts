@@ -1,3 +1,4 @@
+import type { Access } from '../../auth/access';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../../common/errors';
 import {
@@ -83,10 +84,29 @@ async function setRelations(
   }
 }
 
-export async function createProcurement(em: EntityManager, input: CreateProcurementInput) {
+/** A procurement belongs to the kommuner that buy: their editors (and admins) keep it. */
+async function requireBuyerEditor(
+  em: EntityManager,
+  access: Access,
+  procurement: Procurement,
+  what: string,
+) {
+  const kommuner = procurement.kommuner?.isInitialized()
+    ? procurement.kommuner.getItems()
+    : (await em.populate(procurement, ['kommuner'])).kommuner.getItems();
+  const kommuneIds = kommuner.map((kommune) => kommune.id);
+  await access.requireEditorOf({ kommuneIds }, what);
+}
+
+export async function createProcurement(
+  em: EntityManager,
+  access: Access,
+  input: CreateProcurementInput,
+) {
   const { kommuneIds, productIds, supplierIds, topicIds, winnerId, ...fields } = input;
   const procurement = applyChanges(new Procurement(), fields);
   await setRelations(em, procurement, { kommuneIds, productIds, supplierIds, topicIds, winnerId });
+  await requireBuyerEditor(em, access, procurement, 'record a procurement for these kommuner');
   em.persist(procurement);
   await em.flush();
   return procurement;
@@ -94,10 +114,12 @@ export async function createProcurement(em: EntityManager, input: CreateProcurem
 
 export async function updateProcurement(
   em: EntityManager,
+  access: Access,
   id: string,
   input: UpdateProcurementInput,
 ) {
   const procurement = await getByGlobalId(em, Procurement, id, 'id');
+  await requireBuyerEditor(em, access, procurement, 'change this procurement');
   const { kommuneIds, productIds, supplierIds, topicIds, winnerId, ...fields } = input;
   applyChanges(procurement, fields, ['title', 'procedure', 'status']);
   await setRelations(em, procurement, { kommuneIds, productIds, supplierIds, topicIds, winnerId });
@@ -107,6 +129,7 @@ export async function updateProcurement(
 
 export async function addProcurementParticipant(
   em: EntityManager,
+  access: Access,
   input: AddProcurementParticipantInput,
 ) {
   const participant = new ProcurementParticipant();
@@ -116,6 +139,7 @@ export async function addProcurementParticipant(
     input.procurementId,
     'procurementId',
   );
+  await requireBuyerEditor(em, access, participant.procurement, 'add people to this procurement');
   participant.person = await getByGlobalId(em, Person, input.personId, 'personId');
   participant.role = input.role;
   participant.kommune = await getOptionalByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
@@ -126,9 +150,10 @@ export async function addProcurementParticipant(
 }
 
 /** Removes a participant recorded by mistake. */
-export async function removeProcurementParticipant(em: EntityManager, id: string) {
+export async function removeProcurementParticipant(em: EntityManager, access: Access, id: string) {
   const participant = await getByGlobalId(em, ProcurementParticipant, id, 'id');
   const procurement = participant.procurement;
+  await requireBuyerEditor(em, access, procurement, 'remove people from this procurement');
   em.remove(participant);
   await em.flush();
   return em.findOneOrFail(Procurement, procurement.id);

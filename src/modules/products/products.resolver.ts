@@ -106,6 +106,7 @@ export class ProductResolver {
     );
   }
 
+  @Authorized()
   @FieldResolver(() => [Procurement], { description: 'Procurements concerning the product.' })
   procurements(@Root() product: Product, @Ctx() ctx: Context) {
     return ctx.loaders.containing(Procurement, 'products', product.id, { year: 'desc' });
@@ -119,6 +120,7 @@ export class ProductResolver {
     return ctx.loaders.count('product-bus-factor', PRODUCT_BUS_FACTOR, product.id);
   }
 
+  @Authorized()
   @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the product.' })
   knowledge(@Root() product: Product, @Ctx() ctx: Context) {
     return ctx.loaders.many(KnowledgeItem, 'product', product.id, 'all', {}, { createdAt: 'desc' });
@@ -164,21 +166,23 @@ export class ProductAdoptionResolver {
 
   @Mutation(() => ProductAdoption, {
     description:
-      'Records a kommune’s new status with a product from a date; the previous status stays in the history.',
+      'Records a kommune’s new status with a product from a date; the previous status stays in the history. An editor of that kommune, or an admin.',
   })
   recordProductAdoption(
     @Arg('input', () => RecordProductAdoptionInput, { description: 'The details.' })
     input: RecordProductAdoptionInput,
     @Ctx() ctx: Context,
   ) {
-    return products.recordProductAdoption(ctx.em, input);
+    return products.recordProductAdoption(ctx.em, ctx.access, input);
   }
 
-  @Mutation(() => ProductAdoption, { description: 'Ends an adoption record on a date.' })
+  @Mutation(() => ProductAdoption, {
+    description: 'Ends an adoption record on a date. An editor of that kommune, or an admin.',
+  })
   endProductAdoption(
     @Arg('input', () => EndInput, { description: 'What to end, and when.' }) input: EndInput,
     @Ctx() ctx: Context,
   ) {
-    return products.endProductAdoption(ctx.em, input);
+    return products.endProductAdoption(ctx.em, ctx.access, input);
   }
 }

@@ -1,3 +1,4 @@
+import type { Access } from '../../auth/access';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../db/base.entity';
 import { BadUserInputError, ConflictError } from '../../common/errors';
@@ -81,9 +82,14 @@ export async function updateProduct(em: EntityManager, id: string, input: Update
  * A kommune's adoption reaches a new status from a date: the record valid then ends and a new one
  * starts, so the path from interest to production stays in the history.
  */
-export async function recordProductAdoption(em: EntityManager, input: RecordProductAdoptionInput) {
+export async function recordProductAdoption(
+  em: EntityManager,
+  access: Access,
+  input: RecordProductAdoptionInput,
+) {
   const from = input.from ?? today();
   const kommune = await getByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
+  await access.requireEditorOf({ kommuneIds: [kommune.id] }, 'record this kommune’s adoption');
   const product = await getByGlobalId(em, Product, input.productId, 'productId');
   const current = await em.findOne(ProductAdoption, {
     kommune,
@@ -123,8 +129,9 @@ export async function recordProductAdoption(em: EntityManager, input: RecordProd
   return next;
 }
 
-export async function endProductAdoption(em: EntityManager, input: EndInput) {
+export async function endProductAdoption(em: EntityManager, access: Access, input: EndInput) {
   const adoption = await getByGlobalId(em, ProductAdoption, input.id, 'id', { lock: true });
+  await access.requireEditorOf({ kommuneIds: [adoption.kommune.id] }, 'end this adoption');
   endValidity(adoption, input.on ?? today(), 'The adoption');
   if (input.note) adoption.note = input.note.trim();
   await em.flush();

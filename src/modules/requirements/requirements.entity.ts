@@ -9,7 +9,7 @@ import {
   Property,
   Unique,
 } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';
 import { Kommune } from '../kommuner/kommuner.entity';
@@ -145,6 +145,7 @@ export class Requirement extends BaseEntity {
 }
 
 /** How a requirement worked out in one procurement. */
+@Authorized()
 @ObjectType({
   implements: BaseEntity,
   description: 'A requirement used in a procurement by a kommune, and how it worked out.',

@@ -1,4 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
@@ -7,6 +18,7 @@ import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Topic } from '../topics/topics.entity';
+import { NotFoundError } from '../../common/errors';
 import { Requirement, RequirementUsage } from './requirements.entity';
 import {
   CreateRequirementInput,
@@ -20,19 +32,26 @@ export const RequirementConnection = Connection(Requirement);
 
 @Resolver(() => Requirement)
 export class RequirementResolver {
-  @Query(() => Requirement, { description: 'One requirement by ID.' })
-  requirement(
+  @Query(() => Requirement, {
+    description:
+      'One requirement by ID. Anonymous callers see shared requirements only; others are NOT_FOUND to them.',
+  })
+  async requirement(
     @Arg('id', () => ID, { description: 'The requirement’s ID.' }) id: string,
     @Ctx() ctx: Context,
   ) {
-    return getByGlobalId(ctx.em, Requirement, id, 'id');
+    const requirement = await getByGlobalId(ctx.em, Requirement, id, 'id');
+    if (!requirements.readable(ctx.access, requirement))
+      throw new NotFoundError('Requirement', id, 'id');
+    return requirement;
   }
 
   @Query(() => RequirementConnection, {
-    description: 'Requirements, by category, importance, sharing, owning kommune, topic and title.',
+    description:
+      'Requirements, by category, importance, sharing, owning kommune, topic and title. Anonymous callers see shared requirements only.',
   })
   requirements(@Args() args: RequirementListArgs, @Ctx() ctx: Context) {
-    return requirements.listRequirements(ctx.em, args);
+    return requirements.listRequirements(ctx.em, args, ctx.access);
   }
 
   @FieldResolver(() => Kommune, { nullable: true, description: 'The kommune that owns it.' })
@@ -45,11 +64,13 @@ export class RequirementResolver {
     return ctx.loaders.collection<Requirement, Topic>(requirement, 'topics');
   }
 
+  @Authorized()
   @FieldResolver(() => [Person], { description: 'The people who wrote it.' })
   authors(@Root() requirement: Requirement, @Ctx() ctx: Context) {
     return ctx.loaders.collection<Requirement, Person>(requirement, 'authors');
   }
 
+  @Authorized()
   @FieldResolver(() => [RequirementUsage], {
     description: 'Where it was used and how it worked out.',
   })
@@ -64,6 +85,7 @@ export class RequirementResolver {
     );
   }
 
+  @Authorized()
   @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the requirement.' })
   knowledge(@Root() requirement: Requirement, @Ctx() ctx: Context) {
     return ctx.loaders.many(
@@ -76,16 +98,22 @@ export class RequirementResolver {
     );
   }
 
-  @Mutation(() => Requirement, { description: 'Adds a requirement.' })
+  @Mutation(() => Requirement, {
+    description:
+      'Adds a requirement. An editor of the owning kommune, or an admin (who alone keeps requirements no kommune owns).',
+  })
   createRequirement(
     @Arg('input', () => CreateRequirementInput, { description: 'The new item.' })
     input: CreateRequirementInput,
     @Ctx() ctx: Context,
   ) {
-    return requirements.createRequirement(ctx.em, input);
+    return requirements.createRequirement(ctx.em, ctx.access, input);
   }
 
-  @Mutation(() => Requirement, { description: 'Changes a requirement.' })
+  @Mutation(() => Requirement, {
+    description:
+      'Changes a requirement. An editor of the owning kommune, or an admin (who alone keeps requirements no kommune owns).',
+  })
   updateRequirement(
     @Arg('id', () => ID, { description: 'The requirement’s ID.' }) id: string,
     @Arg('input', () => UpdateRequirementInput, {
@@ -94,10 +122,11 @@ export class RequirementResolver {
     input: UpdateRequirementInput,
     @Ctx() ctx: Context,
   ) {
-    return requirements.updateRequirement(ctx.em, id, input);
+    return requirements.updateRequirement(ctx.em, ctx.access, id, input);
   }
 }
 
+@Authorized()
 @Resolver(() => RequirementUsage)
 export class RequirementUsageResolver {
   @FieldResolver(() => Requirement, { description: 'The requirement.' })
@@ -119,13 +148,14 @@ export class RequirementUsageResolver {
   }
 
   @Mutation(() => RequirementUsage, {
-    description: 'Records that a requirement was used and how it worked out.',
+    description:
+      'Records that a requirement was used and how it worked out. An editor of the kommune that used it (or of a buyer in the procurement), or an admin.',
   })
   recordRequirementUsage(
     @Arg('input', () => RecordRequirementUsageInput, { description: 'The details.' })
     input: RecordRequirementUsageInput,
     @Ctx() ctx: Context,
   ) {
-    return requirements.recordRequirementUsage(ctx.em, input);
+    return requirements.recordRequirementUsage(ctx.em, ctx.access, input);
   }
 }

@@ -1,3 +1,4 @@
+import type { Access } from '../../auth/access';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../../common/errors';
 import {
@@ -13,7 +14,7 @@ import { Kommune } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Topic } from '../topics/topics.entity';
-import { Requirement, RequirementUsage } from './requirements.entity';
+import { Requirement, RequirementSharing, RequirementUsage } from './requirements.entity';
 import type {
   CreateRequirementInput,
   RecordRequirementUsageInput,
@@ -21,9 +22,15 @@ import type {
   UpdateRequirementInput,
 } from './requirements.inputs';
 
+/** Whether the caller may read a requirement: members read all, anonymous callers shared ones. */
+export function readable(access: Access, requirement: Requirement): boolean {
+  return access.signedIn || requirement.sharing === RequirementSharing.SHARED;
+}
+
 /** Lists requirements by category, importance, sharing, owner, topic and title. */
-export function listRequirements(em: EntityManager, args: RequirementListArgs) {
+export function listRequirements(em: EntityManager, args: RequirementListArgs, access: Access) {
   const qb = em.createQueryBuilder(Requirement, 'r');
+  if (!access.signedIn) qb.andWhere({ sharing: RequirementSharing.SHARED });
   const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
   const topicId = optionalId(args.topicId, 'Topic', 'topicId');
   if (args.category) qb.andWhere({ category: args.category });
@@ -61,10 +68,20 @@ async function setRelations(
   }
 }
 
-export async function createRequirement(em: EntityManager, input: CreateRequirementInput) {
+/** A requirement belongs to its kommune; one without is the community's, kept by admins. */
+function requireRequirementEditor(access: Access, requirement: Requirement, what: string) {
+  return access.requireEditorOf({ kommuneIds: [requirement.owningKommune?.id] }, what);
+}
+
+export async function createRequirement(
+  em: EntityManager,
+  access: Access,
+  input: CreateRequirementInput,
+) {
   const { owningKommuneId, topicIds, authorIds, ...fields } = input;
   const requirement = applyChanges(new Requirement(), fields);
   await setRelations(em, requirement, { owningKommuneId, topicIds, authorIds });
+  await requireRequirementEditor(access, requirement, 'add a requirement for this kommune');
   em.persist(requirement);
   await em.flush();
   return requirement;
@@ -72,10 +89,12 @@ export async function createRequirement(em: EntityManager, input: CreateRequirem
 
 export async function updateRequirement(
   em: EntityManager,
+  access: Access,
   id: string,
   input: UpdateRequirementInput,
 ) {
   const requirement = await getByGlobalId(em, Requirement, id, 'id');
+  await requireRequirementEditor(access, requirement, 'change this requirement');
   const { owningKommuneId, topicIds, authorIds, ...fields } = input;
   applyChanges(requirement, fields, [
     'title',
@@ -93,6 +112,7 @@ export async function updateRequirement(
 /** Records that a requirement was used and how it worked out. */
 export async function recordRequirementUsage(
   em: EntityManager,
+  access: Access,
   input: RecordRequirementUsageInput,
 ) {
   if (input.procurementId == null && input.kommuneId == null) {
@@ -110,6 +130,12 @@ export async function recordRequirementUsage(
     'procurementId',
   );
   usage.kommune = await getOptionalByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
+  // The kommune that used it, or the buyers of the procurement it was used in, record the use.
+  const buyers = usage.procurement ? await usage.procurement.kommuner.loadItems() : [];
+  await access.requireEditorOf(
+    { kommuneIds: [usage.kommune?.id, ...buyers.map((kommune) => kommune.id)] },
+    'record this use of the requirement',
+  );
   usage.outcome = input.outcome?.trim() || null;
   usage.lessons = input.lessons?.trim() || null;
   em.persist(usage);

@@ -1,3 +1,5 @@
+import type { Access } from '../../auth/access';
+import { employersOf } from '../../auth/owners';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
@@ -32,9 +34,11 @@ function endOn<T extends Affiliation | Membership>(
  */
 export async function recordDeparture(
   em: EntityManager,
+  access: Access,
   input: RecordDepartureInput,
 ): Promise<DepartureReport> {
   const person = await getByGlobalId(em, Person, input.personId, 'personId', { lock: true });
+  await access.requireEditorOf(await employersOf(em, person.id), 'record this departure');
   if (person.status !== PersonStatus.ACTIVE) {
     throw new ConflictError(
       `${person.name} has already left (${person.departedOn ?? person.status})`,
@@ -198,8 +202,13 @@ async function risksAfter(
 }
 
 /** Undoes a departure recorded by mistake: what it ended reopens, what it created goes away. */
-export async function revertDeparture(em: EntityManager, personId: string): Promise<Person> {
+export async function revertDeparture(
+  em: EntityManager,
+  access: Access,
+  personId: string,
+): Promise<Person> {
   const person = await getByGlobalId(em, Person, personId, 'personId', { lock: true });
+  await access.requireEditorOf(await employersOf(em, person.id), 'undo this departure');
   const departure = await em.findOne(Departure, { person }, { orderBy: { createdAt: 'desc' } });
   if (person.status !== PersonStatus.LEFT || !departure) {
     throw new ConflictError(`${person.name} has no departure to undo`, 'personId');

@@ -1,7 +1,7 @@
 import type { Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Authorized, Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
 import { Group, Membership, MembershipRole } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
@@ -9,6 +9,7 @@ import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
 
 /** A role, group, product or topic passed from one person to another. */
+@Authorized()
 @ObjectType({
   implements: BaseEntity,
   description:

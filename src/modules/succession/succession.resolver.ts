@@ -1,4 +1,15 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Group, Membership } from '../groups/groups.entity';
 import { toGlobalId } from '../../common/global-id';
@@ -21,6 +32,7 @@ import {
 import { knowledgeAtRisk } from './risk.service';
 import { candidateReasons, rankSuccessorCandidates } from './successors.service';
 
+@Authorized()
 @Resolver(() => Handover)
 export class HandoverResolver {
   @FieldResolver(() => Person, { description: 'Who handed over.' })
@@ -53,13 +65,16 @@ export class HandoverResolver {
     return ctx.loaders.one(Topic, handover.topic);
   }
 
-  @Mutation(() => Handover, { description: 'Records a handover from one person to a successor.' })
+  @Mutation(() => Handover, {
+    description:
+      'Records a handover from one person to a successor. The one handing over, an editor of where they work, or an admin.',
+  })
   recordHandover(
     @Arg('input', () => RecordHandoverInput, { description: 'The details.' })
     input: RecordHandoverInput,
     @Ctx() ctx: Context,
   ) {
-    return succession.recordHandover(ctx.em, input);
+    return succession.recordHandover(ctx.em, ctx.access, input);
   }
 }
 
@@ -79,6 +94,7 @@ export async function successorsOf(person: Person, ctx: Context): Promise<Person
   return [...new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p])).values()];
 }
 
+@Authorized()
 @Resolver(() => Person)
 export class PersonHandoverResolver {
   @FieldResolver(() => [Person], {
@@ -91,23 +107,26 @@ export class PersonHandoverResolver {
 
   @Mutation(() => DepartureReport, {
     description:
-      'A person leaves: employments and seats end on the date, roles go to successors, the person is marked LEFT; returns what is now at risk.',
+      'A person leaves: employments and seats end on the date, roles go to successors, the person is marked LEFT; returns what is now at risk. An editor of where the person works, or an admin.',
   })
   recordDeparture(
     @Arg('input', () => RecordDepartureInput, { description: 'The details.' })
     input: RecordDepartureInput,
     @Ctx() ctx: Context,
   ) {
-    return departures.recordDeparture(ctx.em, input);
+    return departures.recordDeparture(ctx.em, ctx.access, input);
   }
 
-  @Mutation(() => Person, { description: 'Undoes a departure recorded by mistake.' })
+  @Mutation(() => Person, {
+    description:
+      'Undoes a departure recorded by mistake. An editor of where the person worked, or an admin.',
+  })
   revertDeparture(
     @Arg('personId', () => ID, { description: 'The person whose departure to undo.' })
     personId: string,
     @Ctx() ctx: Context,
   ) {
-    return departures.revertDeparture(ctx.em, personId);
+    return departures.revertDeparture(ctx.em, ctx.access, personId);
   }
 
   @FieldResolver(() => [Handover], { description: 'What the person handed over to others.' })
@@ -121,6 +140,7 @@ export class PersonHandoverResolver {
   }
 }
 
+@Authorized()
 @Resolver(() => SuccessorCandidate)
 export class SuccessorCandidateResolver {
   @Query(() => [SuccessorCandidate], {
@@ -156,6 +176,7 @@ export class SuccessorCandidateResolver {
   }
 }
 
+@Authorized()
 @Resolver(() => RiskItem)
 export class RiskItemResolver {
   @Query(() => [RiskItem], {

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Access } from '../../auth/access';
+import { employersOf } from '../../auth/owners';
 import { BadUserInputError } from '../../common/errors';
 import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
 import { today } from '../../db/base.entity';
@@ -10,7 +12,11 @@ import { Handover } from './succession.entity';
 import type { RecordHandoverInput } from './succession.inputs';
 
 /** Records that one person handed a role, group, product or topic over to another. */
-export async function recordHandover(em: EntityManager, input: RecordHandoverInput) {
+export async function recordHandover(
+  em: EntityManager,
+  access: Access,
+  input: RecordHandoverInput,
+) {
   const subjects = [input.membershipId, input.groupId, input.productId, input.topicId].filter(
     (id) => id != null,
   );
@@ -22,6 +28,8 @@ export async function recordHandover(em: EntityManager, input: RecordHandoverInp
   }
   const from = await getByGlobalId(em, Person, input.fromPersonId, 'fromPersonId');
   const to = await getByGlobalId(em, Person, input.toPersonId, 'toPersonId');
+  // The one handing over, an editor of where they work, or an admin records it.
+  await access.requireEditorOf(await employersOf(em, from.id), 'record this handover', from.id);
   if (from.id === to.id)
     throw new BadUserInputError('toPersonId', 'A person cannot hand over to themself');
   if (to.status !== PersonStatus.ACTIVE) {

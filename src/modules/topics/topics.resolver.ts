@@ -66,6 +66,7 @@ export class TopicResolver {
     return ctx.loaders.containing(Group, 'topics', topic.id, { name: 'asc' });
   }
 
+  @Authorized()
   @FieldResolver(() => [ExperienceClaim], {
     description: 'Standing experience claims on the topic.',
   })

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Owners } from './access';
+
+/**
+ * Whom a person's records belong to: the kommuner and organisations they work for today, or,
+ * when they have left, the ones they worked for last. Their editors may change the person.
+ */
+export async function employersOf(em: EntityManager, personId: string): Promise<Owners> {
+  const rows = await em.execute<{ kommune_id: string | null; organization_id: string | null }[]>(
+    `with a as (select kommune_id, organization_id, valid_from, valid_to
+                  from affiliation where person_id = ?),
+          current as (select * from a
+                       where valid_from <= current_date
+                         and (valid_to is null or valid_to > current_date))
+     select kommune_id, organization_id from current
+     union
+     select kommune_id, organization_id from a
+      where not exists (select 1 from current)
+        and valid_to = (select max(valid_to) from a)`,
+    [personId],
+  );
+  return {
+    kommuneIds: rows.map((row) => row.kommune_id),
+    organizationIds: rows.map((row) => row.organization_id),
+  };
+}
+
+/** Whom a record with one employer belongs to (an affiliation, a membership, a usage …). */
+export function ownedBy(record: {
+  kommune?: { id: string } | null;
+  organization?: { id: string } | null;
+}): Owners {
+  return { kommuneIds: [record.kommune?.id], organizationIds: [record.organization?.id] };
+}
+
+/** Both sets of owners together. */
+export function union(a: Owners, b: Owners): Owners {
+  return {
+    kommuneIds: [...(a.kommuneIds ?? []), ...(b.kommuneIds ?? [])],
+    organizationIds: [...(a.organizationIds ?? []), ...(b.organizationIds ?? [])],
+  };
+}
