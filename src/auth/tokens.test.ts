@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { KeyLike } from 'jose';
 import { GraphQLError } from 'graphql';
 import { toGlobalId } from '../common/global-id';
 import { createTokenVerifier, signLocalToken } from './tokens';
@@ -89,7 +90,7 @@ describe('local tokens (shared secret)', () => {
 describe('tokens from an OIDC issuer (JWKS)', () => {
   let server: http.Server;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
   const issuer = 'https://os2faktor.example.dk';
   const audience = 'erfaringsnet';
 
