@@ -9,6 +9,7 @@ import { GroupResolver, MembershipResolver } from '../modules/groups/groups.reso
 import { KnowledgeItemResolver } from '../modules/knowledge/knowledge.resolver';
 import { KommuneResolver, OrganizationResolver } from '../modules/kommuner/kommuner.resolver';
 import { NodeResolver } from '../modules/nodes/nodes.resolver';
+import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { AffiliationResolver, PersonResolver } from '../modules/people/people.resolver';
 import {
   ProcurementParticipantResolver,
@@ -55,4 +56,5 @@ export const resolvers: NonEmptyArray<Function> = [
   HandoverResolver,
   SuccessorCandidateResolver,
   RiskItemResolver,
+  PrivacyResolver,
 ];

@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Access } from '../../auth/access';
+import { ConflictError } from '../../common/errors';
+import { getByGlobalId } from '../../common/lookup';
+import { personLexemes, pruneVocabulary } from '../../search/vocabulary';
+import { ContactVisibility, Person, PersonStatus } from '../people/people.entity';
+
+/**
+ * Everything held about a person, one section per kind of record: its name in the export and
+ * the query that gives its rows as JSON (`$1` is the person's id). Records that name the person
+ * in another role (endorser, the one handing over …) are included too.
+ */
+const SECTIONS: Record<string, string> = {
+  affiliations: `select to_jsonb(a) || jsonb_build_object('kommune', k.official_name, 'organization', o.name)
+    from affiliation a left join kommune k on k.id = a.kommune_id
+    left join organization o on o.id = a.organization_id where a.person_id = $1`,
+  memberships: `select to_jsonb(m) || jsonb_build_object('group', g.name)
+    from membership m join "group" g on g.id = m.group_id where m.person_id = $1`,
+  experienceClaims: `select to_jsonb(c) || jsonb_build_object('topic', t.label_da)
+    from experience_claim c join topic t on t.id = c.topic_id where c.person_id = $1`,
+  endorsementsGiven: `select to_jsonb(e) from claim_endorsement e where e.endorser_id = $1`,
+  endorsementsReceived: `select to_jsonb(e) from claim_endorsement e
+    join experience_claim c on c.id = e.claim_id where c.person_id = $1`,
+  procurementParticipations: `select to_jsonb(pp) || jsonb_build_object('procurement', p.title)
+    from procurement_participant pp join procurement p on p.id = pp.procurement_id
+    where pp.person_id = $1`,
+  requirementsAuthored: `select jsonb_build_object('id', r.id, 'title', r.title)
+    from requirement_authors ra join requirement r on r.id = ra.requirement_id
+    where ra.person_id = $1`,
+  knowledgeItemsAuthored: `select jsonb_build_object('id', k.id, 'title', k.title, 'kind', k.kind)
+    from knowledge_item_authors ka join knowledge_item k on k.id = ka.knowledge_item_id
+    where ka.person_id = $1`,
+  handoversGiven: `select to_jsonb(h) from handover h where h.from_person_id = $1`,
+  handoversReceived: `select to_jsonb(h) from handover h where h.to_person_id = $1`,
+  departures: `select to_jsonb(d) from departure d where d.person_id = $1`,
+};
+
+/** The person's data as one JSON document (GDPR art. 15 and 20): the person or an admin. */
+export async function exportPersonData(em: EntityManager, access: Access, personId: string) {
+  const person = await getByGlobalId(em, Person, personId, 'personId');
+  access.requireSelfOrAdmin(person.id, 'export this person’s data');
+  const sections = Object.entries(SECTIONS)
+    .map(
+      ([name, sql]) =>
+        `'${name}', coalesce((select jsonb_agg(x.row) from (${sql}) as x (row)), '[]'::jsonb)`,
+    )
+    .join(',\n      ');
+  const [row] = await em.execute<{ data: Record<string, unknown> }[]>(
+    `select jsonb_build_object(
+      'exportedAt', now(),
+      'person', (select to_jsonb(p) - 'search_vector' from person p where p.id = $1),
+      ${sections}) as data`.replaceAll('$1', '?'),
+    Array.from({ length: Object.keys(SECTIONS).length + 1 }, () => person.id),
+  );
+  return row.data;
+}
+
+/**
+ * Erases a person on request (GDPR art. 17): name, contact details, bio and keys are replaced by
+ * "tidligere medarbejder, <kommune>", the person leaves every search, and their contributions
+ * (claims, seats, notes, requirements) stay, so the knowledge is not lost.
+ */
+export async function erasePerson(em: EntityManager, access: Access, personId: string) {
+  const person = await getByGlobalId(em, Person, personId, 'personId', { lock: true });
+  access.requireSelfOrAdmin(person.id, 'erase this person');
+  if (person.status === PersonStatus.ERASED) {
+    throw new ConflictError('The person’s data has already been erased', 'personId');
+  }
+  const words = await personLexemes(em, person.id);
+  person.name = await pseudonym(em, person.id);
+  person.title = null;
+  person.email = null;
+  person.phone = null;
+  person.bio = null;
+  person.externalId = null;
+  person.languages = [];
+  person.openToQuestions = false;
+  person.listedAsExpert = false;
+  person.contactVisibility = ContactVisibility.PRIVATE;
+  person.status = PersonStatus.ERASED;
+  person.erasedAt = new Date();
+  await em.flush();
+  await pruneVocabulary(em, words);
+  return person;
+}
+
+/** "tidligere medarbejder, <where they worked last>". */
+async function pseudonym(em: EntityManager, personId: string): Promise<string> {
+  const [last] = await em.execute<{ employer: string | null }[]>(
+    `select coalesce(k.official_name, o.name) as employer
+       from affiliation a left join kommune k on k.id = a.kommune_id
+       left join organization o on o.id = a.organization_id
+      where a.person_id = ? order by a.valid_to desc nulls first, a.valid_from desc limit 1`,
+    [personId],
+  );
+  return last?.employer ? `tidligere medarbejder, ${last.employer}` : 'tidligere medarbejder';
+}

@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SEARCHABLE } from '../migrations/Migration20261124120000Search';
+
+/** The words (stems) a person's own search text holds: their name, title and bio. */
+export async function personLexemes(em: EntityManager, personId: string): Promise<string[]> {
+  const rows = await em.execute<{ lexeme: string }[]>(
+    'select unnest(tsvector_to_array(search_vector)) as lexeme from person where id = ?',
+    [personId],
+  );
+  return rows.map((row) => row.lexeme);
+}
+
+/**
+ * Drops words from the search vocabulary (used for typo correction and prefixes) that no
+ * searchable text holds any longer, e.g. a name after its person was erased. The vocabulary only
+ * grows by itself; this is how a word leaves it.
+ */
+export async function pruneVocabulary(em: EntityManager, lexemes: string[]): Promise<void> {
+  if (lexemes.length === 0) return;
+  const stillUsed = Object.keys(SEARCHABLE)
+    .map((table) => `exists (select 1 from "${table}" where search_vector @@ q.query)`)
+    .join(' or ');
+  await em.execute(
+    `delete from search_lexeme l using (
+       select lexeme, quote_literal(lexeme)::tsquery as query from unnest(array[?]::text[]) as lexeme
+     ) q
+     where l.lexeme = q.lexeme and not (${stillUsed})`,
+    [lexemes],
+  );
+}
