@@ -1,6 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { SearchResolver } from '../search/search.resolver';
 import {
+  AuditActorResolver,
+  AuditChangeResolver,
+  AuditEventResolver,
+} from '../modules/audit/audit.resolver';
+import {
   ClaimEndorsementResolver,
   ExperienceClaimResolver,
 } from '../modules/expertise/expertise.resolver';
@@ -55,4 +60,7 @@ export const resolvers: NonEmptyArray<Function> = [
   HandoverResolver,
   SuccessorCandidateResolver,
   RiskItemResolver,
+  AuditEventResolver,
+  AuditActorResolver,
+  AuditChangeResolver,
 ];
