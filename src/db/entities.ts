@@ -1,4 +1,5 @@
 import { Affiliation, Person } from '../modules/people/people.entity';
+import { AuditChange, AuditEvent } from '../modules/audit/audit.entity';
 import { ClaimEndorsement, ExperienceClaim } from '../modules/expertise/expertise.entity';
 import { Group, Membership } from '../modules/groups/groups.entity';
 import { Departure } from '../modules/succession/departure.entity';
@@ -33,6 +34,8 @@ export const entities = [
   KnowledgeItem,
   Handover,
   Departure,
+  AuditEvent,
+  AuditChange,
 ];
 
 const BY_TYPE_NAME = new Map<string, (typeof entities)[number]>(

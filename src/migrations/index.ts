@@ -4,6 +4,7 @@ import { Migration20261124120000Search } from './Migration20261124120000Search';
 import { Migration20261124130000SearchOutbox } from './Migration20261124130000SearchOutbox';
 import { Migration20261124140000Departures } from './Migration20261124140000Departures';
 import { Migration20261125000000ExpertEvidence } from './Migration20261125000000ExpertEvidence';
+import { Migration20261125100000Audit } from './Migration20261125100000Audit';
 import { Migration20261125110000Privacy } from './Migration20261125110000Privacy';
 
 /**
@@ -19,5 +20,6 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261125000000ExpertEvidence',
     class: Migration20261125000000ExpertEvidence,
   },
+  { name: 'Migration20261125100000Audit', class: Migration20261125100000Audit },
   { name: 'Migration20261125110000Privacy', class: Migration20261125110000Privacy },
 ];

@@ -1,6 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { SearchResolver } from '../search/search.resolver';
 import {
+  AuditActorResolver,
+  AuditChangeResolver,
+  AuditEventResolver,
+} from '../modules/audit/audit.resolver';
+import {
   ClaimEndorsementResolver,
   ExperienceClaimResolver,
 } from '../modules/expertise/expertise.resolver';
@@ -57,4 +62,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SuccessorCandidateResolver,
   RiskItemResolver,
   PrivacyResolver,
+  AuditEventResolver,
+  AuditActorResolver,
+  AuditChangeResolver,
 ];

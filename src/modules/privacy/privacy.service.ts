@@ -3,6 +3,7 @@ import type { Access } from '../../auth/access';
 import { ConflictError } from '../../common/errors';
 import { getByGlobalId } from '../../common/lookup';
 import { personLexemes, pruneVocabulary } from '../../search/vocabulary';
+import { scrubPersonFromAudit } from '../audit/audit.service';
 import { ContactVisibility, Person, PersonStatus } from '../people/people.entity';
 
 /**
@@ -33,6 +34,8 @@ const SECTIONS: Record<string, string> = {
   handoversGiven: `select to_jsonb(h) from handover h where h.from_person_id = $1`,
   handoversReceived: `select to_jsonb(h) from handover h where h.to_person_id = $1`,
   departures: `select to_jsonb(d) from departure d where d.person_id = $1`,
+  changesMade: `select jsonb_build_object('action', e.action, 'occurredAt', e.occurred_at)
+    from audit_event e where e.actor_person_id = $1`,
 };
 
 /** The person's data as one JSON document (GDPR art. 15 and 20): the person or an admin. */
@@ -57,8 +60,9 @@ export async function exportPersonData(em: EntityManager, access: Access, person
 
 /**
  * Erases a person on request (GDPR art. 17): name, contact details, bio and keys are replaced by
- * "tidligere medarbejder, <kommune>", the person leaves every search, and their contributions
- * (claims, seats, notes, requirements) stay, so the knowledge is not lost.
+ * "tidligere medarbejder, <kommune>", in the audit too, the person leaves every search, and their
+ * contributions (claims, seats, notes, requirements) stay, so the knowledge is not lost. The
+ * erasure itself is audited (as every mutation is), without the erased values.
  */
 export async function erasePerson(em: EntityManager, access: Access, personId: string) {
   const person = await getByGlobalId(em, Person, personId, 'personId', { lock: true });
@@ -81,6 +85,15 @@ export async function erasePerson(em: EntityManager, access: Access, personId: s
   person.erasedAt = new Date();
   await em.flush();
   await pruneVocabulary(em, words);
+  // The audit keeps history, not identities: the person's old values go from it as well.
+  await scrubPersonFromAudit(em, person.id, {
+    name: person.name,
+    title: null,
+    email: null,
+    phone: null,
+    bio: null,
+    external_id: null,
+  });
   return person;
 }
 

@@ -92,6 +92,13 @@ describe('GDPR: export and erasure', () => {
 
   it('erases the person but keeps their contributions, and takes them out of every search', async () => {
     const { person, kommune, claim, note, group } = await somebody('Ingrid Vandkunsten');
+    // A change through the API, so the audit holds the name and e-mail before the erasure.
+    await t.api
+      .as(as(person.id))
+      .ok(
+        `mutation ($id: ID!) { updatePerson(id: $id, input: { name: "Ingrid Vandkunsten-Holm" }) { id } }`,
+        { id: gid(person) },
+      );
     await setOutboxEnabled(t.em, true);
     try {
       const { erasePerson } = await t.api.as(as(person.id)).ok(ERASE, { id: gid(person) });
@@ -105,6 +112,19 @@ describe('GDPR: export and erasure', () => {
         listedAsExpert: false,
         erasedAt: expect.any(String),
       });
+
+      // The audit shows that the person was changed and erased, by whom, but not who they were.
+      const audit = await t.api.ok(
+        `query ($id: ID!) {
+          auditEvents(filter: { entityId: $id }) {
+            edges { node { action actor { subject } changes { before after } } }
+          }
+        }`,
+        { id: gid(person) },
+      );
+      const actions = audit.auditEvents.edges.map((edge: any) => edge.node.action);
+      expect(actions).toEqual(['erasePerson', 'updatePerson']);
+      expect(JSON.stringify(audit)).not.toMatch(/Vandkunsten|ingrid\.\d+@|hr-\d/);
 
       // The knowledge stays, under the pseudonym.
       const em = t.em.fork();
