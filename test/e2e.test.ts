@@ -101,6 +101,12 @@ async function graphql(
   };
 }
 
+/** The ID of Aarhus Kommune (0751), which anyone may read. */
+async function kommuneId(url: string): Promise<string> {
+  const { body } = await graphql(url, '{ kommuneByCode(code: "0751") { id } }');
+  return body.data.kommuneByCode.id;
+}
+
 /** The GraphQL query examples in the README, each in a ```graphql block (mutations are not run). */
 function readmeExamples(): string[] {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -139,8 +145,18 @@ describe('end to end over HTTP, on the embedded PostgreSQL', () => {
   it('seeded the demo network on first start, and every README example returns data', async () => {
     const examples = readmeExamples();
     expect(examples.length).toBeGreaterThanOrEqual(3);
+    // Something for the audit example to show: a change, as an admin makes it.
+    const change = await graphql(
+      server.url,
+      `mutation { updateKommune(id: "${await kommuneId(server.url)}", input: { region: "Region Midtjylland" }) { id } }`,
+      {},
+      admin,
+    );
+    expect(change.body.errors).toBeUndefined();
     for (const query of examples) {
-      const { status, body } = await graphql(server.url, query, undefined, member);
+      // An example that starts with "# as admin" needs an admin's token; the rest a member's.
+      const bearer = /^\s*# as admin/.test(query) ? admin : member;
+      const { status, body } = await graphql(server.url, query, undefined, bearer);
       expect({ query, status, errors: body.errors }).toEqual({
         query,
         status: 200,
