@@ -10,11 +10,14 @@ export class PrivacyResolver {
     description:
       'Everything held about a person, as one JSON document (their right of access and to data portability). The person themself or an admin.',
   })
-  exportPersonData(
+  async exportPersonData(
     @Arg('personId', () => ID, { description: 'The person’s ID.' }) personId: string,
     @Ctx() ctx: Context,
   ) {
-    return privacy.exportPersonData(ctx.em, ctx.access, personId);
+    const data = await privacy.exportPersonData(ctx.em, ctx.access, personId);
+    // A read, so not in the audit; who took a copy of someone's data still leaves a trace.
+    ctx.logger.info({ subject: ctx.access.identity?.subject, personId }, 'personal data exported');
+    return data;
   }
 
   @Mutation(() => Person, {
