@@ -643,4 +643,20 @@ describe('permission matrix', () => {
       expect(result.data).toBeNull();
     }
   });
+
+  it('lets an editor of an organisation change it and its people, and nothing of another', async () => {
+    const em = t.db.orm.em.fork();
+    const own = await buildOrganization(em);
+    const other = await buildOrganization(em);
+    const employee = await buildPerson(em);
+    await buildAffiliation(em, employee, own);
+    const editor = t.api.as({ subject: 'org-editor', role: 'editor', organizationSlug: own.slug });
+    const rename = `mutation ($id: ID!) { updateOrganization(id: $id, input: { name: "Nyt navn" }) { name } }`;
+    expect((await editor.ok(rename, { id: gid(own) })).updateOrganization.name).toBe('Nyt navn');
+    expect((await editor.fail(rename, { id: gid(other) })).extensions?.code).toBe('FORBIDDEN');
+    const bio = `mutation ($id: ID!) { updatePerson(id: $id, input: { bio: "Ny" }) { bio } }`;
+    expect((await editor.ok(bio, { id: gid(employee) })).updatePerson.bio).toBe('Ny');
+    const outsider = await personAtA(em, world);
+    expect((await editor.fail(bio, { id: gid(outsider) })).extensions?.code).toBe('FORBIDDEN');
+  });
 });
