@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
+import { queryLimits } from './limits';
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
@@ -19,22 +20,33 @@ import type { TokenVerifier } from './auth/tokens';
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
 
-/** The Apollo server with the API's error handling and limits; shared by HTTP and in-process tests. */
+/**
+ * The Apollo server with the API's error handling and operation limits (see {@link queryLimits});
+ * shared by HTTP and in-process tests.
+ */
 export function createApollo(options: {
   schema: GraphQLSchema;
   logger: Logger;
   production: boolean;
   plugins?: ApolloServerPlugin<Context>[];
 }): ApolloServer<Context> {
+  const limits = queryLimits(options.production);
   return new ApolloServer<Context>({
     schema: options.schema,
     introspection: !options.production,
+    // Refuses GET and simple POST requests (form or text/plain) without a preflight header.
     csrfPrevention: true,
     // index.ts handles SIGINT/SIGTERM and stops the server, then the database, in that order.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // One operation per request: a batch would multiply every limit below.
+    allowBatchedHttpRequests: false,
+    // Apollo's own messages go through the application's logger, and its redaction.
+    logger: options.logger,
     formatError: createErrorFormatter(options.logger, !options.production),
-    plugins: options.plugins ?? [],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [...(limits.plugins ?? []), ...(options.plugins ?? [])],
   });
 }
 
