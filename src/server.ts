@@ -12,13 +12,10 @@ import type { Config } from './config';
 import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
-import { queryLimits } from './limits';
+import { bodyErrorHandler, MAX_BODY_BYTES, queryLimits, rateLimiter } from './limits';
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
-
-/** Largest request body accepted, in bytes. */
-const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * The Apollo server with the API's error handling and operation limits (see {@link queryLimits});
@@ -84,11 +81,11 @@ export interface RunningServer {
 }
 
 /**
- * Starts the HTTP server: GraphQL at `/graphql`, liveness at `/healthz`, readiness (the database
- * answers) at `/readyz`.
+ * Starts the HTTP server: GraphQL at `/graphql` (rate limited per caller, bodies up to
+ * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`.
  */
 export async function startServer(options: {
-  config: Pick<Config, 'port' | 'host' | 'nodeEnv'>;
+  config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'>;
   orm: MikroORM;
   schema: GraphQLSchema;
   logger: Logger;
@@ -122,9 +119,12 @@ export async function startServer(options: {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+  const limiter = rateLimiter(config.rateLimitPerMinute);
   app.use(
     '/graphql',
+    ...(limiter ? [limiter] : []),
     express.json({ limit: MAX_BODY_BYTES }),
+    bodyErrorHandler,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(orm.em, logger, searchIndex, await verifyToken(req.headers.authorization)),

@@ -16,6 +16,10 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** PostgreSQL stopped a statement that ran longer than `STATEMENT_TIMEOUT_MS`. */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  /** Too many requests from one caller (HTTP 429); see the `Retry-After` header. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The request body is larger than the server accepts (HTTP 413). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
