@@ -22,11 +22,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects to `DATABASE_URL`, or starts the embedded PostgreSQL, and applies pending migrations. */
+/**
+ * Connects to `DATABASE_URL`, or starts the embedded PostgreSQL, and applies pending migrations.
+ * Only the server passes a statement timeout; scripts (seed, reindex) run without one.
+ */
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  options: { callerHandlesSignals?: boolean } = {},
+  options: { callerHandlesSignals?: boolean; statementTimeoutMs?: number } = {},
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
@@ -46,7 +49,7 @@ export async function openDatabase(
   }
   let orm: MikroORM | undefined;
   try {
-    orm = await connect(url, logger);
+    orm = await connect(url, logger, { statementTimeoutMs: options.statementTimeoutMs });
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   } catch (error) {
@@ -76,7 +79,10 @@ export interface App {
  * {@link App.stop} on SIGINT/SIGTERM (see `index.ts`).
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
-  const database = await openDatabase(config, logger, { callerHandlesSignals: true });
+  const database = await openDatabase(config, logger, {
+    callerHandlesSignals: true,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   try {
     if (config.seedOnStart && (await seedIfEmpty(database.orm.em.fork(), logger))) {
       logger.info('seeded the demo network');

@@ -67,4 +67,15 @@ describe('configuration', () => {
       }),
     ).toMatchObject({ authIssuer: 'https://idp.example', authAudience: 'erfaringsnet' });
   });
+
+  it('reads the abuse limits: defaults, 0 turns one off, anything else is refused', () => {
+    expect(loadConfig({})).toMatchObject({ statementTimeoutMs: 15_000, rateLimitPerMinute: 600 });
+    expect(loadConfig({ STATEMENT_TIMEOUT_MS: '0', RATE_LIMIT_PER_MINUTE: '0' })).toMatchObject({
+      statementTimeoutMs: 0,
+      rateLimitPerMinute: 0,
+    });
+    expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '-1', RATE_LIMIT_PER_MINUTE: '1.5' })).toThrow(
+      /STATEMENT_TIMEOUT_MS[\s\S]*RATE_LIMIT_PER_MINUTE/,
+    );
+  });
 });

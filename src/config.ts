@@ -33,6 +33,13 @@ export interface Config {
   authAudience?: string;
   /** The OIDC issuer's JSON Web Key Set URL. */
   authJwksUrl?: string;
+  /**
+   * How long one SQL statement of the GraphQL server may run before PostgreSQL stops it, in
+   * milliseconds (0: no limit). Scripts (seed, reindex) and migrations are not limited.
+   */
+  statementTimeoutMs: number;
+  /** GraphQL requests one caller (token, else IP address) may make per minute (0: no limit). */
+  rateLimitPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -49,6 +56,16 @@ function parsePort(name: string, raw: string | undefined, fallback: number, prob
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     problems.push(`${name} must be a port number between 0 and 65535, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseCount(name: string, raw: string | undefined, fallback: number, problems: string[]) {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    problems.push(`${name} must be a whole number, 0 or more, got "${raw}"`);
     return fallback;
   }
   return value;
@@ -127,6 +144,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authIssuer: oidc.AUTH_ISSUER,
     authAudience: oidc.AUTH_AUDIENCE,
     authJwksUrl: oidc.AUTH_JWKS_URL,
+    statementTimeoutMs: parseCount(
+      'STATEMENT_TIMEOUT_MS',
+      env.STATEMENT_TIMEOUT_MS,
+      15_000,
+      problems,
+    ),
+    rateLimitPerMinute: parseCount(
+      'RATE_LIMIT_PER_MINUTE',
+      env.RATE_LIMIT_PER_MINUTE,
+      600,
+      problems,
+    ),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

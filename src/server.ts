@@ -12,29 +12,38 @@ import type { Config } from './config';
 import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
+import { bodyErrorHandler, MAX_BODY_BYTES, queryLimits, rateLimiter } from './limits';
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
 
-/** Largest request body accepted, in bytes. */
-const MAX_BODY_BYTES = 1_000_000;
-
-/** The Apollo server with the API's error handling and limits; shared by HTTP and in-process tests. */
+/**
+ * The Apollo server with the API's error handling and operation limits (see {@link queryLimits});
+ * shared by HTTP and in-process tests.
+ */
 export function createApollo(options: {
   schema: GraphQLSchema;
   logger: Logger;
   production: boolean;
   plugins?: ApolloServerPlugin<Context>[];
 }): ApolloServer<Context> {
+  const limits = queryLimits(options.production);
   return new ApolloServer<Context>({
     schema: options.schema,
     introspection: !options.production,
+    // Refuses GET and simple POST requests (form or text/plain) without a preflight header.
     csrfPrevention: true,
     // index.ts handles SIGINT/SIGTERM and stops the server, then the database, in that order.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // One operation per request: a batch would multiply every limit below.
+    allowBatchedHttpRequests: false,
+    // Apollo's own messages go through the application's logger, and its redaction.
+    logger: options.logger,
     formatError: createErrorFormatter(options.logger, !options.production),
-    plugins: options.plugins ?? [],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [...(limits.plugins ?? []), ...(options.plugins ?? [])],
   });
 }
 
@@ -72,11 +81,11 @@ export interface RunningServer {
 }
 
 /**
- * Starts the HTTP server: GraphQL at `/graphql`, liveness at `/healthz`, readiness (the database
- * answers) at `/readyz`.
+ * Starts the HTTP server: GraphQL at `/graphql` (rate limited per caller, bodies up to
+ * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`.
  */
 export async function startServer(options: {
-  config: Pick<Config, 'port' | 'host' | 'nodeEnv'>;
+  config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'>;
   orm: MikroORM;
   schema: GraphQLSchema;
   logger: Logger;
@@ -110,9 +119,12 @@ export async function startServer(options: {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+  const limiter = rateLimiter(config.rateLimitPerMinute);
   app.use(
     '/graphql',
+    ...(limiter ? [limiter] : []),
     express.json({ limit: MAX_BODY_BYTES }),
+    bodyErrorHandler,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(orm.em, logger, searchIndex, await verifyToken(req.headers.authorization)),

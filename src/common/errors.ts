@@ -14,6 +14,12 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** PostgreSQL stopped a statement that ran longer than `STATEMENT_TIMEOUT_MS`. */
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  /** Too many requests from one caller (HTTP 429); see the `Retry-After` header. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The request body is larger than the server accepts (HTTP 413). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -59,6 +65,18 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
+/** The database stopped the request's query because it ran too long (`statement_timeout`). */
+export class QueryTimeoutError extends GraphQLError {
+  constructor() {
+    super('The query took too long and was stopped', {
+      extensions: { code: ErrorCode.QUERY_TIMEOUT },
+    });
+  }
+}
+
+/** SQLSTATE `query_canceled`: here, the statement timeout struck. */
+const QUERY_CANCELED = '57014';
+
 /** Names given to database constraints, and what they mean to a user. */
 const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = {
   kommune_code_unique: { field: 'code', message: 'A kommune with this code already exists' },
@@ -98,6 +116,8 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = 
  * is not the user's doing (then it is logged and masked).
  */
 export function mapDatabaseError(error: unknown): GraphQLError | undefined {
+  // Raw SQL (em.execute) rejects with pg's own error, not a DriverException.
+  if ((error as { code?: unknown } | null)?.code === QUERY_CANCELED) return new QueryTimeoutError();
   if (!(error instanceof DriverException)) return undefined;
   const constraint = (error as DriverException & { constraint?: string }).constraint;
   const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;

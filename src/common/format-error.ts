@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
+import { tokenLimitError } from '../limits';
 import { ErrorCode, mapDatabaseError } from './errors';
 
 /** Codes whose message is meant for the client and passes unchanged. */
@@ -12,6 +13,7 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.CONFLICT,
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
+  ErrorCode.QUERY_TIMEOUT,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -51,14 +53,22 @@ function fieldFromMessage(message: string): string | undefined {
 
 /**
  * Shapes every error a client sees: user mistakes keep their message and gain `extensions.field`;
- * database constraint violations become `CONFLICT`; anything else is logged and masked.
+ * database constraint violations become `CONFLICT`, a statement timeout `QUERY_TIMEOUT`; the
+ * operation limits are `GRAPHQL_VALIDATION_FAILED` with `extensions.limit`; anything else is
+ * logged and masked.
  */
 export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const mapped = mapDatabaseError(original);
-    if (mapped)
+    if (mapped) {
+      if (mapped.extensions.code === ErrorCode.QUERY_TIMEOUT) {
+        logger.warn({ path: formatted.path }, 'a query ran into the statement timeout');
+      }
       return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions } };
+    }
+    const overLimit = tokenLimitError(formatted);
+    if (overLimit) return overLimit;
 
     const code = formatted.extensions?.code as string | undefined;
     if (code && CLIENT_CODES.has(code)) {

@@ -7,8 +7,21 @@ import { migrationsList } from '../migrations';
 import { syncRankingFunctions } from '../modules/expertise/evidence-index';
 import { entities } from './entities';
 
+/** How the pool's connections behave. */
+export interface ConnectionOptions {
+  /**
+   * Longest a single SQL statement may run, in milliseconds, before PostgreSQL cancels it
+   * (SQLSTATE 57014). Unset or 0: no limit, which is what scripts and bulk jobs want.
+   */
+  statementTimeoutMs?: number;
+}
+
 /** The MikroORM configuration for a database URL. */
-export function ormConfig(clientUrl: string, logger?: Logger): Options {
+export function ormConfig(
+  clientUrl: string,
+  logger?: Logger,
+  options: ConnectionOptions = {},
+): Options {
   return defineConfig({
     clientUrl,
     entities,
@@ -35,22 +48,35 @@ export function ormConfig(clientUrl: string, logger?: Logger): Options {
     // The global EntityManager is never used for work: every request and script forks its own.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
+    // Sent by pg as a start-up parameter of every new connection: no extra round trip.
+    ...(options.statementTimeoutMs
+      ? { driverOptions: { connection: { statement_timeout: options.statementTimeoutMs } } }
+      : {}),
     logger: (message) => logger?.debug({ component: 'orm' }, message),
     debug: logger?.isLevelEnabled('debug') ? ['query', 'info'] : false,
   });
 }
 
 /** Connects to the database; the schema is not touched (see {@link migrate}). */
-export async function connect(clientUrl: string, logger?: Logger): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(clientUrl, logger));
+export async function connect(
+  clientUrl: string,
+  logger?: Logger,
+  options?: ConnectionOptions,
+): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(clientUrl, logger, options));
 }
 
 /**
  * Applies every pending committed migration, in one transaction, then writes the expert ranking's
  * weights from `ranking.ts` into the database when they changed (see {@link syncRankingFunctions}).
+ * Migrations may rewrite large tables, so their transaction has no statement timeout.
  */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  const connection = orm.em.getConnection();
+  const applied = await connection.transactional(async (trx) => {
+    await connection.execute('set local statement_timeout = 0', [], 'run', trx);
+    return orm.getMigrator().up({ transaction: trx });
+  });
   await syncRankingFunctions(orm.em.fork());
   return applied.map((migration) => migration.name);
 }
