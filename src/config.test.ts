@@ -78,4 +78,13 @@ describe('configuration', () => {
       /STATEMENT_TIMEOUT_MS[\s\S]*RATE_LIMIT_PER_MINUTE/,
     );
   });
+
+  it('reads which proxies to trust: none by default, a hop count, true, or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+  });
 });

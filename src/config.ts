@@ -40,6 +40,12 @@ export interface Config {
   statementTimeoutMs: number;
   /** GraphQL requests one caller (token, else IP address) may make per minute (0: no limit). */
   rateLimitPerMinute: number;
+  /**
+   * Which proxies in front of the server to believe about the client's address (Express's
+   * `trust proxy`: a hop count, `loopback`, addresses or subnets); `false` believes none, so
+   * behind a reverse proxy every caller would share the proxy's address and its rate limit.
+   */
+  trustProxy: boolean | number | string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -69,6 +75,13 @@ function parseCount(name: string, raw: string | undefined, fallback: number, pro
     return fallback;
   }
   return value;
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw.trim() === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 function parseBoolean(
@@ -150,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       15_000,
       problems,
     ),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimitPerMinute: parseCount(
       'RATE_LIMIT_PER_MINUTE',
       env.RATE_LIMIT_PER_MINUTE,

@@ -137,22 +137,39 @@ export function rateLimitKey(req: Pick<Request, 'headers' | 'ip'>): string {
 }
 
 /**
- * Limits each caller (see {@link rateLimitKey}) to `perMinute` requests, or none when 0; beyond
- * that, HTTP 429 `RATE_LIMITED` with `RateLimit`/`RateLimit-Policy` (IETF draft 8) and
- * `Retry-After` headers. The counts live in this process's memory: with several instances,
- * each counts on its own.
+ * How many callers' worth of requests one IP address may send in all: a kommune's staff behind
+ * one NAT address share it, while one host sending a fresh made-up token with each request (each
+ * a new caller to {@link rateLimitKey}) cannot get past it.
  */
-export function rateLimiter(perMinute: number): RequestHandler | undefined {
-  if (perMinute === 0) return undefined;
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: rateLimitKey,
-    message: httpErrorBody(
-      `Too many requests: at most ${perMinute} a minute. Try again later.`,
-      ErrorCode.RATE_LIMITED,
+export const IP_CEILING_FACTOR = 10;
+
+/**
+ * Limits each caller (see {@link rateLimitKey}) to `perMinute` requests, and each IP address to
+ * {@link IP_CEILING_FACTOR} times that; none when 0. Beyond either, HTTP 429 `RATE_LIMITED` with
+ * `RateLimit`/`RateLimit-Policy` (IETF draft 8) and `Retry-After` headers. The counts live in
+ * this process's memory: with several instances, each counts on its own.
+ */
+export function rateLimiter(perMinute: number): RequestHandler[] {
+  if (perMinute === 0) return [];
+  const limiter = (limit: number, keyGenerator: (req: Request) => string, identifier: string) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit,
+      identifier,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator,
+      message: httpErrorBody(
+        `Too many requests: at most ${limit} a minute. Try again later.`,
+        ErrorCode.RATE_LIMITED,
+      ),
+    });
+  return [
+    limiter(
+      perMinute * IP_CEILING_FACTOR,
+      (req) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
+      'address',
     ),
-  });
+    limiter(perMinute, rateLimitKey, 'caller'),
+  ];
 }

@@ -85,7 +85,8 @@ export interface RunningServer {
  * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`.
  */
 export async function startServer(options: {
-  config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'>;
+  config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'> &
+    Partial<Pick<Config, 'trustProxy'>>;
   orm: MikroORM;
   schema: GraphQLSchema;
   logger: Logger;
@@ -96,6 +97,8 @@ export async function startServer(options: {
   const { config, orm, schema, logger, searchIndex, verifyToken } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Throws on a malformed TRUST_PROXY, so a bad value stops the start instead of misleading.
+  app.set('trust proxy', config.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const production = config.nodeEnv === 'production';
 
@@ -119,10 +122,9 @@ export async function startServer(options: {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-  const limiter = rateLimiter(config.rateLimitPerMinute);
   app.use(
     '/graphql',
-    ...(limiter ? [limiter] : []),
+    ...rateLimiter(config.rateLimitPerMinute),
     express.json({ limit: MAX_BODY_BYTES }),
     bodyErrorHandler,
     expressMiddleware(apollo, {

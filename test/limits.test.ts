@@ -8,7 +8,7 @@ import { createTokenVerifier, signLocalToken } from '../src/auth/tokens';
 import { createErrorFormatter } from '../src/common/format-error';
 import { MAX_PAGE_SIZE } from '../src/common/pagination';
 import { connect } from '../src/db/orm';
-import { MAX_BODY_BYTES, QUERY_LIMITS, rateLimitKey } from '../src/limits';
+import { IP_CEILING_FACTOR, MAX_BODY_BYTES, QUERY_LIMITS, rateLimitKey } from '../src/limits';
 import { createLogger } from '../src/logger';
 import { PostgresSearchIndex } from '../src/search/postgres.engine';
 import { createApollo, inProcessExecutor, startServer } from '../src/server';
@@ -340,6 +340,24 @@ describe('abuse limits', () => {
       expect(withToken.status).toBe(200);
       // Health checks are never limited.
       expect((await fetch(`${limited.url}/healthz`)).status).toBe(200);
+    });
+
+    it(`lets one address send at most ${IP_CEILING_FACTOR} callers' worth, whatever tokens it makes up`, async () => {
+      const server = await start(RATE_LIMIT);
+      try {
+        const ceiling = RATE_LIMIT * IP_CEILING_FACTOR;
+        for (let i = 0; i < ceiling; i += 1) {
+          // Made-up tokens: each is a new caller, refused with 401 after it is counted.
+          const response = await post(server, COUNT, { authorization: `Bearer made.up.${i}` });
+          expect(response.status).toBe(401);
+        }
+        const refused = await post(server, COUNT, { authorization: 'Bearer made.up.again' });
+        expect(refused.status).toBe(429);
+        const body = (await refused.json()) as { errors: { extensions: { code: string } }[] };
+        expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      } finally {
+        await server.stop();
+      }
     });
 
     it('keys callers by a hash of their token, never the token, else by IP (IPv6 by /56)', () => {
