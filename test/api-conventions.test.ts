@@ -19,13 +19,14 @@ describe('API conventions', () => {
     const seat = await buildMembership(em, group, person);
     const topic = await buildTopic(em, { labelDa: 'Governance' });
     const data = await t.api.ok(
-      `query ($p: ID!, $g: ID!, $m: ID!, $t: ID!, $unknown: ID!) {
+      `query ($p: ID!, $g: ID!, $m: ID!, $t: ID!, $unknown: ID!, $departure: ID!) {
         p: node(id: $p) { __typename id ... on Person { name } }
         g: node(id: $g) { __typename ... on Group { name } }
         m: node(id: $m) { __typename ... on Membership { person { name } } }
         t: node(id: $t) { __typename ... on Topic { labelDa } }
         unknown: node(id: $unknown) { id }
         malformed: node(id: "xyz") { id }
+        notANode: node(id: $departure) { id }
       }`,
       {
         p: gid(person),
@@ -33,6 +34,8 @@ describe('API conventions', () => {
         m: gid(seat),
         t: gid(topic),
         unknown: toGlobalId('Person', '00000000-0000-4000-8000-000000000000'),
+        // Stored, but not a type the API shows as a Node.
+        departure: toGlobalId('Departure', '00000000-0000-4000-8000-000000000000'),
       },
     );
     expect(data).toEqual({
@@ -42,6 +45,7 @@ describe('API conventions', () => {
       t: { __typename: 'Topic', labelDa: 'Governance' },
       unknown: null,
       malformed: null,
+      notANode: null,
     });
     expect(gid(person)).not.toContain(person.id);
   });

@@ -1,4 +1,6 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { isObjectType } from 'graphql';
+import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { UnauthenticatedError } from '../../common/errors';
 import { Requirement } from '../requirements/requirements.entity';
@@ -19,6 +21,12 @@ const PUBLIC_TYPES = new Set([
   'Requirement',
 ]);
 
+/** Whether the API shows a type as a `Node` (some stored entities, such as departures, are not). */
+function isNode(info: GraphQLResolveInfo, typeName: string): boolean {
+  const type = info.schema.getType(typeName);
+  return isObjectType(type) && type.getInterfaces().some((node) => node.name === 'Node');
+}
+
 @Resolver()
 export class NodeResolver {
   @Query(() => BaseEntity, {
@@ -29,10 +37,11 @@ export class NodeResolver {
   async node(
     @Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const parsed = parseGlobalId(id);
     const entity = parsed && entityByTypeName(parsed.type);
-    if (!parsed || !entity) return null;
+    if (!parsed || !entity || !isNode(info, parsed.type)) return null;
     if (!ctx.access.signedIn && !PUBLIC_TYPES.has(parsed.type)) {
       throw new UnauthenticatedError(`Sign in to read a ${parsed.type}`);
     }
