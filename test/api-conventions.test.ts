@@ -18,6 +18,12 @@ describe('API conventions', () => {
     const group = await buildGroup(em, { name: 'Styregruppen' });
     const seat = await buildMembership(em, group, person);
     const topic = await buildTopic(em, { labelDa: 'Governance' });
+    const leaver = await buildPerson(em);
+    await t.api.ok(
+      `mutation ($id: ID!) { recordDeparture(input: { personId: $id, date: "2025-01-31", handovers: [] }) { person { id } } }`,
+      { id: gid(leaver) },
+    );
+    const [departure] = await em.execute<{ id: string }[]>('select id from departure');
     const data = await t.api.ok(
       `query ($p: ID!, $g: ID!, $m: ID!, $t: ID!, $unknown: ID!, $departure: ID!) {
         p: node(id: $p) { __typename id ... on Person { name } }
@@ -35,7 +41,7 @@ describe('API conventions', () => {
         t: gid(topic),
         unknown: toGlobalId('Person', '00000000-0000-4000-8000-000000000000'),
         // Stored, but not a type the API shows as a Node.
-        departure: toGlobalId('Departure', '00000000-0000-4000-8000-000000000000'),
+        departure: toGlobalId('Departure', departure.id),
       },
     );
     expect(data).toEqual({
