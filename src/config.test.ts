@@ -55,6 +55,14 @@ describe('configuration', () => {
   it('needs a way to check tokens in production, and a complete OIDC issuer', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET or an OIDC issuer/);
     expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_ISSUER: 'https://idp.example',
+        AUTH_AUDIENCE: 'erfaringsnet',
+        AUTH_JWKS_URL: 'http://idp.example/jwks',
+      }),
+    ).toThrow(/https:\/\/ URL in production/);
     expect(() => loadConfig({ AUTH_ISSUER: 'https://idp.example' })).toThrow(
       /missing AUTH_AUDIENCE, AUTH_JWKS_URL/,
     );

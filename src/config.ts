@@ -136,6 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (oidc.AUTH_JWKS_URL && !/^https?:\/\//.test(oidc.AUTH_JWKS_URL)) {
     problems.push('AUTH_JWKS_URL must be an http:// or https:// URL');
+  } else if (nodeEnv === 'production' && oidc.AUTH_JWKS_URL?.startsWith('http://')) {
+    // Whoever can change the keys in transit can sign any token.
+    problems.push('AUTH_JWKS_URL must be an https:// URL in production');
   }
   if (nodeEnv === 'production' && !authSecret && oidcSet === 0) {
     problems.push(

@@ -2,6 +2,7 @@ import type { Identity } from '../src/auth/identity';
 import { KnowledgeItem, KnowledgeKind } from '../src/modules/knowledge/knowledge.entity';
 import { ContactVisibility } from '../src/modules/people/people.entity';
 import { Requirement, RequirementSharing } from '../src/modules/requirements/requirements.entity';
+import { toGlobalId } from '../src/common/global-id';
 import { useTestApi } from './support/api';
 import {
   buildAffiliation,
@@ -109,6 +110,8 @@ describe('reading the network', () => {
       'query ($group: ID!) { group(id: $group) { members { person { name } } } }',
     ],
     ['a group’s notes', 'query ($group: ID!) { group(id: $group) { knowledge { title } } }'],
+    ['a seat’s note', 'query ($group: ID!) { group(id: $group) { members { note } } }'],
+    ['a data export', 'query ($made: ID!) { exportPersonData(personId: $made) }'],
     ['experts', '{ experts(query: "logning") { totalCount } }'],
     ['procurements', '{ procurements { totalCount } }'],
     ['knowledge notes', '{ knowledgeItems { totalCount } }'],
@@ -116,9 +119,12 @@ describe('reading the network', () => {
     ['successors', 'query ($person: ID!) { successorCandidates(personId: $person) { score } }'],
     ['the audit', '{ auditEvents { totalCount } }'],
   ])('refuses %s to anonymous callers with UNAUTHENTICATED', async (_name, query) => {
-    const result = await t.api
-      .as(null)
-      .run(query, { person: gid(world.person), group: gid(world.group) });
+    const result = await t.api.as(null).run(query, {
+      person: gid(world.person),
+      group: gid(world.group),
+      // Made up: an anonymous caller must not learn whether a person exists.
+      made: toGlobalId('Person', '00000000-0000-4000-8000-000000000000'),
+    });
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 

@@ -659,4 +659,124 @@ describe('permission matrix', () => {
     const outsider = await personAtA(em, world);
     expect((await editor.fail(bio, { id: gid(outsider) })).extensions?.code).toBe('FORBIDDEN');
   });
+
+  describe('editors stay within their own kommune', () => {
+    const editorOfA = () =>
+      t.api.as({ subject: 'editor-a', role: 'editor', kommuneCode: world.kommuneA.code });
+    const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+      result.errors?.[0]?.extensions?.code;
+
+    it('cannot take over someone employed elsewhere by employing them too', async () => {
+      const em = t.db.orm.em.fork();
+      const elsewhere = await buildPerson(em);
+      await buildAffiliation(em, elsewhere, world.kommuneB);
+      const newcomer = await buildPerson(em);
+      const employ = `mutation ($id: ID!, $k: ID!) {
+        addAffiliation(input: { personId: $id, kommuneId: $k, validFrom: "2025-01-01" }) { id }
+      }`;
+      const vars = (person: Person) => ({ id: gid(person), k: gid(world.kommuneA) });
+      expect(code(await editorOfA().run(employ, vars(elsewhere)))).toBe('FORBIDDEN');
+      expect(code(await editorOfA().run(employ, vars(newcomer)))).toBeUndefined();
+    });
+
+    it('cannot change the choices that are the person’s own', async () => {
+      const em = t.db.orm.em.fork();
+      const person = await personAtA(em, world);
+      const choose = `mutation ($id: ID!) {
+        updatePerson(id: $id, input: { contactVisibility: MEMBERS }) { contactVisibility }
+      }`;
+      expect(code(await editorOfA().run(choose, { id: gid(person) }))).toBe('FORBIDDEN');
+      const self = t.api.as({ subject: 'self', role: 'member', personId: person.id });
+      expect((await self.ok(choose, { id: gid(person) })).updatePerson.contactVisibility).toBe(
+        'MEMBERS',
+      );
+    });
+
+    it('cannot give a requirement away, to another kommune or to the community', async () => {
+      const em = t.db.orm.em.fork();
+      const requirement = await requirementOf(em, world.kommuneA);
+      const move = `mutation ($id: ID!, $owner: ID) {
+        updateRequirement(id: $id, input: { owningKommuneId: $owner }) { id }
+      }`;
+      for (const owner of [gid(world.kommuneB), null]) {
+        const result = await editorOfA().run(move, { id: gid(requirement), owner });
+        expect(code(result)).toBe('FORBIDDEN');
+      }
+      const unchanged = await em.fork().findOneOrFail(Requirement, requirement.id);
+      expect(unchanged.owningKommune?.id).toBe(world.kommuneA.id);
+    });
+
+    it('records joint procurements, but drops no other buyer and hands none away', async () => {
+      const em = t.db.orm.em.fork();
+      const [a, b] = [gid(world.kommuneA), gid(world.kommuneB)];
+      const joint = await editorOfA().ok(
+        `mutation ($k: [ID!]!) {
+          createProcurement(input: { title: "Fælles udbud", kommuneIds: $k, procedure: UDBUD, status: PLANNED }) { id }
+        }`,
+        { k: [a, b] },
+      );
+      const buyers = `mutation ($id: ID!, $k: [ID!]!) { updateProcurement(id: $id, input: { kommuneIds: $k }) { id } }`;
+      const id = joint.createProcurement.id;
+      expect(code(await editorOfA().run(buyers, { id, k: [a] }))).toBe('FORBIDDEN');
+      expect(code(await editorOfA().run(buyers, { id, k: [b] }))).toBe('FORBIDDEN');
+      const own = await procurementOf(em, world.kommuneA);
+      expect(code(await editorOfA().run(buyers, { id: gid(own), k: [b] }))).toBe('FORBIDDEN');
+    });
+
+    it('seats only their own people, and only on behalf of their own kommune', async () => {
+      const em = t.db.orm.em.fork();
+      const elsewhere = await buildPerson(em);
+      await buildAffiliation(em, elsewhere, world.kommuneB);
+      const ownPerson = await personAtA(em, world);
+      const seat = `mutation ($g: ID!, $p: ID!, $k: ID) {
+        addMembership(input: { groupId: $g, personId: $p, role: MEDLEM, representingKommuneId: $k }) { id }
+      }`;
+      const group = gid(await buildGroup(em));
+      const [a, b] = [gid(world.kommuneA), gid(world.kommuneB)];
+      expect(code(await editorOfA().run(seat, { g: group, p: gid(elsewhere), k: a }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(code(await editorOfA().run(seat, { g: group, p: gid(ownPerson), k: b }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        code(await editorOfA().run(seat, { g: group, p: gid(ownPerson), k: a })),
+      ).toBeUndefined();
+    });
+
+    it('lets a member write notes in their own name only, under their own kommune', async () => {
+      const em = t.db.orm.em.fork();
+      const me = await personAtA(em, world);
+      const elsewhere = await buildPerson(em);
+      await buildAffiliation(em, elsewhere, world.kommuneB);
+      const member = t.api.as({
+        subject: 'me',
+        role: 'member',
+        personId: me.id,
+        kommuneCode: world.kommuneA.code,
+      });
+      const write = `mutation ($authors: [ID!]!, $k: ID) {
+        createKnowledgeItem(input: { kind: LESSON, title: "Note", body: "Tekst", authorIds: $authors, kommuneId: $k }) { id }
+      }`;
+      const [a, b] = [gid(world.kommuneA), gid(world.kommuneB)];
+      expect(code(await member.run(write, { authors: [gid(me), gid(elsewhere)], k: a }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(code(await member.run(write, { authors: [gid(me)], k: b }))).toBe('FORBIDDEN');
+      expect(code(await member.run(write, { authors: [gid(me)], k: a }))).toBeUndefined();
+    });
+
+    it('cannot write to an erased person', async () => {
+      const em = t.db.orm.em.fork();
+      const person = await personAtA(em, world);
+      await t.api.ok(`mutation ($id: ID!) { erasePerson(personId: $id) { id } }`, {
+        id: gid(person),
+      });
+      const result = await editorOfA().run(
+        `mutation ($id: ID!) { updatePerson(id: $id, input: { name: "Igen" }) { id } }`,
+        { id: gid(person) },
+      );
+      expect(code(result)).toBe('CONFLICT');
+    });
+  });
 });

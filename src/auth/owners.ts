@@ -3,9 +3,20 @@ import type { Owners } from './access';
 
 /**
  * Whom a person's records belong to: the kommuner and organisations they work for today, or,
- * when they have left, the ones they worked for last. Their editors may change the person.
+ * when they have left (`current: false`, the default), the ones they worked for last. Their
+ * editors may change the person.
  */
-export async function employersOf(em: EntityManager, personId: string): Promise<Owners> {
+export async function employersOf(
+  em: EntityManager,
+  personId: string,
+  options: { current?: boolean } = {},
+): Promise<Owners> {
+  const lastOnes = options.current
+    ? ''
+    : `union
+     select kommune_id, organization_id from a
+      where not exists (select 1 from current)
+        and valid_to = (select max(valid_to) from a)`;
   const rows = await em.execute<{ kommune_id: string | null; organization_id: string | null }[]>(
     `with a as (select kommune_id, organization_id, valid_from, valid_to
                   from affiliation where person_id = ?),
@@ -13,16 +24,18 @@ export async function employersOf(em: EntityManager, personId: string): Promise<
                        where valid_from <= current_date
                          and (valid_to is null or valid_to > current_date))
      select kommune_id, organization_id from current
-     union
-     select kommune_id, organization_id from a
-      where not exists (select 1 from current)
-        and valid_to = (select max(valid_to) from a)`,
+     ${lastOnes}`,
     [personId],
   );
   return {
     kommuneIds: rows.map((row) => row.kommune_id),
     organizationIds: rows.map((row) => row.organization_id),
   };
+}
+
+/** Whether there is anyone among the owners. */
+export function hasOwners(owners: Owners): boolean {
+  return [...(owners.kommuneIds ?? []), ...(owners.organizationIds ?? [])].some(Boolean);
 }
 
 /** Whom a record with one employer belongs to (an affiliation, a membership, a usage …). */

@@ -76,6 +76,13 @@ describe('local tokens (shared secret)', () => {
         .setAudience('erfaringsnet')
         .setExpirationTime('1h')
         .sign(new TextEncoder().encode(SECRET));
+    const forever = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('someone')
+      .setIssuer('erfaringsnet-local')
+      .setAudience('erfaringsnet')
+      .sign(new TextEncoder().encode(SECRET));
+    expect((await rejection(verify(`Bearer ${forever}`))).message).toMatch(/"exp" claim/);
     for (const claims of [
       { role: 'superuser' },
       { person: toGlobalId('Kommune', PERSON) },

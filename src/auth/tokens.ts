@@ -26,8 +26,8 @@ export interface AuthSettings {
 
 /**
  * Turns the `Authorization` header into the caller's identity: `null` when there is none, an
- * {@link Identity} for a valid token, and `UNAUTHENTICATED` (HTTP 401) for anything else. A
- * bad token never falls back to anonymous access.
+ * {@link Identity} for a valid token, and `UNAUTHENTICATED` (HTTP 401) for anything else,
+ * including a token that never expires. A bad token never falls back to anonymous access.
  */
 export type TokenVerifier = (authorization: string | undefined) => Promise<Identity | null>;
 
@@ -52,6 +52,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
           algorithms: ['HS256'],
           issuer: LOCAL_ISSUER,
           audience: LOCAL_AUDIENCE,
+          requiredClaims: ['exp'],
           clockTolerance: 30,
         }));
       } else {
@@ -62,6 +63,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
           algorithms: OIDC_ALGORITHMS,
           issuer: settings.issuer,
           audience: settings.audience,
+          requiredClaims: ['exp'],
           clockTolerance: 30,
         }));
       }

@@ -1,11 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SEARCHABLE } from '../migrations/Migration20261124120000Search';
 
-/** The words (stems) a person's own search text holds: their name, title and bio. */
-export async function personLexemes(em: EntityManager, personId: string): Promise<string[]> {
+/**
+ * The words (stems) a person's own search text holds (name, title and bio), and those of other
+ * texts about them, e.g. names they had before.
+ */
+export async function personLexemes(
+  em: EntityManager,
+  personId: string,
+  texts: string[] = [],
+): Promise<string[]> {
   const rows = await em.execute<{ lexeme: string }[]>(
-    'select unnest(tsvector_to_array(search_vector)) as lexeme from person where id = ?',
-    [personId],
+    `select unnest(tsvector_to_array(search_vector)) as lexeme from person where id = ?
+     union
+     select unnest(tsvector_to_array(search_vector(t, '', ''))) from unnest(array[?]::text[]) t`,
+    [personId, texts.length > 0 ? texts : ['']],
   );
   return rows.map((row) => row.lexeme);
 }

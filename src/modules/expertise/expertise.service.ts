@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf } from '../../auth/owners';
+import { assertNotErased } from '../people/people.service';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
 import { today } from '../../db/base.entity';
@@ -48,6 +49,7 @@ export async function addExperienceClaim(
   assertClaimPeriod(input.validFrom, input.validTo);
   const person = await getByGlobalId(em, Person, input.personId, 'personId');
   await requireClaimEditor(em, access, person.id, 'add claims for this person');
+  assertNotErased(person, 'personId');
   const topic = await getByGlobalId(em, Topic, input.topicId, 'topicId');
   if (await em.count(ExperienceClaim, { person, topic, withdrawnAt: null })) {
     throw new ConflictError(

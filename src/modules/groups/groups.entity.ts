@@ -10,7 +10,7 @@ import {
   Property,
   Unique,
 } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity, TemporalEntity } from '../../db/base.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -148,7 +148,12 @@ export class Membership extends TemporalEntity {
   @ManyToOne(() => Organization, { nullable: true })
   representingOrganization?: Rel<Organization> | null;
 
-  @Field(() => String, { nullable: true, description: 'A note on the membership.' })
+  // Free text about a person's seat: for members, not for anonymous callers.
+  @Authorized()
+  @Field(() => String, {
+    nullable: true,
+    description: 'A note on the membership (for signed-in callers: it may speak of the person).',
+  })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 }

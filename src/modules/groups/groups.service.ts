@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
-import { employersOf, union } from '../../auth/owners';
+import { employersOf, hasOwners, union } from '../../auth/owners';
 import { today } from '../../db/base.entity';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import type { EndInput } from '../../common/end.inputs';
@@ -133,6 +133,24 @@ async function requireSeatEditor(
   );
 }
 
+/**
+ * A new seat takes both sides: an editor of where the member works (or an admin) seats them,
+ * and only on behalf of a kommune or organisation the editor also edits.
+ */
+async function requireNewSeatEditor(em: EntityManager, access: Access, membership: Membership) {
+  await access.requireEditorOf(
+    await employersOf(em, membership.person.id),
+    'give this person a seat',
+  );
+  const represented = {
+    kommuneIds: [membership.representingKommune?.id],
+    organizationIds: [membership.representingOrganization?.id],
+  };
+  if (hasOwners(represented)) {
+    await access.requireEditorOf(represented, 'seat someone on behalf of this kommune');
+  }
+}
+
 /** A person joins a group with a role. */
 export async function addMembership(em: EntityManager, access: Access, input: AddMembershipInput) {
   const validFrom = input.validFrom ?? today();
@@ -160,7 +178,7 @@ export async function addMembership(em: EntityManager, access: Access, input: Ad
     input.representingOrganizationId,
     'representingOrganizationId',
   );
-  await requireSeatEditor(em, access, membership, 'give this person a seat');
+  await requireNewSeatEditor(em, access, membership);
   membership.validFrom = validFrom;
   membership.validTo = input.validTo ?? group.validTo ?? null;
   membership.note = input.note?.trim() || null;

@@ -1,6 +1,7 @@
 import type { Access } from '../../auth/access';
+import { employersOf } from '../../auth/owners';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, ForbiddenError } from '../../common/errors';
 import {
   containsPattern,
   getAllByGlobalIds,
@@ -67,6 +68,26 @@ async function requireNoteEditor(access: Access, item: KnowledgeItem, what: stri
   await access.requireEditorOf({ kommuneIds: [item.kommune?.id] }, what, self);
 }
 
+/**
+ * A note is not put in someone else's name, nor under someone else's kommune: an author other
+ * than the caller takes an editor of where that author works, and the note's kommune must be the
+ * caller's (admins may do both).
+ */
+async function requireAttribution(
+  em: EntityManager,
+  access: Access,
+  authors: readonly Person[],
+  kommuneId?: string,
+) {
+  for (const author of authors) {
+    if (access.isPerson(author.id)) continue;
+    await access.requireEditorOf(await employersOf(em, author.id), 'name this person as author');
+  }
+  if (kommuneId && !access.has('admin') && !(await access.worksFor({ kommuneIds: [kommuneId] }))) {
+    throw new ForbiddenError('A note can only be filed under your own kommune');
+  }
+}
+
 export async function createKnowledgeItem(
   em: EntityManager,
   access: Access,
@@ -100,6 +121,7 @@ export async function createKnowledgeItem(
   );
   item.kommune = await getOptionalByGlobalId(em, Kommune, input.kommuneId, 'kommuneId');
   await requireNoteEditor(access, item, 'write a note in these authors’ names');
+  await requireAttribution(em, access, item.authors.getItems(), item.kommune?.id);
   item.verifiedOn = today();
   em.persist(item);
   await em.flush();
@@ -120,7 +142,16 @@ export async function updateKnowledgeItem(
   if (authorIds != null) {
     if (authorIds.length === 0)
       throw new BadUserInputError('authorIds', 'A knowledge note needs at least one author');
-    item.authors.set(await getAllByGlobalIds(em, Person, authorIds, 'authorIds'));
+    const authors = await getAllByGlobalIds(em, Person, authorIds, 'authorIds');
+    const before = item.authors.getItems();
+    const ids = (people: readonly Person[]) => new Set(people.map((person) => person.id));
+    // Each author added or taken off is someone's name on the note, or off it.
+    const changed = [
+      ...authors.filter((author) => !ids(before).has(author.id)),
+      ...before.filter((author) => !ids(authors).has(author.id)),
+    ];
+    await requireAttribution(em, access, changed);
+    item.authors.set(authors);
   }
   if (topicIds != null) item.topics.set(await getAllByGlobalIds(em, Topic, topicIds, 'topicIds'));
   item.verifiedOn = today();

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
-import { employersOf, ownedBy } from '../../auth/owners';
+import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, ConflictError } from '../../common/errors';
 import {
   containsPattern,
   getByGlobalId,
@@ -14,7 +14,7 @@ import { endValidity, validOnSql } from '../../common/temporal';
 import { applyChanges, assertPeriod } from '../../common/validation';
 import type { EndInput } from '../../common/end.inputs';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { Affiliation, Person } from './people.entity';
+import { Affiliation, Person, PersonStatus } from './people.entity';
 import type {
   AddAffiliationInput,
   ChangeAffiliationInput,
@@ -83,7 +83,21 @@ export async function createPerson(em: EntityManager, access: Access, input: Cre
   return person;
 }
 
-/** The person themself, an editor of where they work, or an admin changes a profile. */
+/** An erased person stays erased: nothing personal may be written back. */
+export function assertNotErased(person: Person, field: string) {
+  if (person.status === PersonStatus.ERASED) {
+    throw new ConflictError('This person’s data has been erased; nothing can be added', field);
+  }
+}
+
+/** What only the person decides: who sees their contact details, whether they are asked. */
+const PERSONAL_CHOICES = ['contactVisibility', 'listedAsExpert', 'openToQuestions'] as const;
+
+/**
+ * The person themself, an editor of where they work, or an admin changes a profile; the
+ * person's own choices (who sees their contact details, whether they are listed and asked) only
+ * the person or an admin.
+ */
 export async function updatePerson(
   em: EntityManager,
   access: Access,
@@ -92,6 +106,9 @@ export async function updatePerson(
 ) {
   const person = await getByGlobalId(em, Person, id, 'id');
   await access.requireEditorOf(await employersOf(em, person.id), 'change this profile', person.id);
+  const choices = PERSONAL_CHOICES.filter((choice) => input[choice] !== undefined);
+  if (choices.length > 0) access.requireSelfOrAdmin(person.id, `change ${choices.join(', ')}`);
+  assertNotErased(person, 'id');
   applyChanges(person, input, [
     'name',
     'languages',
@@ -122,7 +139,13 @@ export async function addAffiliation(
     input.organizationId,
     'organizationId',
   );
+  assertNotErased(affiliation.person, 'personId');
   await access.requireEditorOf(ownedBy(affiliation), 'record an employment with this employer');
+  // Someone employed elsewhere is that employer's to move: else an editor could take anyone over.
+  const current = await employersOf(em, affiliation.person.id, { current: true });
+  if (hasOwners(current)) {
+    await access.requireEditorOf(current, 'add an employment for someone employed elsewhere');
+  }
   applyChanges(affiliation, { title: input.title, unit: input.unit });
   affiliation.validFrom = input.validFrom;
   affiliation.validTo = input.validTo ?? null;

@@ -40,6 +40,7 @@ const SECTIONS: Record<string, string> = {
 
 /** The person's data as one JSON document (GDPR art. 15 and 20): the person or an admin. */
 export async function exportPersonData(em: EntityManager, access: Access, personId: string) {
+  access.requireSignedIn('export personal data');
   const person = await getByGlobalId(em, Person, personId, 'personId');
   access.requireSelfOrAdmin(person.id, 'export this person’s data');
   const sections = Object.entries(SECTIONS)
@@ -70,7 +71,8 @@ export async function erasePerson(em: EntityManager, access: Access, personId: s
   if (person.status === PersonStatus.ERASED) {
     throw new ConflictError('The person’s data has already been erased', 'personId');
   }
-  const words = await personLexemes(em, person.id);
+  const names = await namesOf(em, person);
+  const words = await personLexemes(em, person.id, names);
   person.name = await pseudonym(em, person.id);
   person.title = null;
   person.email = null;
@@ -84,6 +86,7 @@ export async function erasePerson(em: EntityManager, access: Access, personId: s
   person.status = PersonStatus.ERASED;
   person.erasedAt = new Date();
   await em.flush();
+  await replaceInFreeText(em, names, person.name);
   await pruneVocabulary(em, words);
   // The audit keeps history, not identities: the person's old values go from it as well.
   await scrubPersonFromAudit(em, person.id, {
@@ -95,6 +98,71 @@ export async function erasePerson(em: EntityManager, access: Access, personId: s
     external_id: null,
   });
   return person;
+}
+
+/** Free text where people write each other's names: notes, comments, narratives, note bodies. */
+const FREE_TEXT: [table: string, column: string][] = [
+  ['membership', 'note'],
+  ['handover', 'note'],
+  ['departure', 'note'],
+  ['procurement_participant', 'note'],
+  ['product_adoption', 'note'],
+  ['experience_claim', 'narrative'],
+  ['claim_endorsement', 'comment'],
+  ['knowledge_item', 'title'],
+  ['knowledge_item', 'body'],
+  ['procurement', 'description'],
+  ['procurement', 'lessons_learned'],
+];
+
+/**
+ * The full names a person has gone by here: today's, and earlier ones the audit remembers.
+ * Only names of two words or more, so that replacing them cannot mangle ordinary words.
+ */
+async function namesOf(em: EntityManager, person: Person): Promise<string[]> {
+  const rows = await em.execute<{ name: string }[]>(
+    `select distinct v.name from (
+       select ?::text as name
+       union select c.before ->> 'name' from audit_change c where c.table_name = 'person' and c.row_id = ?
+       union select c.after ->> 'name' from audit_change c where c.table_name = 'person' and c.row_id = ?
+     ) v where v.name ~ '\\S+\\s+\\S+'`,
+    [person.name, person.id, person.id],
+  );
+  // Longest first: "Ingrid Vandkunsten-Holm" before "Ingrid Vandkunsten", or "-Holm" would stay.
+  return rows.map((row) => row.name).sort((a, b) => b.length - a.length);
+}
+
+/** A text as it stands inside JSON (escaped, without the quotes), in SQL. */
+const AS_JSON_TEXT = 'substr(to_json(?::text)::text, 2, length(to_json(?::text)::text) - 2)';
+
+/**
+ * Replaces a person's names with their pseudonym in free text, and in the audit, whose JSON
+ * holds the same texts and the arguments of past mutations. The free-text updates are audited
+ * too, so the audit is done last, in the same transaction.
+ */
+async function replaceInFreeText(em: EntityManager, names: string[], pseudonym: string) {
+  for (const name of names) {
+    for (const [table, column] of FREE_TEXT) {
+      await em.execute(
+        `update "${table}" set "${column}" = replace("${column}", ?, ?) where strpos("${column}", ?) > 0`,
+        [name, pseudonym, name],
+      );
+    }
+    const texts = `with t as (select ${AS_JSON_TEXT} as name, ${AS_JSON_TEXT} as pseudonym)`;
+    const bindings = [name, name, pseudonym, pseudonym];
+    await em.execute(
+      `${texts} update audit_change c set
+         before = replace(c.before::text, t.name, t.pseudonym)::jsonb,
+         after = replace(c.after::text, t.name, t.pseudonym)::jsonb
+       from t where strpos(c.before::text, t.name) > 0 or strpos(c.after::text, t.name) > 0`,
+      bindings,
+    );
+    await em.execute(
+      `${texts} update audit_event e set arguments = replace(e.arguments::text, t.name, t.pseudonym)::jsonb
+       from t where strpos(e.arguments::text, t.name) > 0`,
+      bindings,
+    );
+  }
 }
 
 /** "tidligere medarbejder, <where they worked last>". */

@@ -92,6 +92,9 @@ describe('GDPR: export and erasure', () => {
 
   it('erases the person but keeps their contributions, and takes them out of every search', async () => {
     const { person, kommune, claim, note, group } = await somebody('Ingrid Vandkunsten');
+    // Colleagues write about her by name; the erasure must reach that too.
+    note.body = 'Spørg Ingrid Vandkunsten-Holm om integrationerne.';
+    await t.em.flush();
     // A change through the API, so the audit holds the name and e-mail before the erasure.
     await t.api
       .as(as(person.id))
@@ -137,6 +140,8 @@ describe('GDPR: export and erasure', () => {
         { note: gid(note), group: gid(group) },
       );
       expect(kept.knowledgeItem.authors).toEqual([{ name: erasePerson.name }]);
+      const body = (await em.fork().findOneOrFail(KnowledgeItem, note.id)).body;
+      expect(body).toBe(`Spørg ${erasePerson.name} om integrationerne.`);
       expect(kept.group.members).toEqual([{ person: { name: erasePerson.name } }]);
 
       // Gone from the built-in search, the expert search and the vocabulary …

@@ -84,18 +84,25 @@ async function setRelations(
   }
 }
 
-/** A procurement belongs to the kommuner that buy: their editors (and admins) keep it. */
+/** The kommuner that buy in a procurement, by id. */
+async function buyerIds(em: EntityManager, procurement: Procurement): Promise<string[]> {
+  const kommuner = procurement.kommuner?.isInitialized()
+    ? procurement.kommuner.getItems()
+    : (await em.populate(procurement, ['kommuner'])).kommuner.getItems();
+  return kommuner.map((kommune) => kommune.id);
+}
+
+/**
+ * A procurement belongs to the kommuner that buy: an editor of one of them (or an admin) keeps
+ * it, and may name other buyers of a joint procurement.
+ */
 async function requireBuyerEditor(
   em: EntityManager,
   access: Access,
   procurement: Procurement,
   what: string,
 ) {
-  const kommuner = procurement.kommuner?.isInitialized()
-    ? procurement.kommuner.getItems()
-    : (await em.populate(procurement, ['kommuner'])).kommuner.getItems();
-  const kommuneIds = kommuner.map((kommune) => kommune.id);
-  await access.requireEditorOf({ kommuneIds }, what);
+  await access.requireEditorOf({ kommuneIds: await buyerIds(em, procurement) }, what);
 }
 
 export async function createProcurement(
@@ -119,10 +126,19 @@ export async function updateProcurement(
   input: UpdateProcurementInput,
 ) {
   const procurement = await getByGlobalId(em, Procurement, id, 'id');
-  await requireBuyerEditor(em, access, procurement, 'change this procurement');
+  const before = await buyerIds(em, procurement);
+  await access.requireEditorOf({ kommuneIds: before }, 'change this procurement');
   const { kommuneIds, productIds, supplierIds, topicIds, winnerId, ...fields } = input;
   applyChanges(procurement, fields, ['title', 'procedure', 'status']);
   await setRelations(em, procurement, { kommuneIds, productIds, supplierIds, topicIds, winnerId });
+  if (kommuneIds != null) {
+    // No buyer is dropped but by its own editor, and the caller's kommune stays a buyer.
+    const after = await buyerIds(em, procurement);
+    for (const dropped of before.filter((kommuneId) => !after.includes(kommuneId))) {
+      await access.requireEditorOf({ kommuneIds: [dropped] }, 'remove another kommune as buyer');
+    }
+    await access.requireEditorOf({ kommuneIds: after }, 'hand the procurement to other kommuner');
+  }
   await em.flush();
   return procurement;
 }

@@ -104,7 +104,12 @@ export async function updateRequirement(
     'sharing',
     'kleDomains',
   ]);
+  const owner = requirement.owningKommune?.id;
   await setRelations(em, requirement, { owningKommuneId, topicIds, authorIds });
+  if (requirement.owningKommune?.id !== owner) {
+    // Handing it to another kommune, or to the community, takes the new owner's editor too.
+    await requireRequirementEditor(access, requirement, 'give this requirement to that owner');
+  }
   await em.flush();
   return requirement;
 }

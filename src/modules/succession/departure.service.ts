@@ -116,7 +116,8 @@ export async function recordDeparture(
         representingOrganization: seat.representingOrganization,
         validFrom: date,
         validTo: seat.validTo ?? null,
-        note: `Overtaget fra ${person.name}`,
+        // Who it came from is the handover's to say; a name here would outlive an erasure.
+        note: 'Overtaget ved en overdragelse',
       });
       em.persist(taken);
       departure.created.push({ table: 'membership', id: taken.id });
