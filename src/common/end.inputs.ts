@@ -1,4 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from './local-date';
 import { Field, ID, InputType } from 'type-graphql';
 import { LongText } from './validation';
 

@@ -22,6 +22,13 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/**
+ * What graphql-js throws when the variables hold more than 50 invalid values: it stops coercing
+ * them and gives the error no code, although it is as much the caller's doing as each of the 50.
+ */
+const TOO_MANY_VARIABLE_ERRORS =
+  'Too many errors processing variables, error limit reached. Execution aborted.';
+
 /** The first failing property of a class-validator result, with its dotted path and message. */
 function firstViolation(
   errors: ValidationError[],
@@ -69,6 +76,9 @@ export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
     }
     const overLimit = tokenLimitError(formatted);
     if (overLimit) return overLimit;
+    if (original instanceof GraphQLError && original.message === TOO_MANY_VARIABLE_ERRORS) {
+      return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
 
     const code = formatted.extensions?.code as string | undefined;
     if (code && CLIENT_CODES.has(code)) {

@@ -1,5 +1,5 @@
 import { BadUserInputError, ConflictError } from './errors';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from './local-date';
 import { ArgsType, Field, registerEnumType } from 'type-graphql';
 import { today } from '../db/base.entity';
 

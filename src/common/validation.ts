@@ -1,4 +1,5 @@
 import { IsOptional, Matches, MaxLength, ValidateIf } from 'class-validator';
+import type { MiddlewareFn } from 'type-graphql';
 import { BadUserInputError } from './errors';
 
 /** Longest name, title or label accepted. */
@@ -92,3 +93,46 @@ export function applyChanges<T extends object>(
   }
   return entity;
 }
+
+/** Halves of a UTF-16 surrogate pair without the other half (a whole pair is one code point). */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
+/** Whether PostgreSQL can store the text in `text` and `jsonb`: no NUL, no unpaired surrogate. */
+function storable(text: string): boolean {
+  return !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
+}
+
+/** The argument or input field holding text PostgreSQL cannot store, if any. */
+function unstorableField(value: unknown, field: string): string | undefined {
+  if (typeof value === 'string') return storable(value) ? undefined : field;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = unstorableField(item, field);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableField(item, key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, in every argument of every field, text with a NUL character or an unpaired surrogate:
+ * PostgreSQL rejects it (in a column, in a search, in the mutation's audit event), which would
+ * surface as an internal error. Runs before the mutation's transaction opens.
+ */
+export const StorableTextArguments: MiddlewareFn = ({ args }, next) => {
+  for (const [name, value] of Object.entries(args)) {
+    const field = unstorableField(value, name);
+    if (field) {
+      throw new BadUserInputError(
+        field,
+        `${field} must not contain NUL characters or unpaired surrogates`,
+      );
+    }
+  }
+  return next();
+};

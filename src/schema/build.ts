@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker, AuthorizedMutations } from '../auth/auth-checker';
 import { TransactionalMutations } from '../common/transaction';
+import { StorableTextArguments } from '../common/validation';
 import { resolvers } from './resolvers';
 
 /** Builds the executable GraphQL schema from the resolver and entity classes. */
@@ -9,7 +10,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: [TransactionalMutations, AuthorizedMutations],
+    globalMiddlewares: [StorableTextArguments, TransactionalMutations, AuthorizedMutations],
     authChecker,
   });
   // type-graphql gives the root types no descriptions; the SDL should explain them too.

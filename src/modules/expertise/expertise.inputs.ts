@@ -1,4 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../common/local-date';
 import { Field, ID, InputType } from 'type-graphql';
 import { LongText } from '../../common/validation';
 import { ClaimLevel } from './expertise.entity';

@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../common/local-date';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
 import type { Person } from '../people/people.entity';

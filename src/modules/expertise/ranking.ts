@@ -7,7 +7,8 @@
  * - weight: what kind of evidence it is and how strong (role, level, endorsements, tenure, outcome);
  * - relevance: how well the item's own text matches (PostgreSQL `ts_rank`, normalised to 0–1)
  *   plus TOPIC_MATCH when the item is tied to a topic the query names;
- * - recency: 1 while the item is current, halving every RECENCY_HALF_LIFE_YEARS after it ended.
+ * - recency: 1 while the item is current, halving every RECENCY_HALF_LIFE_YEARS after it ended,
+ *   down to RECENCY_FLOOR.
  * People who have left count FORMER_FACTOR of their score and appear only when asked for.
  */
 export const RANKING = {
@@ -15,6 +16,12 @@ export const RANKING = {
   TOPIC_MATCH: 1,
   /** Years after which an ended piece of evidence counts half. */
   RECENCY_HALF_LIFE_YEARS: 5,
+  /**
+   * The least that old evidence counts, reached about a century after it ended (two for notes). Without it,
+   * evidence from centuries ago (a mistyped year) weighed less than the `real` the per-term
+   * impacts are stored in can hold, and PostgreSQL failed the write with an underflow.
+   */
+  RECENCY_FLOOR: 1e-6,
   /** Share of the score a person who has left keeps. */
   FORMER_FACTOR: 0.5,
   /** Evidence items shown per person. */
@@ -91,11 +98,11 @@ export const RANKING_FUNCTIONS = {
       when 'KNOWLEDGE' then ${caseWeight('role', W.knowledge.kind)}
       else 1 end::float8`,
   },
-  /** recency(kind, from): 1 until `from`, then halving every half-life (knowledge notes: twice as slowly). */
+  /** recency(kind, from): 1 until `from`, then halving every half-life (knowledge notes: twice as slowly), down to the floor. */
   expert_evidence_recency: {
     args: 'kind text, recency_from date',
     body: `select case when recency_from is null or recency_from > current_date then 1.0
-      else power(0.5, ${yearsSince('recency_from')} / (${W.RECENCY_HALF_LIFE_YEARS} * case when kind = 'KNOWLEDGE' then 2 else 1 end)) end::float8`,
+      else greatest(${W.RECENCY_FLOOR}, power(0.5, ${yearsSince('recency_from')} / (${W.RECENCY_HALF_LIFE_YEARS} * case when kind = 'KNOWLEDGE' then 2 else 1 end))) end::float8`,
   },
 } as const;
 

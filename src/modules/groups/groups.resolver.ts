@@ -11,7 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../common/local-date';
 import type { Context } from '../../common/context';
 import { GROUP_BUS_FACTOR } from '../succession/bus-factor';
 import { EndInput } from '../../common/end.inputs';

@@ -9,7 +9,7 @@ import {
   Property,
   Unique,
 } from '@mikro-orm/core';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../common/local-date';
 import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity } from '../../db/base.entity';

@@ -12,7 +12,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../common/local-date';
 import { IsOptional, MaxLength } from 'class-validator';
 import type { Context } from '../../common/context';
 import { toGlobalId } from '../../common/global-id';

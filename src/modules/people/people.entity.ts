@@ -1,6 +1,6 @@
 import type { Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../common/local-date';
 import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Searchable } from '../../search/searchable';
 import { BaseEntity, TemporalEntity } from '../../db/base.entity';

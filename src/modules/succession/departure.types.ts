@@ -1,4 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../common/local-date';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { LongText } from '../../common/validation';
 import { BaseEntity } from '../../db/base.entity';

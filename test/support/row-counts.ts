@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** Every table of the application's schema except MikroORM's own migration log. */
+export async function applicationTables(em: EntityManager): Promise<string[]> {
+  const rows = await em.execute<{ name: string }[]>(
+    `select tablename as name from pg_tables
+      where schemaname = current_schema() and tablename <> 'mikro_orm_migrations'
+      order by tablename`,
+  );
+  return rows.map((row) => row.name);
+}
+
+/**
+ * The exact number of rows in each table, counted in one statement (so in one snapshot):
+ * `pg_stat` estimates lag behind and cannot tell whether a rolled-back change left a row.
+ */
+export async function rowCounts(
+  em: EntityManager,
+  tables: readonly string[],
+): Promise<Record<string, number>> {
+  const columns = tables.map((table) => `(select count(*) from "${table}")::int as "${table}"`);
+  const [row] = await em.execute<Record<string, number>[]>(`select ${columns.join(', ')}`);
+  return row;
+}
