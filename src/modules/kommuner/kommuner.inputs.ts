@@ -1,4 +1,4 @@
-import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/pagination';
 import { LongText, NameText, OptionalNameText } from '../../common/validation';
@@ -84,8 +84,12 @@ export class CreateOrganizationInput {
   @Matches(/^\d{8}$/, { message: 'cvr must be eight digits' })
   cvr?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Web site.' })
+  @Field(() => String, { nullable: true, description: 'Web site (an http or https URL).' })
   @OptionalNameText()
+  @IsUrl(
+    { require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'website must be an http or https URL' },
+  )
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Short description.' })
@@ -107,8 +111,12 @@ export class UpdateOrganizationInput {
   @Matches(/^\d{8}$/, { message: 'cvr must be eight digits' })
   cvr?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Web site.' })
+  @Field(() => String, { nullable: true, description: 'Web site (an http or https URL).' })
   @OptionalNameText()
+  @IsUrl(
+    { require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'website must be an http or https URL' },
+  )
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Short description.' })

@@ -136,6 +136,13 @@ describe('organisations', () => {
       input: { slug: 'x', name: 'X', kind: 'OTHER', cvr: '12-34' },
     });
     expect(cvr.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cvr' });
+    // A web site is a link someone will click: no javascript: or other schemes.
+    for (const website of ['javascript:alert(1)', 'os2.eu', 'ftp://os2.eu']) {
+      const link = await t.api.fail(CREATE_ORG, {
+        input: { slug: 'y', name: 'Y', kind: 'OTHER', website },
+      });
+      expect(link.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'website' });
+    }
     const { updateOrganization } = await t.api.ok(
       `mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { name cvr } }`,
       {
