@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { signLocalToken } from '../auth/tokens';
+import { toGlobalId } from '../common/global-id';
+import { describeMemory, startServerProcess } from './child';
+import type { RequestKind } from './load';
+import { describeLatency, graphqlKind, random, runLoad } from './load';
+import { ensureLargeGroup, generatedId, networkOptions, openBenchNetwork } from './network';
+import { EXPERTS, GROUP, PROFILE, SEARCH, SEARCH_WORDS, UPDATE_BIO, UPDATE_CLAIM } from './queries';
+
+/**
+ * `npm run bench:load`: a mixed workload against the real HTTP server (started as production
+ * starts it, in a child process, rate limit off) on the generated network (see `network.ts`):
+ * 70% expert and general search, 20% profile and group pages, 10% writes (a person's bio, a
+ * claim's narrative; each audited, in its own transaction). Prints throughput, latency
+ * percentiles, errors (HTTP and GraphQL `errors` in the body: the goal is none) and the server's
+ * memory before and after.
+ * Options: BENCH_DURATION in seconds (60), BENCH_CONNECTIONS (50), BENCH_WARMUP seconds (5),
+ * BENCH_PEOPLE, BENCH_SEED, DATABASE_URL, BENCH_DATA_DIR (see `network.ts`), BENCH_CPU_PROF (see
+ * `child.ts`).
+ */
+const DURATION = Number(process.env.BENCH_DURATION ?? 60);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+
+async function main() {
+  const options = networkOptions();
+  const network = await openBenchNetwork(options);
+  try {
+    const largeGroup = await ensureLargeGroup(network.orm, options.seed, 100);
+    // Generated groups (about ten members each) in a fixed sample, and the large one.
+    const groupRows = (await network.orm.em
+      .getConnection()
+      .execute(`select id from "group" where slug like ? order by md5(id::text) limit 500`, [
+        `g${options.seed}-g-%`,
+      ])) as { id: string }[];
+    const groups = [largeGroup, ...groupRows.map((row) => toGlobalId('Group', row.id))];
+
+    const secret = randomBytes(32).toString('base64url');
+    const server = await startServerProcess(path.join(__dirname, 'graphql.server.js'), {
+      DATABASE_URL: network.url,
+      AUTH_SECRET: secret,
+    });
+    try {
+      const member = await signLocalToken(secret, { role: 'member', subject: 'bench-member' });
+      const admin = await signLocalToken(secret, { role: 'admin', subject: 'bench-admin' });
+      const draw = random(options.seed + 1);
+      const any = <T>(items: readonly T[]) => items[Math.floor(draw() * items.length)];
+      const nth = () => 1 + Math.floor(draw() * options.people);
+      let edits = 0;
+      const kinds: RequestKind[] = [
+        graphqlKind('experts', 35, member, () => ({
+          query: EXPERTS,
+          variables: { q: any(SEARCH_WORDS) },
+        })),
+        graphqlKind('search', 35, member, () => ({
+          query: SEARCH,
+          variables: { q: any(SEARCH_WORDS) },
+        })),
+        graphqlKind('person profile', 10, member, () => ({
+          query: PROFILE,
+          variables: { id: toGlobalId('Person', generatedId(options.seed, `p${nth()}`)) },
+        })),
+        graphqlKind('group members', 10, member, () => ({
+          query: GROUP,
+          variables: { id: any(groups) },
+        })),
+        graphqlKind('updatePerson', 5, admin, () => ({
+          query: UPDATE_BIO,
+          variables: {
+            id: toGlobalId('Person', generatedId(options.seed, `p${nth()}`)),
+            bio: `Arbejder med digitalisering i kommunen (redigeret ${(edits += 1)}).`,
+          },
+        })),
+        graphqlKind('updateExperienceClaim', 5, admin, () => ({
+          query: UPDATE_CLAIM,
+          variables: {
+            id: toGlobalId('ExperienceClaim', generatedId(options.seed, `c0-${nth()}`)),
+            narrative: `Har arbejdet med emnet i flere år (bekræftet ${(edits += 1)}).`,
+          },
+        })),
+      ];
+
+      const before = await server.memory();
+      if (WARMUP > 0) {
+        await runLoad({
+          url: server.url,
+          kinds,
+          connections: CONNECTIONS,
+          duration: WARMUP,
+          seed: options.seed + 2,
+        });
+      }
+      const run = await runLoad({
+        url: server.url,
+        kinds,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        seed: options.seed,
+      });
+      const after = await server.memory();
+
+      const result = run.autocannon;
+      const tallies = [...run.kinds.values()];
+      const answered = tallies.reduce((sum, tally) => sum + tally.requests, 0);
+      const bodyErrors = tallies.reduce((sum, tally) => sum + tally.errors, 0);
+      const lost = result.errors + result.timeouts;
+      console.log(
+        `load: ${CONNECTIONS} connections for ${DURATION} s (after a ${WARMUP} s warm-up), ${options.people.toLocaleString('en')} people`,
+      );
+      console.log(
+        `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
+      );
+      console.log(`  latency ${describeLatency(tallies.flatMap((tally) => tally.latencies))}`);
+      console.log(
+        `  errors ${bodyErrors + lost} (failed answers: ${bodyErrors}, of which non-2xx ${result.non2xx}; connection errors ${result.errors}, timeouts ${result.timeouts})`,
+      );
+      for (const [name, tally] of run.kinds) {
+        console.log(
+          `    ${name.padEnd(22)} ${String(tally.requests).padStart(6)} requests, ${String(tally.errors).padStart(3)} errors, ${describeLatency(tally.latencies)}`,
+        );
+      }
+      for (const sample of run.errorSamples) console.log(`  error: ${sample}`);
+      console.log(`  server memory before: ${describeMemory(before)}`);
+      console.log(`  server memory after:  ${describeMemory(after)}`);
+      if (bodyErrors + lost > 0) process.exitCode = 1;
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await network.close();
+  }
+}
+
+main().catch((error) => {
+  console.error('bench failed:', error);
+  process.exit(1);
+});
