@@ -11,6 +11,8 @@ type Ref = { id: string } | null | undefined;
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** Answers known before their loader exists (see {@link known}), by loader and key. */
+  private readonly primed = new Map<string, Map<unknown, unknown>>();
 
   constructor(private readonly em: EntityManager) {}
 
@@ -22,9 +24,44 @@ export class Loaders {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V, unknown>(batch, { cacheKeyFn: cacheKey, maxBatchSize: 1000 });
+      for (const [id, value] of this.primed.get(key) ?? []) loader.prime(id as K, value as V);
+      this.primed.delete(key);
       this.loaders.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;
+  }
+
+  private prime(loaderKey: string, id: string, value: unknown) {
+    const loader = this.loaders.get(loaderKey);
+    if (loader) {
+      loader.prime(id, value);
+      return;
+    }
+    let values = this.primed.get(loaderKey);
+    if (!values) this.primed.set(loaderKey, (values = new Map()));
+    values.set(id, value);
+  }
+
+  /**
+   * Rows a resolver has already read (with its parent, in one statement): {@link one} answers them
+   * without a statement.
+   */
+  known<T extends BaseEntity>(entity: EntityClass<T>, rows: readonly T[]): void {
+    for (const row of rows) this.prime(`one:${entity.name}`, row.id, row);
+  }
+
+  /**
+   * What {@link many} with these `entity`, `fk` and `variant` would answer for `parentId`,
+   * already read: it answers with these rows without a statement.
+   */
+  knownMany<T extends object>(
+    entity: EntityClass<T>,
+    fk: string,
+    variant: string,
+    parentId: string,
+    rows: T[],
+  ): void {
+    this.prime(`many:${entity.name}.${fk}:${variant}`, parentId, rows);
   }
 
   /** The entity a many-to-one reference points at (null for an empty reference). */

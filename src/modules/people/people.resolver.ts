@@ -5,16 +5,19 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../common/context';
 import { EndInput } from '../../common/end.inputs';
 import { getByGlobalId } from '../../common/lookup';
+import { selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
-import { Period, periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
+import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
 import { ExperienceClaim } from '../expertise/expertise.entity';
 import { Membership } from '../groups/groups.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -43,13 +46,7 @@ async function contactVisible(ctx: Context, person: Person): Promise<boolean> {
     case ContactVisibility.MEMBERS:
       return true;
     case ContactVisibility.COLLEAGUES: {
-      const current = await ctx.loaders.many(
-        Affiliation,
-        'person',
-        person.id,
-        'current',
-        periodFilter(Period.CURRENT),
-      );
+      const current = await people.affiliationsOf(ctx.loaders, person.id);
       return access.worksFor({
         kommuneIds: current.map((affiliation) => affiliation.kommune?.id),
         organizationIds: current.map((affiliation) => affiliation.organization?.id),
@@ -67,7 +64,11 @@ export class PersonResolver {
   person(
     @Arg('id', () => ID, { description: 'The person’s ID.' }) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
+    if (selectsWithDefaults(info, 'affiliations')) {
+      return people.getPersonWithAffiliations(ctx.em, ctx.loaders, id);
+    }
     return getByGlobalId(ctx.em, Person, id, 'id');
   }
 
@@ -101,16 +102,7 @@ export class PersonResolver {
     description: 'Where the person works or worked (kommune history), newest first.',
   })
   affiliations(@Root() person: Person, @Args() args: TemporalArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      Affiliation,
-      'person',
-      person.id,
-      periodKey(args),
-      periodFilter(args.period, args.asOf),
-      {
-        validFrom: 'desc',
-      },
-    );
+    return people.affiliationsOf(ctx.loaders, person.id, args);
   }
 
   @FieldResolver(() => [Membership], { description: 'The person’s seats in groups, newest first.' })

@@ -2,7 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { BadUserInputError, ConflictError } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { fromGlobalId } from '../../common/global-id';
+import { columnsOf, readOnlyFrom } from '../../common/joined-rows';
+import type { Loaders } from '../../common/loaders';
 import {
   containsPattern,
   getByGlobalId,
@@ -10,7 +13,8 @@ import {
   optionalId,
   queryPage,
 } from '../../common/lookup';
-import { endValidity, validOnSql } from '../../common/temporal';
+import type { TemporalArgs } from '../../common/temporal';
+import { endValidity, Period, periodFilter, periodKey, validOnSql } from '../../common/temporal';
 import { applyChanges, assertPeriod } from '../../common/validation';
 import type { EndInput } from '../../common/end.inputs';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -22,6 +26,65 @@ import type {
   PeopleArgs,
   UpdatePersonInput,
 } from './people.inputs';
+
+/** A person's affiliations in a period (today's by default), newest first, through the loader. */
+export function affiliationsOf(
+  loaders: Loaders,
+  personId: string,
+  args: Pick<TemporalArgs, 'period' | 'asOf'> = { period: Period.CURRENT },
+): Promise<Affiliation[]> {
+  return loaders.many(
+    Affiliation,
+    'person',
+    personId,
+    periodKey(args),
+    periodFilter(args.period, args.asOf),
+    { validFrom: 'desc' },
+  );
+}
+
+/**
+ * A person by global ID, read in one statement with today's affiliations and their employers,
+ * which a profile shows: {@link affiliationsOf} and the kommune and organisation loaders then
+ * answer from these rows instead of a statement each. The rows are read-only (see
+ * `readOnlyFrom`): a query changes nothing. `NOT_FOUND` as `getByGlobalId`.
+ */
+export async function getPersonWithAffiliations(
+  em: EntityManager,
+  loaders: Loaders,
+  globalId: string,
+): Promise<Person> {
+  const id = fromGlobalId(globalId, 'Person', 'id');
+  const date = today();
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+    `select ${columnsOf(em, Person, 'p')}, ${columnsOf(em, Affiliation, 'a')},
+       ${columnsOf(em, Kommune, 'k')}, ${columnsOf(em, Organization, 'o')}
+     from person p
+     left join affiliation a on a.person_id = p.id and ${validOnSql('a', '?')}
+     left join kommune k on k.id = a.kommune_id
+     left join organization o on o.id = a.organization_id
+     where p.id = ?
+     order by a.valid_from desc`,
+    [date, date, id],
+  );
+  if (rows.length === 0) throw new NotFoundError('Person', globalId, 'id');
+  const person = readOnlyFrom(em, Person, rows[0], 'p') as Person;
+  loaders.known(Person, [person]);
+  const present = <T>(entity: T | null): entity is T => entity !== null;
+  loaders.known(Kommune, rows.map((row) => readOnlyFrom(em, Kommune, row, 'k')).filter(present));
+  loaders.known(
+    Organization,
+    rows.map((row) => readOnlyFrom(em, Organization, row, 'o')).filter(present),
+  );
+  loaders.knownMany(
+    Affiliation,
+    'person',
+    periodKey({ period: Period.CURRENT, asOf: date }),
+    person.id,
+    rows.map((row) => readOnlyFrom(em, Affiliation, row, 'a')).filter(present),
+  );
+  return person;
+}
 
 /** Lists people, filtered by where they work, which groups they sit in and what they know. */
 export function listPeople(em: EntityManager, args: PeopleArgs) {
