@@ -5,17 +5,20 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { LocalDateResolver } from '../../common/local-date';
 import type { Context } from '../../common/context';
 import { GROUP_BUS_FACTOR } from '../succession/bus-factor';
 import { EndInput } from '../../common/end.inputs';
 import { getByGlobalId } from '../../common/lookup';
+import { selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
 import { Period, periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -38,7 +41,14 @@ export const GroupConnection = Connection(Group);
 @Resolver(() => Group)
 export class GroupResolver {
   @Query(() => Group, { description: 'One group by ID.' })
-  group(@Arg('id', () => ID, { description: 'The group’s ID.' }) id: string, @Ctx() ctx: Context) {
+  group(
+    @Arg('id', () => ID, { description: 'The group’s ID.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    if (selectsWithDefaults(info, 'members')) {
+      return groups.getGroupWithMembers(ctx.em, ctx.loaders, id);
+    }
     return getByGlobalId(ctx.em, Group, id, 'id');
   }
 

@@ -2,7 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, union } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { BadUserInputError, ConflictError } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { fromGlobalId } from '../../common/global-id';
+import { columnsOf, entityFrom, readOnlyFrom } from '../../common/joined-rows';
+import type { Loaders } from '../../common/loaders';
 import type { EndInput } from '../../common/end.inputs';
 import {
   containsPattern,
@@ -12,7 +15,7 @@ import {
   optionalId,
   queryPage,
 } from '../../common/lookup';
-import { endValidity, periodFilter, validOnSql } from '../../common/temporal';
+import { endValidity, Period, periodFilter, periodKey, validOnSql } from '../../common/temporal';
 import { applyChanges, assertPeriod } from '../../common/validation';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
@@ -26,6 +29,42 @@ import type {
   GroupListArgs,
   UpdateGroupInput,
 } from './groups.inputs';
+
+/**
+ * A group by global ID, read in one statement with today's members and who they are, which a
+ * group page shows: the members and person loaders then answer from these rows instead of a
+ * statement each. Members and people are read-only (see `readOnlyFrom`); the group is managed, as
+ * its topics load through the ORM. `NOT_FOUND` as `getByGlobalId`.
+ */
+export async function getGroupWithMembers(
+  em: EntityManager,
+  loaders: Loaders,
+  globalId: string,
+): Promise<Group> {
+  const id = fromGlobalId(globalId, 'Group', 'id');
+  const date = today();
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+    `select ${columnsOf(em, Group, 'g')}, ${columnsOf(em, Membership, 'm')}, ${columnsOf(em, Person, 'p')}
+     from "group" g
+     left join membership m on m.group_id = g.id and ${validOnSql('m', '?')}
+     left join person p on p.id = m.person_id
+     where g.id = ?
+     order by m.valid_from, m.id`,
+    [date, date, id],
+  );
+  if (rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
+  const group = entityFrom(em, Group, rows[0], 'g') as Group;
+  const present = <T>(entity: T | null): entity is T => entity !== null;
+  loaders.known(Person, rows.map((row) => readOnlyFrom(em, Person, row, 'p')).filter(present));
+  loaders.knownMany(
+    Membership,
+    'group',
+    periodKey({ period: Period.CURRENT, asOf: date }),
+    group.id,
+    rows.map((row) => readOnlyFrom(em, Membership, row, 'm')).filter(present),
+  );
+  return group;
+}
 
 /** Lists groups by kind, product, topic, kommune and name. */
 export function listGroups(em: EntityManager, args: GroupListArgs) {

@@ -1,0 +1,130 @@
+import { toGlobalId } from '../src/common/global-id';
+import { ContactVisibility } from '../src/modules/people/people.entity';
+import { MembershipRole } from '../src/modules/groups/groups.entity';
+import { useTestApi } from './support/api';
+import {
+  buildAffiliation,
+  buildGroup,
+  buildKommune,
+  buildMembership,
+  buildOrganization,
+  buildPerson,
+  buildTopic,
+  gid,
+} from './support/factories';
+
+/**
+ * `person(id)` with its affiliations and `group(id)` with its members read in one statement (see
+ * `getPersonWithAffiliations`, `getGroupWithMembers`): the answers must be those the loaders give,
+ * which they still do when the nested field has arguments.
+ */
+describe('lean reads', () => {
+  const t = useTestApi();
+  let personId: string;
+  let groupId: string;
+  let kommuneCode: string;
+
+  beforeAll(async () => {
+    const em = t.db.orm.em.fork();
+    const [before, now] = [await buildKommune(em), await buildKommune(em)];
+    const supplier = await buildOrganization(em);
+    const person = await buildPerson(em, {
+      title: 'Projektleder',
+      bio: 'Om mig.',
+      email: 'lean@example.dk',
+      contactVisibility: ContactVisibility.COLLEAGUES,
+    });
+    await buildAffiliation(em, person, before, { validFrom: '2015-01-01', validTo: '2019-01-01' });
+    await buildAffiliation(em, person, now, { validFrom: '2019-01-01', title: 'Konsulent' });
+    await buildAffiliation(em, person, supplier, { validFrom: '2021-06-01', unit: 'Drift' });
+    personId = gid(person);
+    kommuneCode = now.code;
+
+    const group = await buildGroup(em);
+    group.topics.add(await buildTopic(em));
+    const roles = [MembershipRole.MEDLEM, MembershipRole.TOVHOLDER, MembershipRole.SEKRETAER];
+    for (const [index, role] of roles.entries()) {
+      await buildMembership(em, group, await buildPerson(em), {
+        role,
+        validFrom: `202${index}-01-01`,
+        representingKommune: now,
+      });
+    }
+    await buildMembership(em, group, person, { validFrom: '2016-01-01', validTo: '2018-01-01' });
+    await buildMembership(em, group, await buildPerson(em), { validFrom: '2099-01-01' });
+    await em.flush();
+    groupId = gid(group);
+  });
+
+  const PERSON = (args: string) => `query ($id: ID!) {
+    person(id: $id) {
+      id name title bio status email
+      affiliations${args} { id title unit validFrom validTo isCurrent
+        kommune { id code name } organization { id slug }
+        person { id name } }
+      memberships(period: ALL) { role group { slug } }
+    }
+  }`;
+
+  it('answers person(id) with its affiliations in one statement, as the loaders do', async () => {
+    t.api.resetStatements();
+    const lean = await t.api.ok(PERSON(''), { id: personId });
+    // The person with affiliations, employers and themself; then memberships, then their groups.
+    expect(t.api.statements()).toBe(3);
+    const loaded = await t.api.ok(PERSON('(period: CURRENT)'), { id: personId });
+    expect(lean).toEqual(loaded);
+    expect(lean.person.affiliations.map((a: any) => a.validFrom)).toEqual([
+      '2021-06-01',
+      '2019-01-01',
+    ]);
+    expect(lean.person.affiliations[0].organization).not.toBeNull();
+    expect(lean.person.affiliations[1].kommune).not.toBeNull();
+  });
+
+  it('shows contact details to a colleague from the same rows', async () => {
+    const colleague = t.api.as({ subject: 'colleague', role: 'member', kommuneCode });
+    expect((await colleague.ok(PERSON(''), { id: personId })).person.email).toBe('lean@example.dk');
+    const stranger = t.api.as({ subject: 'stranger', role: 'member' });
+    expect((await stranger.ok(PERSON(''), { id: personId })).person.email).toBeNull();
+  });
+
+  const GROUP = (args: string) => `query ($id: ID!) {
+    group(id: $id) {
+      id name kind validFrom topics { slug }
+      members${args} { id role validFrom isCurrent note
+        person { id name title } group { slug } representingKommune { code } }
+      activeCoordinator { role person { name } }
+      busFactor
+    }
+  }`;
+
+  it('answers group(id) with its members in one statement, as the loaders do', async () => {
+    t.api.resetStatements();
+    const lean = await t.api.ok(GROUP(''), { id: groupId });
+    const leanStatements = t.api.statements();
+    t.api.resetStatements();
+    const loaded = await t.api.ok(GROUP('(period: CURRENT)'), { id: groupId });
+    expect(leanStatements).toBeLessThan(t.api.statements());
+    expect(lean).toEqual(loaded);
+    expect(lean.group.members.map((m: any) => m.role)).toEqual([
+      'TOVHOLDER',
+      'SEKRETAER',
+      'MEDLEM',
+    ]);
+    expect(lean.group.activeCoordinator.role).toBe('TOVHOLDER');
+  });
+
+  it('keeps the errors of a missing or malformed ID', async () => {
+    const missing = toGlobalId('Person', '00000000-0000-4000-8000-000000000000');
+    const notFound = await t.api.fail(PERSON(''), { id: missing });
+    expect(notFound.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(notFound.message).toBe(`Person ${missing} was not found`);
+    const malformed = await t.api.fail(GROUP(''), { id: personId });
+    expect(malformed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('shows members’ people only to signed-in callers', async () => {
+    const anonymous = await t.api.as(null).run(GROUP(''), { id: groupId });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
