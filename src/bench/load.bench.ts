@@ -92,6 +92,7 @@ async function main() {
           seed: options.seed + 2,
         });
       }
+      const cpuBefore = await server.cpu();
       const run = await runLoad({
         url: server.url,
         kinds,
@@ -99,6 +100,7 @@ async function main() {
         duration: DURATION,
         seed: options.seed,
       });
+      const cpu = (await server.cpu()) - cpuBefore;
       const after = await server.memory();
 
       const result = run.autocannon;
@@ -113,6 +115,10 @@ async function main() {
         `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
       );
       console.log(`  latency ${describeLatency(tallies.flatMap((tally) => tally.latencies))}`);
+      // The rest of the time goes to PostgreSQL and to waiting for it.
+      console.log(
+        `  server CPU ${(cpu / answered).toFixed(2)} ms per request (${((100 * cpu) / 1000 / result.duration).toFixed(0)}% of one core)`,
+      );
       console.log(
         `  errors ${bodyErrors + lost} (failed answers: ${bodyErrors}, of which non-2xx ${result.non2xx}; connection errors ${result.errors}, timeouts ${result.timeouts})`,
       );
