@@ -76,17 +76,25 @@ export function readOnlyFrom<T extends object>(
   alias: string,
 ): T | null {
   if (row[`${alias}__id`] == null) return null;
-  const instance = Object.create(entity.prototype) as Record<string, unknown>;
+  // Own data properties: the ORM's setters on the prototype would give each instance its change
+  // tracking.
+  const values: PropertyDescriptorMap = {};
   for (const { name, column, reference, convert } of mappingOf(em, entity, alias)) {
     const value = row[column];
-    if (reference) {
-      instance[name] =
-        value == null ? null : Object.assign(Object.create(reference), { id: value });
-    } else {
-      instance[name] = convert && value != null ? convert(value) : value;
-    }
+    values[name] = {
+      value: reference
+        ? value == null
+          ? null
+          : Object.create(reference, { id: { value, enumerable: true } })
+        : convert && value != null
+          ? convert(value)
+          : value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    };
   }
-  return instance as T;
+  return Object.create(entity.prototype, values) as T;
 }
 
 interface ColumnMapping {
