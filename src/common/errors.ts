@@ -122,6 +122,11 @@ export function mapDatabaseError(error: unknown): GraphQLError | undefined {
   const constraint = (error as DriverException & { constraint?: string }).constraint;
   const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
   const exclusionViolation = error.code === '23P01';
+  // Two changes to the same rows at once, and PostgreSQL stopped one of them (deadlock or
+  // serialization failure): nothing was written, and the caller may simply try again.
+  if (error.code === '40P01' || error.code === '40001') {
+    return new ConflictError('Another change to the same data got in the way; try again');
+  }
   if (error instanceof UniqueConstraintViolationException || exclusionViolation) {
     return new ConflictError(known?.message ?? 'This would create a duplicate', known?.field);
   }

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { createErrorFormatter } from './format-error';
-import { NotFoundError } from './errors';
+import { DriverException } from '@mikro-orm/core';
+import { mapDatabaseError, NotFoundError } from './errors';
 
 function capturingLogger() {
   const lines: string[] = [];
@@ -50,5 +51,16 @@ describe('error formatting', () => {
       formatted,
     );
     expect(lines).toEqual([]);
+  });
+});
+
+describe('database errors a user can act on', () => {
+  it('turns a deadlock or serialization failure into CONFLICT: try again', () => {
+    for (const code of ['40P01', '40001']) {
+      const error = new DriverException(Object.assign(new Error('deadlock detected'), { code }));
+      expect(mapDatabaseError(error)?.extensions).toEqual({ code: 'CONFLICT' });
+    }
+    const other = new DriverException(Object.assign(new Error('disk full'), { code: '53100' }));
+    expect(mapDatabaseError(other)).toBeUndefined();
   });
 });
