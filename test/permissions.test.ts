@@ -1,20 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../src/auth/identity';
-import { ClaimLevel, ExperienceClaim } from '../src/modules/expertise/expertise.entity';
 import { Membership } from '../src/modules/groups/groups.entity';
 import type { Kommune, Organization } from '../src/modules/kommuner/kommuner.entity';
-import { KnowledgeItem, KnowledgeKind } from '../src/modules/knowledge/knowledge.entity';
 import type { Person } from '../src/modules/people/people.entity';
 import { Affiliation } from '../src/modules/people/people.entity';
 import {
-  Procurement,
   ProcurementParticipant,
-  ProcurementProcedure,
   ProcurementRole,
 } from '../src/modules/procurements/procurements.entity';
 import { AdoptionStatus, ProductAdoption } from '../src/modules/products/products.entity';
 import { Requirement } from '../src/modules/requirements/requirements.entity';
 import { testSchema, useTestApi } from './support/api';
+import {
+  claimOf,
+  noteBy,
+  personAtA,
+  procurementOf,
+  requirementOf,
+} from './support/mutation-baselines';
 import {
   buildAffiliation,
   buildGroup,
@@ -59,55 +62,6 @@ interface Rule {
 const t = useTestApi();
 let sequence = 0;
 const unique = () => (sequence += 1);
-
-/** A person working at kommune A, the subject of most mutations. */
-async function personAtA(em: EntityManager, world: World): Promise<Person> {
-  const person = await buildPerson(em);
-  await buildAffiliation(em, person, world.kommuneA);
-  return person;
-}
-
-async function claimOf(em: EntityManager, person: Person) {
-  const claim = Object.assign(new ExperienceClaim(), {
-    person,
-    topic: await buildTopic(em),
-    level: ClaimLevel.WORKING,
-  });
-  await em.persistAndFlush(claim);
-  return claim;
-}
-
-async function procurementOf(em: EntityManager, kommune: Kommune) {
-  const procurement = Object.assign(new Procurement(), {
-    title: `Udbud ${unique()}`,
-    procedure: ProcurementProcedure.UDBUD,
-  });
-  procurement.kommuner.add(kommune);
-  await em.persistAndFlush(procurement);
-  return procurement;
-}
-
-async function requirementOf(em: EntityManager, kommune: Kommune) {
-  const requirement = Object.assign(new Requirement(), {
-    title: `Krav ${unique()}`,
-    text: 'Systemet skal understøtte single sign-on.',
-    owningKommune: kommune,
-  });
-  await em.persistAndFlush(requirement);
-  return requirement;
-}
-
-async function noteBy(em: EntityManager, author: Person, kommune: Kommune) {
-  const note = Object.assign(new KnowledgeItem(), {
-    kind: KnowledgeKind.LESSON,
-    title: `Note ${unique()}`,
-    body: 'Det virkede.',
-    kommune,
-  });
-  note.authors.add(author);
-  await em.persistAndFlush(note);
-  return note;
-}
 
 const ADMIN: readonly Actor[] = ['admin'];
 const EDITORS_OF_A: readonly Actor[] = ['editorSame', 'admin'];

@@ -72,13 +72,17 @@ export async function buildBaselineWorld(em: EntityManager, api: TestApi): Promi
 }
 
 /** A person working at kommune A, the subject of most mutations. */
-async function personAtA(em: EntityManager, world: BaselineWorld): Promise<Person> {
+export async function personAtA(
+  em: EntityManager,
+  world: Pick<BaselineWorld, 'kommuneA'>,
+): Promise<Person> {
   const person = await buildPerson(em);
   await buildAffiliation(em, person, world.kommuneA);
   return person;
 }
 
-async function claimOf(em: EntityManager, person: Person) {
+/** A claim of the person's on a fresh topic. */
+export async function claimOf(em: EntityManager, person: Person) {
   const claim = Object.assign(new ExperienceClaim(), {
     person,
     topic: await buildTopic(em),
@@ -88,7 +92,8 @@ async function claimOf(em: EntityManager, person: Person) {
   return claim;
 }
 
-async function procurementOf(em: EntityManager, kommune: Kommune) {
+/** A procurement the kommune buys in. */
+export async function procurementOf(em: EntityManager, kommune: Kommune) {
   const procurement = Object.assign(new Procurement(), {
     title: `Udbud ${unique()}`,
     procedure: ProcurementProcedure.UDBUD,
@@ -98,7 +103,8 @@ async function procurementOf(em: EntityManager, kommune: Kommune) {
   return procurement;
 }
 
-async function requirementOf(em: EntityManager, kommune: Kommune) {
+/** A requirement the kommune owns. */
+export async function requirementOf(em: EntityManager, kommune: Kommune) {
   const requirement = Object.assign(new Requirement(), {
     title: `Krav ${unique()}`,
     text: 'Systemet skal understøtte single sign-on.',
@@ -108,7 +114,8 @@ async function requirementOf(em: EntityManager, kommune: Kommune) {
   return requirement;
 }
 
-async function noteBy(em: EntityManager, author: Person, kommune: Kommune) {
+/** A note by the author, filed under the kommune. */
+export async function noteBy(em: EntityManager, author: Person, kommune: Kommune) {
   const note = Object.assign(new KnowledgeItem(), {
     kind: KnowledgeKind.LESSON,
     title: `Note ${unique()}`,
