@@ -51,35 +51,30 @@ export class Access {
 
   /** Anyone signed in may do this. */
   requireSignedIn(what: string): Identity {
-    if (!this.identity) throw new UnauthenticatedError(`Sign in to ${what}`);
+    const identity = this.identityOrThrow(what);
     this.ruled = true;
-    return this.identity;
+    return identity;
   }
 
   /** Callers with at least this role may do this. */
   requireRole(role: Role, what: string): void {
-    this.requireSignedIn(what);
-    this.ruled = false;
-    if (!this.has(role)) throw new ForbiddenError(`Only an ${role} or above may ${what}`);
-    this.ruled = true;
+    this.identityOrThrow(what);
+    this.allowIf(this.has(role), `Only an ${role} or above may ${what}`);
   }
 
   /** Only the secretariat (admins) may do this. */
   requireAdmin(what: string): void {
-    this.requireSignedIn(what);
-    this.ruled = false;
-    if (!this.has('admin')) throw new ForbiddenError(`Only an admin may ${what}`);
-    this.ruled = true;
+    this.identityOrThrow(what);
+    this.allowIf(this.has('admin'), `Only an admin may ${what}`);
   }
 
   /** Only the person themself or an admin may do this. */
   requireSelfOrAdmin(personId: string, what: string): void {
-    this.requireSignedIn(what);
-    this.ruled = false;
-    if (!this.has('admin') && !this.isPerson(personId)) {
-      throw new ForbiddenError(`Only the person themself or an admin may ${what}`);
-    }
-    this.ruled = true;
+    this.identityOrThrow(what);
+    this.allowIf(
+      this.has('admin') || this.isPerson(personId),
+      `Only the person themself or an admin may ${what}`,
+    );
   }
 
   /**
@@ -87,19 +82,25 @@ export class Access {
    * this. A record with no owner can be changed by admins (and `self`) only.
    */
   async requireEditorOf(owners: Owners, what: string, self?: string | null): Promise<void> {
-    this.requireSignedIn(what);
-    this.ruled = false;
-    if (this.has('admin') || this.isPerson(self)) {
-      this.ruled = true;
-      return;
-    }
-    if (this.has('editor') && (await this.worksFor(owners))) {
-      this.ruled = true;
-      return;
-    }
-    throw new ForbiddenError(
+    this.identityOrThrow(what);
+    this.allowIf(
+      this.has('admin') ||
+        this.isPerson(self) ||
+        (this.has('editor') && (await this.worksFor(owners))),
       `Only an admin${self ? ', the person themself' : ''} or an editor of the kommune or organisation it belongs to may ${what}`,
     );
+  }
+
+  /** The caller's identity; `UNAUTHENTICATED` for anonymous callers. */
+  private identityOrThrow(what: string): Identity {
+    if (!this.identity) throw new UnauthenticatedError(`Sign in to ${what}`);
+    return this.identity;
+  }
+
+  /** A rule's verdict: it allowed the write, or `FORBIDDEN` says who may. */
+  private allowIf(allowed: boolean, refusal: string): void {
+    if (!allowed) throw new ForbiddenError(refusal);
+    this.ruled = true;
   }
 
   /** Whether the caller's kommune or organisation is one of the owners. */
