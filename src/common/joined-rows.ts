@@ -97,6 +97,21 @@ export function readOnlyFrom<T extends object>(
   return Object.create(entity.prototype, values) as T;
 }
 
+/**
+ * Every `entity` in columns `alias__…` of the rows (see {@link readOnlyFrom}), skipping rows that
+ * hold none (an outer join that found nothing).
+ */
+export function readOnlyAll<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  rows: readonly Record<string, unknown>[],
+  alias: string,
+): T[] {
+  return rows
+    .map((row) => readOnlyFrom(em, entity, row, alias))
+    .filter((found): found is T => found !== null);
+}
+
 interface ColumnMapping {
   name: string;
   column: string;

@@ -4,7 +4,7 @@ import { employersOf, hasOwners, union } from '../../auth/owners';
 import { today } from '../../db/base.entity';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
-import { columnsOf, entityFrom, readOnlyFrom } from '../../common/joined-rows';
+import { columnsOf, entityFrom, readOnlyAll } from '../../common/joined-rows';
 import type { Loaders } from '../../common/loaders';
 import type { EndInput } from '../../common/end.inputs';
 import {
@@ -54,14 +54,13 @@ export async function getGroupWithMembers(
   );
   if (rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
   const group = entityFrom(em, Group, rows[0], 'g') as Group;
-  const present = <T>(entity: T | null): entity is T => entity !== null;
-  loaders.known(Person, rows.map((row) => readOnlyFrom(em, Person, row, 'p')).filter(present));
+  loaders.known(Person, readOnlyAll(em, Person, rows, 'p'));
   loaders.knownMany(
     Membership,
     'group',
     periodKey({ period: Period.CURRENT, asOf: date }),
     group.id,
-    rows.map((row) => readOnlyFrom(em, Membership, row, 'm')).filter(present),
+    readOnlyAll(em, Membership, rows, 'm'),
   );
   return group;
 }

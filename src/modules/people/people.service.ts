@@ -4,7 +4,7 @@ import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
-import { columnsOf, readOnlyFrom } from '../../common/joined-rows';
+import { columnsOf, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
 import type { Loaders } from '../../common/loaders';
 import {
   containsPattern,
@@ -70,18 +70,14 @@ export async function getPersonWithAffiliations(
   if (rows.length === 0) throw new NotFoundError('Person', globalId, 'id');
   const person = readOnlyFrom(em, Person, rows[0], 'p') as Person;
   loaders.known(Person, [person]);
-  const present = <T>(entity: T | null): entity is T => entity !== null;
-  loaders.known(Kommune, rows.map((row) => readOnlyFrom(em, Kommune, row, 'k')).filter(present));
-  loaders.known(
-    Organization,
-    rows.map((row) => readOnlyFrom(em, Organization, row, 'o')).filter(present),
-  );
+  loaders.known(Kommune, readOnlyAll(em, Kommune, rows, 'k'));
+  loaders.known(Organization, readOnlyAll(em, Organization, rows, 'o'));
   loaders.knownMany(
     Affiliation,
     'person',
     periodKey({ period: Period.CURRENT, asOf: date }),
     person.id,
-    rows.map((row) => readOnlyFrom(em, Affiliation, row, 'a')).filter(present),
+    readOnlyAll(em, Affiliation, rows, 'a'),
   );
   return person;
 }
