@@ -8,34 +8,34 @@ import { ContactVisibility, Person, PersonStatus } from '../people/people.entity
 
 /**
  * Everything held about a person, one section per kind of record: its name in the export and
- * the query that gives its rows as JSON (`$1` is the person's id). Records that name the person
+ * the query that gives its rows as JSON (`subject.id` is the person's id). Records that name the person
  * in another role (endorser, the one handing over …) are included too.
  */
 const SECTIONS: Record<string, string> = {
   affiliations: `select to_jsonb(a) || jsonb_build_object('kommune', k.official_name, 'organization', o.name)
     from affiliation a left join kommune k on k.id = a.kommune_id
-    left join organization o on o.id = a.organization_id where a.person_id = $1`,
+    left join organization o on o.id = a.organization_id where a.person_id = subject.id`,
   memberships: `select to_jsonb(m) || jsonb_build_object('group', g.name)
-    from membership m join "group" g on g.id = m.group_id where m.person_id = $1`,
+    from membership m join "group" g on g.id = m.group_id where m.person_id = subject.id`,
   experienceClaims: `select to_jsonb(c) || jsonb_build_object('topic', t.label_da)
-    from experience_claim c join topic t on t.id = c.topic_id where c.person_id = $1`,
-  endorsementsGiven: `select to_jsonb(e) from claim_endorsement e where e.endorser_id = $1`,
+    from experience_claim c join topic t on t.id = c.topic_id where c.person_id = subject.id`,
+  endorsementsGiven: `select to_jsonb(e) from claim_endorsement e where e.endorser_id = subject.id`,
   endorsementsReceived: `select to_jsonb(e) from claim_endorsement e
-    join experience_claim c on c.id = e.claim_id where c.person_id = $1`,
+    join experience_claim c on c.id = e.claim_id where c.person_id = subject.id`,
   procurementParticipations: `select to_jsonb(pp) || jsonb_build_object('procurement', p.title)
     from procurement_participant pp join procurement p on p.id = pp.procurement_id
-    where pp.person_id = $1`,
+    where pp.person_id = subject.id`,
   requirementsAuthored: `select jsonb_build_object('id', r.id, 'title', r.title)
     from requirement_authors ra join requirement r on r.id = ra.requirement_id
-    where ra.person_id = $1`,
+    where ra.person_id = subject.id`,
   knowledgeItemsAuthored: `select jsonb_build_object('id', k.id, 'title', k.title, 'kind', k.kind)
     from knowledge_item_authors ka join knowledge_item k on k.id = ka.knowledge_item_id
-    where ka.person_id = $1`,
-  handoversGiven: `select to_jsonb(h) from handover h where h.from_person_id = $1`,
-  handoversReceived: `select to_jsonb(h) from handover h where h.to_person_id = $1`,
-  departures: `select to_jsonb(d) from departure d where d.person_id = $1`,
+    where ka.person_id = subject.id`,
+  handoversGiven: `select to_jsonb(h) from handover h where h.from_person_id = subject.id`,
+  handoversReceived: `select to_jsonb(h) from handover h where h.to_person_id = subject.id`,
+  departures: `select to_jsonb(d) from departure d where d.person_id = subject.id`,
   changesMade: `select jsonb_build_object('action', e.action, 'occurredAt', e.occurred_at)
-    from audit_event e where e.actor_person_id = $1`,
+    from audit_event e where e.actor_person_id = subject.id`,
 };
 
 /** The person's data as one JSON document (GDPR art. 15 and 20): the person or an admin. */
@@ -50,11 +50,13 @@ export async function exportPersonData(em: EntityManager, access: Access, person
     )
     .join(',\n      ');
   const [row] = await em.execute<{ data: Record<string, unknown> }[]>(
-    `select jsonb_build_object(
+    `with subject as (select ?::uuid as id)
+     select jsonb_build_object(
       'exportedAt', now(),
-      'person', (select to_jsonb(p) - 'search_vector' from person p where p.id = $1),
-      ${sections}) as data`.replaceAll('$1', '?'),
-    Array.from({ length: Object.keys(SECTIONS).length + 1 }, () => person.id),
+      'person', (select to_jsonb(p) - 'search_vector' from person p where p.id = subject.id),
+      ${sections}) as data
+     from subject`,
+    [person.id],
   );
   return row.data;
 }
