@@ -21,7 +21,7 @@ import { Person } from '../modules/people/people.entity';
 import { Procurement } from '../modules/procurements/procurements.entity';
 import { Product } from '../modules/products/products.entity';
 import { Requirement } from '../modules/requirements/requirements.entity';
-import { readable } from '../modules/requirements/requirements.service';
+import { mayRead } from '../modules/nodes/visibility';
 import { Topic } from '../modules/topics/topics.entity';
 import { SEARCH_TYPES, validateSearchText, type SearchTypeName } from './search.service';
 
@@ -70,9 +70,6 @@ export class SearchHit {
 
 export const SearchHitConnection = Connection(SearchHit);
 
-/** What anonymous callers may find. */
-const PUBLIC_SEARCH_TYPES = new Set(['Group', 'Product', 'Topic', 'Requirement']);
-
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchHitConnection, {
@@ -106,12 +103,8 @@ export class SearchResolver {
     }
     // The engine narrows for anonymous callers; an external one may lag behind a change (a
     // requirement no longer shared), so what is shown is checked against the database itself.
-    const readableNow = (node: BaseEntity) =>
-      ctx.access.signedIn ||
-      (PUBLIC_SEARCH_TYPES.has(node.constructor.name) &&
-        (!(node instanceof Requirement) || readable(ctx.access, node)));
     const hits = rows
-      .filter((row) => nodes.has(row.id) && readableNow(nodes.get(row.id)!))
+      .filter((row) => nodes.has(row.id) && mayRead(ctx.access, nodes.get(row.id)!))
       .map((row) =>
         Object.assign(new SearchHit(), {
           node: nodes.get(row.id),

@@ -3,23 +3,10 @@ import { isObjectType } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { UnauthenticatedError } from '../../common/errors';
-import { Requirement } from '../requirements/requirements.entity';
-import { readable } from '../requirements/requirements.service';
 import { parseGlobalId } from '../../common/global-id';
 import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
-
-/** Node types anyone may read. */
-const PUBLIC_TYPES = new Set([
-  'Kommune',
-  'Organization',
-  'Group',
-  'Membership',
-  'Product',
-  'ProductAdoption',
-  'Topic',
-  'Requirement',
-]);
+import { mayRead, PUBLIC_TYPES } from './visibility';
 
 /** Whether the API shows a type as a `Node` (some stored entities, such as departures, are not). */
 function isNode(info: GraphQLResolveInfo, typeName: string): boolean {
@@ -46,7 +33,6 @@ export class NodeResolver {
       throw new UnauthenticatedError(`Sign in to read a ${parsed.type}`);
     }
     const found = await ctx.em.findOne(entity, { id: parsed.id });
-    if (found instanceof Requirement && !readable(ctx.access, found)) return null;
-    return found;
+    return found && mayRead(ctx.access, found) ? found : null;
   }
 }
