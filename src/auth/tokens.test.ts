@@ -67,6 +67,17 @@ describe('local tokens (shared secret)', () => {
     );
   });
 
+  it('checks a token once and then remembers who it belongs to, but never past its expiry', async () => {
+    const token = await signLocalToken(SECRET, { role: 'member', subject: 'remembered' });
+    const first = await verify(`Bearer ${token}`);
+    expect(Object.isFrozen(first)).toBe(true);
+    await expect(verify(`Bearer ${token}`)).resolves.toBe(first);
+    // jose still accepts a token 20 s past `exp` (clock tolerance); it must be checked each time.
+    const expired = await signLocalToken(SECRET, { role: 'member', expiresIn: '-20s' });
+    const again = await verify(`Bearer ${expired}`);
+    expect(await verify(`Bearer ${expired}`)).not.toBe(again);
+  });
+
   it('refuses claims it cannot trust: an unknown role, a person that is not a person ID', async () => {
     const sign = (claims: Record<string, unknown>) =>
       new SignJWT(claims)

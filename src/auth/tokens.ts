@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from '../common/errors';
 import { parseGlobalId, toGlobalId } from '../common/global-id';
 import type { Identity, Role } from './identity';
@@ -31,9 +32,20 @@ export interface AuthSettings {
  */
 export type TokenVerifier = (authorization: string | undefined) => Promise<Identity | null>;
 
+/**
+ * A verified token's identity is remembered for at most this long (and never past the token's
+ * `exp`), so that a client sending the same token with every request costs one signature check
+ * a minute instead of one per request, while a key the issuer withdraws stops working soon.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** How many verified tokens are remembered; the least recently used go first. */
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
   const secret = settings.secret ? new TextEncoder().encode(settings.secret) : undefined;
   const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+  // Only verified tokens are kept: a bad one is checked, and refused, every time.
+  const verified = new LRUCache<string, Identity>({ max: VERIFIED_TOKEN_CACHE_SIZE });
 
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') return null;
@@ -42,6 +54,8 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
       throw new UnauthenticatedError('The Authorization header must read "Bearer <token>"', 401);
     }
     const token = match[1];
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       const { alg } = decodeProtectedHeader(token);
@@ -71,7 +85,12 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
       if (error instanceof UnauthenticatedError) throw error;
       throw new UnauthenticatedError(describeTokenError(error), 401);
     }
-    return identityFrom(payload);
+    // Shared by every request that carries the token, so no request may change it.
+    const identity = Object.freeze(identityFrom(payload));
+    // `requiredClaims` made jose check that `exp` is there.
+    const ttl = Math.min(VERIFIED_TOKEN_TTL_MS, (payload.exp as number) * 1000 - Date.now());
+    if (ttl > 0) verified.set(token, identity, { ttl });
+    return identity;
   };
 }
 
