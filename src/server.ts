@@ -118,6 +118,9 @@ export async function startServer(options: {
   const { config, orm, schema, logger, searchIndex, verifyToken } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Answers are `no-store` (see noStore), so no client could use an ETag; Express would hash
+  // every answer to make one.
+  app.set('etag', false);
   // Throws on a malformed TRUST_PROXY, so a bad value stops the start instead of misleading.
   app.set('trust proxy', config.trustProxy ?? false);
   const httpServer = http.createServer(app);
