@@ -1,19 +1,15 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { signLocalToken } from '../auth/tokens';
-import { toGlobalId } from '../common/global-id';
 import { describeMemory, startServerProcess } from './child';
-import type { RequestKind } from './load';
-import { describeLatency, graphqlKind, random, runLoad } from './load';
-import { ensureLargeGroup, generatedId, networkOptions, openBenchNetwork } from './network';
-import { EXPERTS, GROUP, PROFILE, SEARCH, SEARCH_WORDS, UPDATE_BIO, UPDATE_CLAIM } from './queries';
+import { describeLatency, runLoad } from './load';
+import { networkOptions, openBenchNetwork } from './network';
+import { mixedWorkload } from './workload';
 
 /**
- * `npm run bench:load`: a mixed workload against the real HTTP server (started as production
- * starts it, in a child process, rate limit off) on the generated network (see `network.ts`):
- * 70% expert and general search, 20% profile and group pages, 10% writes (a person's bio, a
- * claim's narrative; each audited, in its own transaction). Prints throughput, latency
+ * `npm run bench:load`: the mixed workload of `workload.ts` (70% search, 20% pages, 10% writes)
+ * against the real HTTP server (started as production starts it, in a child process, rate limit
+ * off) on the generated network (see `network.ts`). Prints throughput, latency
  * percentiles, errors (HTTP and GraphQL `errors` in the body: the goal is none) and the server's
  * memory before and after.
  * Options: BENCH_DURATION in seconds (60), BENCH_CONNECTIONS (50), BENCH_WARMUP seconds (5),
@@ -28,59 +24,13 @@ async function main() {
   const options = networkOptions();
   const network = await openBenchNetwork(options);
   try {
-    const largeGroup = await ensureLargeGroup(network.orm, options.seed, 100);
-    // Generated groups (about ten members each) in a fixed sample, and the large one.
-    const groupRows = (await network.orm.em
-      .getConnection()
-      .execute(`select id from "group" where slug like ? order by md5(id::text) limit 500`, [
-        `g${options.seed}-g-%`,
-      ])) as { id: string }[];
-    const groups = [largeGroup, ...groupRows.map((row) => toGlobalId('Group', row.id))];
-
     const secret = randomBytes(32).toString('base64url');
     const server = await startServerProcess(path.join(__dirname, 'graphql.server.js'), {
       DATABASE_URL: network.url,
       AUTH_SECRET: secret,
     });
     try {
-      const member = await signLocalToken(secret, { role: 'member', subject: 'bench-member' });
-      const admin = await signLocalToken(secret, { role: 'admin', subject: 'bench-admin' });
-      const draw = random(options.seed + 1);
-      const any = <T>(items: readonly T[]) => items[Math.floor(draw() * items.length)];
-      const nth = () => 1 + Math.floor(draw() * options.people);
-      let edits = 0;
-      const kinds: RequestKind[] = [
-        graphqlKind('experts', 35, member, () => ({
-          query: EXPERTS,
-          variables: { q: any(SEARCH_WORDS) },
-        })),
-        graphqlKind('search', 35, member, () => ({
-          query: SEARCH,
-          variables: { q: any(SEARCH_WORDS) },
-        })),
-        graphqlKind('person profile', 10, member, () => ({
-          query: PROFILE,
-          variables: { id: toGlobalId('Person', generatedId(options.seed, `p${nth()}`)) },
-        })),
-        graphqlKind('group members', 10, member, () => ({
-          query: GROUP,
-          variables: { id: any(groups) },
-        })),
-        graphqlKind('updatePerson', 5, admin, () => ({
-          query: UPDATE_BIO,
-          variables: {
-            id: toGlobalId('Person', generatedId(options.seed, `p${nth()}`)),
-            bio: `Arbejder med digitalisering i kommunen (redigeret ${(edits += 1)}).`,
-          },
-        })),
-        graphqlKind('updateExperienceClaim', 5, admin, () => ({
-          query: UPDATE_CLAIM,
-          variables: {
-            id: toGlobalId('ExperienceClaim', generatedId(options.seed, `c0-${nth()}`)),
-            narrative: `Har arbejdet med emnet i flere år (bekræftet ${(edits += 1)}).`,
-          },
-        })),
-      ];
+      const kinds = await mixedWorkload(network.orm, options, secret);
 
       const before = await server.memory();
       if (WARMUP > 0) {

@@ -1,0 +1,67 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { signLocalToken } from '../auth/tokens';
+import { toGlobalId } from '../common/global-id';
+import type { RequestKind } from './load';
+import { graphqlKind, random } from './load';
+import type { NetworkOptions } from './network';
+import { ensureLargeGroup, generatedId } from './network';
+import { EXPERTS, GROUP, PROFILE, SEARCH, SEARCH_WORDS, UPDATE_BIO, UPDATE_CLAIM } from './queries';
+
+/**
+ * The mixed workload of the load and soak benches, on the generated network (see `network.ts`):
+ * 70% expert and general search, 20% profile and group pages (about ten members each, and one of
+ * 100), 10% writes (a person's bio, a claim's narrative; each audited, in its own transaction),
+ * signed with local tokens for `secret`.
+ */
+export async function mixedWorkload(
+  orm: MikroORM,
+  options: NetworkOptions,
+  secret: string,
+): Promise<RequestKind[]> {
+  const largeGroup = await ensureLargeGroup(orm, options.seed, 100);
+  const groupRows = (await orm.em
+    .getConnection()
+    .execute(`select id from "group" where slug like ? order by md5(id::text) limit 500`, [
+      `g${options.seed}-g-%`,
+    ])) as { id: string }[];
+  const groups = [largeGroup, ...groupRows.map((row) => toGlobalId('Group', row.id))];
+
+  const member = await signLocalToken(secret, { role: 'member', subject: 'bench-member' });
+  const admin = await signLocalToken(secret, { role: 'admin', subject: 'bench-admin' });
+  const draw = random(options.seed + 1);
+  const any = <T>(items: readonly T[]) => items[Math.floor(draw() * items.length)];
+  const nth = () => 1 + Math.floor(draw() * options.people);
+  let edits = 0;
+  return [
+    graphqlKind('experts', 35, member, () => ({
+      query: EXPERTS,
+      variables: { q: any(SEARCH_WORDS) },
+    })),
+    graphqlKind('search', 35, member, () => ({
+      query: SEARCH,
+      variables: { q: any(SEARCH_WORDS) },
+    })),
+    graphqlKind('person profile', 10, member, () => ({
+      query: PROFILE,
+      variables: { id: toGlobalId('Person', generatedId(options.seed, `p${nth()}`)) },
+    })),
+    graphqlKind('group members', 10, member, () => ({
+      query: GROUP,
+      variables: { id: any(groups) },
+    })),
+    graphqlKind('updatePerson', 5, admin, () => ({
+      query: UPDATE_BIO,
+      variables: {
+        id: toGlobalId('Person', generatedId(options.seed, `p${nth()}`)),
+        bio: `Arbejder med digitalisering i kommunen (redigeret ${(edits += 1)}).`,
+      },
+    })),
+    graphqlKind('updateExperienceClaim', 5, admin, () => ({
+      query: UPDATE_CLAIM,
+      variables: {
+        id: toGlobalId('ExperienceClaim', generatedId(options.seed, `c0-${nth()}`)),
+        narrative: `Har arbejdet med emnet i flere år (bekræftet ${(edits += 1)}).`,
+      },
+    })),
+  ];
+}
