@@ -289,3 +289,34 @@ describe('dissolving a group with seats planned after the date', () => {
     expect((await fresh.findOneOrFail(Membership, seat.id)).validTo).toBeNull();
   });
 });
+
+describe('membership indexes', () => {
+  /** The indexes PostgreSQL's plan for `sql` scans, planned without the parameter's value. */
+  async function indexesOf(sql: string): Promise<string[]> {
+    return t.em.fork().transactional(async (em) => {
+      // Only index scans count here; on a small table the planner would rather read it all.
+      await em.execute('set local enable_seqscan = off');
+      const [row] = await em.execute<{ 'QUERY PLAN': unknown }[]>(
+        `explain (generic_plan, format json) ${sql}`,
+      );
+      return [...JSON.stringify(row['QUERY PLAN']).matchAll(/"Index Name":"([^"]+)"/g)].map(
+        (match) => match[1],
+      );
+    });
+  }
+
+  it('finds the seats of a group, or of a person, by their btree indexes even in a generic plan', async () => {
+    const group = await buildGroup(t.em);
+    for (let i = 0; i < 20; i += 1) {
+      await buildMembership(t.em, group, await buildPerson(t.em));
+    }
+    await t.em.execute('analyze membership');
+    const current = `valid_from <= current_date and (valid_to is null or valid_to > current_date)`;
+    expect(await indexesOf(`select id from membership where group_id = $1 and ${current}`)).toEqual(
+      ['membership_group_id_index'],
+    );
+    expect(
+      await indexesOf(`select id from membership where person_id = $1 and ${current}`),
+    ).toEqual(['membership_person_id_index']);
+  });
+});
