@@ -353,7 +353,7 @@ describe('requirement knowledge', () => {
       expect(anonymous.extensions?.code).toBe('UNAUTHENTICATED');
     });
 
-    it('finds imported requirements and their authors through search and experts as well', async () => {
+    it('finds the requirement through search and its author through experts, as imported ones will be', async () => {
       const search = await t.api
         .as(MEMBER)
         .ok(
