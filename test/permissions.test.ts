@@ -9,7 +9,7 @@ import {
   ProcurementRole,
 } from '../src/modules/procurements/procurements.entity';
 import { AdoptionStatus, ProductAdoption } from '../src/modules/products/products.entity';
-import { Requirement } from '../src/modules/requirements/requirements.entity';
+import { Requirement, RequirementSharing } from '../src/modules/requirements/requirements.entity';
 import { testSchema, useTestApi } from './support/api';
 import {
   claimOf,
@@ -17,6 +17,7 @@ import {
   personAtA,
   procurementOf,
   requirementOf,
+  requirementSharedAs,
 } from './support/mutation-baselines';
 import {
   buildAffiliation,
@@ -429,7 +430,10 @@ const RULES: Record<string, Rule> = {
     allowed: EDITORS_OF_A,
     call: async (em, world) => ({
       query: `mutation ($id: ID!, $input: UpdateRequirementInput!) { updateRequirement(id: $id, input: $input) { id } }`,
-      variables: { id: gid(await requirementOf(em, world.kommuneA)), input: { sharing: 'SHARED' } },
+      variables: {
+        id: gid(await requirementOf(em, world.kommuneA)),
+        input: { importance: 'HIGH' },
+      },
       self: await personAtA(em, world),
     }),
   },
@@ -439,10 +443,50 @@ const RULES: Record<string, Rule> = {
       query: `mutation ($input: RecordRequirementUsageInput!) { recordRequirementUsage(input: $input) { id } }`,
       variables: {
         input: {
-          requirementId: gid(await requirementOf(em, world.kommuneB)),
+          requirementId: gid(
+            await requirementSharedAs(em, world.kommuneB, RequirementSharing.SHARED),
+          ),
           kommuneId: gid(world.kommuneA),
           outcome: 'Godt',
         },
+      },
+      self: await personAtA(em, world),
+    }),
+  },
+  proposeRequirementForSharing: {
+    allowed: EDITORS_OF_A,
+    call: async (em, world) => ({
+      query: `mutation ($id: ID!) { proposeRequirementForSharing(id: $id) { id } }`,
+      variables: { id: gid(await requirementOf(em, world.kommuneA)) },
+      self: await personAtA(em, world),
+    }),
+  },
+  withdrawRequirementProposal: {
+    allowed: EDITORS_OF_A,
+    call: async (em, world) => ({
+      query: `mutation ($id: ID!) { withdrawRequirementProposal(id: $id) { id } }`,
+      variables: {
+        id: gid(await requirementSharedAs(em, world.kommuneA, RequirementSharing.PROPOSED)),
+      },
+      self: await personAtA(em, world),
+    }),
+  },
+  shareRequirement: {
+    allowed: ADMIN,
+    call: async (em, world) => ({
+      query: `mutation ($id: ID!) { shareRequirement(id: $id) { id } }`,
+      variables: {
+        id: gid(await requirementSharedAs(em, world.kommuneA, RequirementSharing.PROPOSED)),
+      },
+      self: await personAtA(em, world),
+    }),
+  },
+  declineRequirementSharing: {
+    allowed: ADMIN,
+    call: async (em, world) => ({
+      query: `mutation ($id: ID!) { declineRequirementSharing(id: $id, reason: "Findes allerede") { id } }`,
+      variables: {
+        id: gid(await requirementSharedAs(em, world.kommuneA, RequirementSharing.PROPOSED)),
       },
       self: await personAtA(em, world),
     }),

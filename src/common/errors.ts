@@ -109,6 +109,10 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = 
     field: 'externalId',
     message: 'A requirement with this external id already exists',
   },
+  requirement_usage_unique: {
+    field: 'procurementId',
+    message: 'The use of this requirement in this procurement is already recorded',
+  },
 };
 
 /**

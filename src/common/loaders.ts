@@ -148,6 +148,25 @@ export class Loaders {
   }
 
   /**
+   * A value per parent, computed for every parent in the batch by one call of `load` (one
+   * statement), for answers the other loaders cannot express, such as a ranking per parent.
+   * `name` must identify `load` and everything it depends on besides the ids; parents `load`
+   * leaves out get `otherwise`.
+   */
+  async batch<V>(
+    name: string,
+    parentId: string,
+    load: (ids: readonly string[]) => Promise<Map<string, V>>,
+    otherwise: V,
+  ): Promise<V> {
+    const loader = this.loader<string, V>(`batch:${name}`, async (ids) => {
+      const values = await load(ids);
+      return ids.map((id) => (values.has(id) ? (values.get(id) as V) : otherwise));
+    });
+    return loader.load(parentId);
+  }
+
+  /**
    * A number per parent (e.g. a count), computed for every parent in the batch by one grouped
    * statement. `sql` selects `id` and `n` for the ids bound to `?` (a uuid array); missing ids are 0.
    */

@@ -7,6 +7,7 @@ import { Migration20261125000000ExpertEvidence } from './Migration20261125000000
 import { Migration20261125100000Audit } from './Migration20261125100000Audit';
 import { Migration20261125110000Privacy } from './Migration20261125110000Privacy';
 import { Migration20261125120000MembershipOverlapKey } from './Migration20261125120000MembershipOverlapKey';
+import { Migration20261126000000RequirementKnowledge } from './Migration20261126000000RequirementKnowledge';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -26,5 +27,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261125120000MembershipOverlapKey',
     class: Migration20261125120000MembershipOverlapKey,
+  },
+  {
+    name: 'Migration20261126000000RequirementKnowledge',
+    class: Migration20261126000000RequirementKnowledge,
   },
 ];

@@ -22,8 +22,10 @@ import {
 } from '../modules/procurements/procurements.resolver';
 import { ProductAdoptionResolver, ProductResolver } from '../modules/products/products.resolver';
 import {
+  KommuneRequirementUseResolver,
   RequirementResolver,
   RequirementUsageResolver,
+  SimilarRequirementResolver,
 } from '../modules/requirements/requirements.resolver';
 import {
   HandoverResolver,
@@ -57,6 +59,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ProcurementParticipantResolver,
   RequirementResolver,
   RequirementUsageResolver,
+  KommuneRequirementUseResolver,
+  SimilarRequirementResolver,
   KnowledgeItemResolver,
   HandoverResolver,
   SuccessorCandidateResolver,

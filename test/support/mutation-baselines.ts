@@ -13,7 +13,10 @@ import {
 } from '../../src/modules/procurements/procurements.entity';
 import type { Product } from '../../src/modules/products/products.entity';
 import { AdoptionStatus, ProductAdoption } from '../../src/modules/products/products.entity';
-import { Requirement } from '../../src/modules/requirements/requirements.entity';
+import {
+  Requirement,
+  RequirementSharing,
+} from '../../src/modules/requirements/requirements.entity';
 import type { Topic } from '../../src/modules/topics/topics.entity';
 import type { TestApi } from './api';
 import {
@@ -111,6 +114,18 @@ export async function requirementOf(em: EntityManager, kommune: Kommune) {
     owningKommune: kommune,
   });
   await em.persistAndFlush(requirement);
+  return requirement;
+}
+
+/** A requirement the kommune owns, at the given stage of the sharing workflow. */
+export async function requirementSharedAs(
+  em: EntityManager,
+  kommune: Kommune,
+  sharing: RequirementSharing,
+) {
+  const requirement = await requirementOf(em, kommune);
+  requirement.sharing = sharing;
+  await em.flush();
   return requirement;
 }
 
@@ -479,7 +494,7 @@ export const BASELINES: Record<
       query: `mutation ($id: ID!, $input: UpdateRequirementInput!) { updateRequirement(id: $id, input: $input) { id } }`,
       variables: {
         id: gid(await requirementOf(em, world.kommuneA)),
-        input: { sharing: 'SHARED', rationale: 'Fordi.' },
+        input: { importance: 'HIGH', rationale: 'Fordi.', kleDomains: ['85.02'] },
       },
     };
   },
@@ -488,12 +503,42 @@ export const BASELINES: Record<
       query: `mutation ($input: RecordRequirementUsageInput!) { recordRequirementUsage(input: $input) { id } }`,
       variables: {
         input: {
-          requirementId: gid(await requirementOf(em, world.kommuneB)),
+          requirementId: gid(
+            await requirementSharedAs(em, world.kommuneB, RequirementSharing.SHARED),
+          ),
+          procurementId: gid(await procurementOf(em, world.kommuneA)),
           kommuneId: gid(world.kommuneA),
           outcome: 'Godt',
           lessons: 'Skriv det tydeligt.',
         },
       },
+    };
+  },
+  async proposeRequirementForSharing(em, world) {
+    return {
+      query: `mutation ($id: ID!, $note: String) { proposeRequirementForSharing(id: $id, note: $note) { id } }`,
+      variables: { id: gid(await requirementOf(em, world.kommuneA)), note: 'Til fælles brug.' },
+    };
+  },
+  async shareRequirement(em, world) {
+    const requirement = await requirementSharedAs(em, world.kommuneA, RequirementSharing.PROPOSED);
+    return {
+      query: `mutation ($id: ID!, $note: String) { shareRequirement(id: $id, note: $note) { id } }`,
+      variables: { id: gid(requirement), note: 'Godkendt af kravredaktionen.' },
+    };
+  },
+  async declineRequirementSharing(em, world) {
+    const requirement = await requirementSharedAs(em, world.kommuneA, RequirementSharing.PROPOSED);
+    return {
+      query: `mutation ($id: ID!, $reason: String!) { declineRequirementSharing(id: $id, reason: $reason) { id } }`,
+      variables: { id: gid(requirement), reason: 'Findes allerede.' },
+    };
+  },
+  async withdrawRequirementProposal(em, world) {
+    const requirement = await requirementSharedAs(em, world.kommuneA, RequirementSharing.PROPOSED);
+    return {
+      query: `mutation ($id: ID!, $note: String) { withdrawRequirementProposal(id: $id, note: $note) { id } }`,
+      variables: { id: gid(requirement), note: 'Vi venter.' },
     };
   },
   async createKnowledgeItem(em, world) {

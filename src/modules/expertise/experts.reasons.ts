@@ -37,9 +37,12 @@ function period(row: EvidenceRow): string {
   return from === to ? ` (${from})` : ` (${from}–${to})`;
 }
 
-/** Why a piece of evidence counts, in the words a user in a kommune would use. */
-export function evidenceReason(row: EvidenceRow): string {
-  const topic = row.topicMatch ? '; emnet du søger på' : '';
+/**
+ * Why a piece of evidence counts, in the words a user in a kommune would use; `topicNote` is
+ * added when the evidence is tied to a topic asked about.
+ */
+export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger på'): string {
+  const topic = row.topicMatch ? topicNote : '';
   switch (row.kind) {
     case 'CLAIM': {
       const endorsements = Number(row.detail ?? 0);
@@ -67,4 +70,19 @@ export function evidenceReason(row: EvidenceRow): string {
     case 'KNOWLEDGE':
       return `Har delt ${KNOWLEDGE_DA[row.role ?? ''] ?? 'viden'} »${row.subjectName}«${period(row)}${topic}`;
   }
+}
+
+/** How a piece of evidence concerns the requirement `peopleToAsk` ranks people for. */
+export type RequirementLink = 'AUTHOR' | 'USED' | 'NOTE';
+
+const LINK_DA: Record<RequirementLink, string> = {
+  // Authorship names the requirement already.
+  AUTHOR: '',
+  USED: '; kravet blev brugt her',
+  NOTE: '; noten handler om kravet',
+};
+
+/** Why a piece of evidence makes someone worth asking about a requirement. */
+export function requirementEvidenceReason(row: EvidenceRow, link: RequirementLink | null): string {
+  return evidenceReason(row, '; samme emne som kravet') + (link ? LINK_DA[link] : '');
 }

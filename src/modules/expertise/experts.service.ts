@@ -36,6 +36,25 @@ export interface ExpertRow {
   evidence: EvidenceRow[];
 }
 
+/** An evidence item as the ranking queries aggregate it to JSON (snake_case columns). */
+export function toEvidenceRow(e: Record<string, unknown>): EvidenceRow {
+  return {
+    kind: e.kind as EvidenceKind,
+    subjectType: e.subject_type as string,
+    subjectId: e.subject_id as string,
+    subjectName: e.subject_name as string,
+    role: (e.role as string) ?? null,
+    validFrom: (e.valid_from as string) ?? null,
+    validTo: (e.valid_to as string) ?? null,
+    weight: Number(e.weight),
+    relevance: Number(e.relevance),
+    recency: Number(e.recency),
+    contribution: Number(e.contribution),
+    topicMatch: Boolean(e.topic_match),
+    detail: (e.detail as string) ?? null,
+  };
+}
+
 /** Filters of the expert search (database ids). */
 export interface ExpertFilterIds {
   kommuneId?: string;
@@ -259,21 +278,7 @@ export async function rankExperts(
     .map((row) => ({
       personId: row.person_id as string,
       score: Number(row.score),
-      evidence: (row.evidence ?? []).map((e): EvidenceRow => ({
-        kind: e.kind as EvidenceKind,
-        subjectType: e.subject_type as string,
-        subjectId: e.subject_id as string,
-        subjectName: e.subject_name as string,
-        role: (e.role as string) ?? null,
-        validFrom: (e.valid_from as string) ?? null,
-        validTo: (e.valid_to as string) ?? null,
-        weight: Number(e.weight),
-        relevance: Number(e.relevance),
-        recency: Number(e.recency),
-        contribution: Number(e.contribution),
-        topicMatch: Boolean(e.topic_match),
-        detail: (e.detail as string) ?? null,
-      })),
+      evidence: (row.evidence ?? []).map(toEvidenceRow),
     }));
   const total = Number(result[0]?.total ?? 0);
   return { rows, total, window };

@@ -26,6 +26,14 @@ export const RANKING = {
   FORMER_FACTOR: 0.5,
   /** Evidence items shown per person. */
   EVIDENCE_SHOWN: 5,
+  /**
+   * Relevance, for a requirement's `peopleToAsk`, of evidence about the requirement itself:
+   * writing it, a part in a procurement that used it, a note about it. Evidence that only shares
+   * its topics gets TOPIC_MATCH.
+   */
+  ABOUT_REQUIREMENT: 2,
+  /** peopleToAsk: per topic of the requirement, how many of the people strongest on it are weighed. */
+  CANDIDATES_PER_TOPIC: 50,
 
   claim: {
     level: { BASIC: 1, WORKING: 2, EXPERT: 3 },

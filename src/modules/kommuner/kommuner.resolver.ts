@@ -27,6 +27,8 @@ import { listPeople } from '../people/people.service';
 import { Procurement } from '../procurements/procurements.entity';
 import { Product, ProductAdoption } from '../products/products.entity';
 import { Requirement, RequirementSharing } from '../requirements/requirements.entity';
+import { requirementUses } from '../requirements/requirements.service';
+import { KommuneRequirementUse } from '../requirements/requirements.types';
 import { Kommune, Organization } from './kommuner.entity';
 import {
   CreateKommuneInput,
@@ -162,6 +164,38 @@ export class KommuneResolver {
           { sharing: RequirementSharing.SHARED },
           { title: 'asc' },
         );
+  }
+
+  @FieldResolver(() => [KommuneRequirementUse], {
+    description:
+      'Requirements the kommune recorded using (its usages), most recent first; anonymous callers see the shared ones only.',
+  })
+  requirementsUsed(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    const sharedOnly = !ctx.access.signedIn;
+    return ctx.loaders.batch(
+      `kommune-requirements-used:${sharedOnly ? 'shared' : 'all'}`,
+      kommune.id,
+      (ids) => requirementUses(ctx.em, 'kommune', ids, sharedOnly),
+      [],
+    );
+  }
+
+  @FieldResolver(() => [Requirement], {
+    description:
+      'Requirements the kommune owns and has proposed for, or given to, the shared catalogue (PROPOSED or SHARED), by title; anonymous callers see the shared ones only.',
+  })
+  requirementsShared(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    const sharing = ctx.access.signedIn
+      ? [RequirementSharing.PROPOSED, RequirementSharing.SHARED]
+      : [RequirementSharing.SHARED];
+    return ctx.loaders.many(
+      Requirement,
+      'owningKommune',
+      kommune.id,
+      sharing.join(','),
+      { sharing: { $in: sharing } },
+      { title: 'asc' },
+    );
   }
 
   @Authorized('admin')

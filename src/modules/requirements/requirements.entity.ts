@@ -63,8 +63,11 @@ registerEnumType(RequirementSharing, {
   description: 'How widely a requirement is shared between kommuner.',
   valuesConfig: {
     LOCAL: { description: 'Used by its own kommune only.' },
-    PROPOSED: { description: 'Proposed for the shared catalogue.' },
-    SHARED: { description: 'In the shared, cross-municipal catalogue.' },
+    PROPOSED: {
+      description:
+        'Proposed for the shared catalogue by its kommune; the kravredaktion (admins) shares or declines it.',
+    },
+    SHARED: { description: 'In the shared, cross-municipal catalogue; anyone may read it.' },
   },
 });
 
@@ -79,6 +82,17 @@ registerEnumType(RequirementSharing, {
   name: 'requirement_title_trgm',
   expression:
     'create index "requirement_title_trgm" on "requirement" using gin ("title" gin_trgm_ops)',
+})
+// Trigrams of the folded title and text (æ as ae …), for similarRequirements.
+@Index({
+  name: 'requirement_title_folded_trgm',
+  expression:
+    'create index "requirement_title_folded_trgm" on "requirement" using gin (search_normalize("title") gin_trgm_ops)',
+})
+@Index({
+  name: 'requirement_text_folded_trgm',
+  expression:
+    'create index "requirement_text_folded_trgm" on "requirement" using gin (search_normalize("text") gin_trgm_ops)',
 })
 @Searchable('requirement', [
   'title',
@@ -125,9 +139,27 @@ export class Requirement extends BaseEntity {
   @Property({ type: 'text[]', default: '{}' })
   kleDomains: string[] = [];
 
-  @Field(() => RequirementSharing, { description: 'How widely it is shared.' })
+  @Field(() => RequirementSharing, {
+    description:
+      'How widely it is shared: local → proposed → shared, changed only through proposeRequirementForSharing, shareRequirement, declineRequirementSharing and withdrawRequirementProposal.',
+  })
   @Enum({ items: () => RequirementSharing, default: RequirementSharing.LOCAL })
   sharing: RequirementSharing = RequirementSharing.LOCAL;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The note given with the last step of the sharing workflow, e.g. why the kravredaktion declined it.',
+  })
+  @Property({ type: 'text', nullable: true })
+  sharingNote?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the sharing status last changed; null while it has never changed.',
+  })
+  @Property({ type: 'timestamptz', nullable: true })
+  sharingChangedAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Its id in OS2kravmotor or another source.' })
   @Property({ type: 'text', nullable: true })
@@ -161,6 +193,7 @@ export class RequirementUsage extends BaseEntity {
   @ManyToOne(() => Procurement, { nullable: true })
   procurement?: Rel<Procurement> | null;
 
+  @Index()
   @ManyToOne(() => Kommune, { nullable: true })
   kommune?: Rel<Kommune> | null;
 
@@ -177,4 +210,9 @@ export class RequirementUsage extends BaseEntity {
   })
   @Property({ type: 'text', nullable: true })
   lessons?: string | null;
+
+  @Field(() => Date, { description: 'When the use was recorded.' })
+  get recordedAt(): Date {
+    return this.createdAt;
+  }
 }

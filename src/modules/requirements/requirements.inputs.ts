@@ -1,8 +1,9 @@
-import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/pagination';
 import {
   LongText,
+  MAX_TEXT_LENGTH,
   NameText,
   OptionalNameText,
   OptionalRequiredText,
@@ -57,7 +58,8 @@ export class CreateRequirementInput {
 
   @Field(() => RequirementSharing, {
     defaultValue: RequirementSharing.LOCAL,
-    description: 'How widely it is shared.',
+    description:
+      'How widely it is shared from the start: LOCAL, or PROPOSED to propose it at once; only an admin (the kravredaktion) may add it SHARED. Later changes go through the sharing workflow.',
   })
   sharing: RequirementSharing = RequirementSharing.LOCAL;
 
@@ -76,7 +78,8 @@ export class CreateRequirementInput {
 }
 
 @InputType({
-  description: 'Changes to a requirement; omitted fields stay, null clears, lists replace.',
+  description:
+    'Changes to a requirement; omitted fields stay, null clears, lists replace. Its sharing status is not among them: that moves through proposeRequirementForSharing, shareRequirement, declineRequirementSharing and withdrawRequirementProposal, each step audited.',
 })
 export class UpdateRequirementInput {
   @Field(() => String, { nullable: true, description: 'Short name.' })
@@ -113,9 +116,6 @@ export class UpdateRequirementInput {
     message: 'kleDomains must be KLE numbers like 17, 17.01 or 17.01.05',
   })
   kleDomains?: string[];
-
-  @Field(() => RequirementSharing, { nullable: true, description: 'How widely it is shared.' })
-  sharing?: RequirementSharing;
 
   @Field(() => ID, { nullable: true, description: 'The owning kommune; null for none.' })
   owningKommuneId?: string | null;
@@ -171,7 +171,11 @@ export class RecordRequirementUsageInput {
   @Field(() => ID, { nullable: true, description: 'The procurement it was used in.' })
   procurementId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The kommune that used it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The kommune that used it; may be omitted when the procurement has one buyer (that kommune), and must be one of its buyers otherwise.',
+  })
   kommuneId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'How it worked out.' })
@@ -184,4 +188,69 @@ export class RecordRequirementUsageInput {
   })
   @LongText()
   lessons?: string | null;
+}
+
+/** Most hits `similarRequirements` returns. */
+export const MAX_SIMILAR = 50;
+/** Default least similarity of a hit of `similarRequirements`. */
+export const DEFAULT_MIN_SIMILARITY = 0.2;
+
+@ArgsType()
+export class SimilarRequirementsArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Find requirements like this one (give this or `text`, not both).',
+  })
+  id?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Find requirements like this text, e.g. a requirement about to be written (give this or `id`, not both).',
+  })
+  @IsOptional()
+  @Matches(/\S/, { message: 'text must not be empty' })
+  @MaxLength(MAX_TEXT_LENGTH, { message: `text must be at most ${MAX_TEXT_LENGTH} characters` })
+  text?: string;
+
+  @Field(() => Int, {
+    defaultValue: 10,
+    description: `How many to return, most similar first (1–${MAX_SIMILAR}).`,
+  })
+  @Min(1, { message: 'first must be at least 1' })
+  @Max(MAX_SIMILAR, { message: `first must be at most ${MAX_SIMILAR}` })
+  first: number = 10;
+
+  @Field(() => Float, {
+    defaultValue: DEFAULT_MIN_SIMILARITY,
+    description: 'The least `score` a hit must have (0–1).',
+  })
+  @Min(0, { message: 'minSimilarity must be between 0 and 1' })
+  @Max(1, { message: 'minSimilarity must be between 0 and 1' })
+  minSimilarity: number = DEFAULT_MIN_SIMILARITY;
+}
+
+@ArgsType()
+export class SharingStepArgs {
+  @Field(() => ID, { description: 'The requirement’s ID.' })
+  id!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A note for the owning kommune and the kravredaktion, kept with the requirement.',
+  })
+  @LongText()
+  note?: string | null;
+}
+
+@ArgsType()
+export class DeclineSharingArgs {
+  @Field(() => ID, { description: 'The requirement’s ID.' })
+  id!: string;
+
+  @Field(() => String, {
+    description: 'Why it is not shared: the owning kommune reads it on the requirement.',
+  })
+  @RequiredText()
+  reason!: string;
 }

@@ -5,6 +5,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -18,15 +19,27 @@ import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Topic } from '../topics/topics.entity';
-import { NotFoundError } from '../../common/errors';
+import { BadUserInputError, NotFoundError } from '../../common/errors';
+import { requirementEvidenceReason } from '../expertise/experts.reasons';
+import { toExpertHits } from '../expertise/experts.resolver';
+import { ExpertHit } from '../expertise/experts.types';
+import { rankRequirementExperts } from '../expertise/requirement-experts';
 import { Requirement, RequirementUsage } from './requirements.entity';
 import {
   CreateRequirementInput,
+  DeclineSharingArgs,
   RecordRequirementUsageInput,
   RequirementListArgs,
+  SharingStepArgs,
+  SimilarRequirementsArgs,
   UpdateRequirementInput,
 } from './requirements.inputs';
 import * as requirements from './requirements.service';
+import { SHARING_STEPS } from './requirements.service';
+import { KommuneRequirementUse, SimilarRequirement } from './requirements.types';
+
+/** Most people `peopleToAsk` returns. */
+const MAX_PEOPLE_TO_ASK = 20;
 
 export const RequirementConnection = Connection(Requirement);
 
@@ -52,6 +65,14 @@ export class RequirementResolver {
   })
   requirements(@Args() args: RequirementListArgs, @Ctx() ctx: Context) {
     return requirements.listRequirements(ctx.em, args, ctx.access);
+  }
+
+  @Query(() => [SimilarRequirement], {
+    description:
+      'Requirements much like one requirement (`id`) or a text, from every kommune, most similar first, so a kommune reuses one instead of writing it again. Compares Danish word stems (full text) and the trigrams of title and text, with æ/ø/å and ae/oe/aa alike; never lists the requirement itself. Anonymous callers see shared requirements only.',
+  })
+  similarRequirements(@Args() args: SimilarRequirementsArgs, @Ctx() ctx: Context) {
+    return requirements.similarRequirements(ctx.em, ctx.access, args);
   }
 
   @FieldResolver(() => Kommune, { nullable: true, description: 'The kommune that owns it.' })
@@ -82,6 +103,62 @@ export class RequirementResolver {
       'all',
       {},
       { createdAt: 'asc' },
+    );
+  }
+
+  @FieldResolver(() => [KommuneRequirementUse], {
+    description:
+      'The kommuner that recorded using it, most uses first, each with how often and when.',
+  })
+  usedBy(@Root() requirement: Requirement, @Ctx() ctx: Context) {
+    return ctx.loaders.batch(
+      'requirement-used-by',
+      requirement.id,
+      (ids) => requirements.requirementUses(ctx.em, 'requirement', ids, false),
+      [],
+    );
+  }
+
+  @Authorized()
+  @FieldResolver(() => [Procurement], {
+    description: 'The procurements it was used in (from its usages), newest first.',
+  })
+  async procurements(@Root() requirement: Requirement, @Ctx() ctx: Context) {
+    const ids = await ctx.loaders.batch(
+      'requirement-procurements',
+      requirement.id,
+      (batch) => requirements.procurementIdsOf(ctx.em, batch),
+      [] as string[],
+    );
+    const found = await Promise.all(ids.map((id) => ctx.loaders.one(Procurement, { id })));
+    return found.filter((procurement) => procurement !== null);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [ExpertHit], {
+    description:
+      'Whom to ask about it: the expert search restricted to the evidence about this requirement (who wrote it, who took part in procurements that used it, who wrote notes about it) and about its topics, best first, each with the evidence that explains why. People who left rank lower and point to their successors.',
+  })
+  async peopleToAsk(
+    @Root() requirement: Requirement,
+    @Arg('first', () => Int, {
+      defaultValue: 5,
+      description: `How many people (1–${MAX_PEOPLE_TO_ASK}).`,
+    })
+    first: number,
+    @Ctx() ctx: Context,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PEOPLE_TO_ASK) {
+      throw new BadUserInputError('first', `first must be between 1 and ${MAX_PEOPLE_TO_ASK}`);
+    }
+    const rows = await ctx.loaders.batch(
+      `requirement-people-to-ask:${first}`,
+      requirement.id,
+      (ids) => rankRequirementExperts(ctx.em, ids, first),
+      [],
+    );
+    return toExpertHits(rows, ctx, (evidence) =>
+      requirementEvidenceReason(evidence, evidence.link),
     );
   }
 
@@ -123,6 +200,102 @@ export class RequirementResolver {
     @Ctx() ctx: Context,
   ) {
     return requirements.updateRequirement(ctx.em, ctx.access, id, input);
+  }
+
+  @Mutation(() => Requirement, {
+    description:
+      'Proposes a local requirement for the shared catalogue (LOCAL → PROPOSED). An editor of the owning kommune, or an admin. CONFLICT when it is not LOCAL.',
+  })
+  proposeRequirementForSharing(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
+    return requirements.changeSharing(
+      ctx.em,
+      ctx.access,
+      args.id,
+      SHARING_STEPS.propose,
+      args.note,
+    );
+  }
+
+  @Mutation(() => Requirement, {
+    description:
+      'Takes a proposed requirement into the shared, cross-municipal catalogue (PROPOSED → SHARED), as OS2kravmotor’s kravredaktion does. Admins only. CONFLICT when it is not PROPOSED.',
+  })
+  shareRequirement(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
+    return requirements.changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.share, args.note);
+  }
+
+  @Mutation(() => Requirement, {
+    description:
+      'Declines a proposal to share a requirement (PROPOSED → LOCAL), with the reason the owning kommune will read. Admins only. CONFLICT when it is not PROPOSED.',
+  })
+  declineRequirementSharing(@Args() args: DeclineSharingArgs, @Ctx() ctx: Context) {
+    return requirements.changeSharing(
+      ctx.em,
+      ctx.access,
+      args.id,
+      SHARING_STEPS.decline,
+      args.reason,
+    );
+  }
+
+  @Mutation(() => Requirement, {
+    description:
+      'Withdraws the owning kommune’s proposal to share a requirement (PROPOSED → LOCAL). An editor of the owning kommune, or an admin. CONFLICT when it is not PROPOSED.',
+  })
+  withdrawRequirementProposal(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
+    return requirements.changeSharing(
+      ctx.em,
+      ctx.access,
+      args.id,
+      SHARING_STEPS.withdraw,
+      args.note,
+    );
+  }
+}
+
+@Resolver(() => KommuneRequirementUse)
+export class KommuneRequirementUseResolver {
+  @FieldResolver(() => Kommune, { description: 'The kommune that used it.' })
+  kommune(@Root() use: KommuneRequirementUse, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Kommune, { id: use.kommuneId });
+  }
+
+  @FieldResolver(() => Requirement, { description: 'The requirement it used.' })
+  requirement(@Root() use: KommuneRequirementUse, @Ctx() ctx: Context) {
+    return ctx.loaders.one(Requirement, { id: use.requirementId });
+  }
+
+  @Authorized()
+  @FieldResolver(() => [RequirementUsage], {
+    description: 'The usages the kommune recorded: procurement, outcome and lessons, oldest first.',
+  })
+  async usages(@Root() use: KommuneRequirementUse, @Ctx() ctx: Context) {
+    const [fk, parentId] =
+      use.listedBy === 'requirement'
+        ? ['requirement', use.requirementId]
+        : ['kommune', use.kommuneId];
+    const usages = await ctx.loaders.many(
+      RequirementUsage,
+      fk,
+      parentId,
+      'all',
+      {},
+      {
+        createdAt: 'asc',
+        id: 'asc',
+      },
+    );
+    return usages.filter(
+      (usage) => usage.requirement.id === use.requirementId && usage.kommune?.id === use.kommuneId,
+    );
+  }
+}
+
+@Resolver(() => SimilarRequirement)
+export class SimilarRequirementResolver {
+  @FieldResolver(() => Requirement, { description: 'The similar requirement.' })
+  requirement(@Root() hit: SimilarRequirement) {
+    return hit.requirement;
   }
 }
 

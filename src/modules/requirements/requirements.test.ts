@@ -83,10 +83,10 @@ describe('requirements', () => {
       { input: { requirementId: createRequirement.id, outcome: 'x' } },
     );
     expect(usage.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'procurementId' });
-    const { updateRequirement } = await t.api.ok(
-      `mutation ($id: ID!, $input: UpdateRequirementInput!) { updateRequirement(id: $id, input: $input) { sharing } }`,
-      { id: createRequirement.id, input: { sharing: 'PROPOSED' } },
+    const { proposeRequirementForSharing } = await t.api.ok(
+      `mutation ($id: ID!) { proposeRequirementForSharing(id: $id) { sharing } }`,
+      { id: createRequirement.id },
     );
-    expect(updateRequirement.sharing).toBe('PROPOSED');
+    expect(proposeRequirementForSharing.sharing).toBe('PROPOSED');
   });
 });
