@@ -189,7 +189,7 @@ export class RequirementResolver {
 
   @Mutation(() => Requirement, {
     description:
-      'Changes a requirement. An editor of the owning kommune, or an admin (who alone keeps requirements no kommune owns).',
+      'Changes a requirement. An editor of the owning kommune, or an admin (who alone keeps requirements no kommune owns). Once SHARED, only admins (the kravredaktion) change it: other kommuner use it and record their experience against its text.',
   })
   updateRequirement(
     @Arg('id', () => ID, { description: 'The requirement’s ID.' }) id: string,

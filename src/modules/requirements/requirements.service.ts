@@ -101,6 +101,10 @@ export async function updateRequirement(
 ) {
   const requirement = await getByGlobalId(em, Requirement, id, 'id');
   await requireRequirementEditor(access, requirement, 'change this requirement');
+  if (requirement.sharing === RequirementSharing.SHARED) {
+    // Other kommuner use it and record how it worked out against its text.
+    access.requireAdmin('change a requirement in the shared catalogue');
+  }
   const { owningKommuneId, topicIds, authorIds, ...fields } = input;
   applyChanges(requirement, fields, ['title', 'text', 'importance', 'kind', 'kleDomains']);
   const owner = requirement.owningKommune?.id;
