@@ -6,6 +6,7 @@ import { Migration20261124140000Departures } from './Migration20261124140000Depa
 import { Migration20261125000000ExpertEvidence } from './Migration20261125000000ExpertEvidence';
 import { Migration20261125100000Audit } from './Migration20261125100000Audit';
 import { Migration20261125110000Privacy } from './Migration20261125110000Privacy';
+import { Migration20261126100000RequirementImport } from './Migration20261126100000RequirementImport';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -22,4 +23,8 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261125100000Audit', class: Migration20261125100000Audit },
   { name: 'Migration20261125110000Privacy', class: Migration20261125110000Privacy },
+  {
+    name: 'Migration20261126100000RequirementImport',
+    class: Migration20261126100000RequirementImport,
+  },
 ];
