@@ -50,6 +50,8 @@ export interface Importer<Row extends ImportRow> {
     rows: Row[],
     beforeWrite: () => Promise<void>,
   ): Promise<Map<Row, BatchOutcome>>;
+  /** Work left for after the last batch (in its own transaction), e.g. refreshing derived data. */
+  finish?(em: EntityManager): Promise<void>;
 }
 
 export interface ImportOptions {
@@ -145,18 +147,26 @@ export async function runImport<Row extends ImportRow>(
       options.onProgress?.(done, records.length);
     }
   };
+  const importAndFinish = async (outer: EntityManager) => {
+    try {
+      await importAll(outer);
+    } finally {
+      // Also after a failed batch: the batches before it are committed.
+      if (importer.finish) await outer.transactional((tx) => importer.finish!(tx));
+    }
+  };
 
   if (options.dryRun) {
     try {
       await em.transactional(async (outer) => {
-        await importAll(outer);
+        await importAndFinish(outer);
         throw new DryRunRollback();
       });
     } catch (error) {
       if (!(error instanceof DryRunRollback)) throw error;
     }
   } else {
-    await importAll(em);
+    await importAndFinish(em);
   }
   result.rejected.sort((a, b) => a.line - b.line);
   return result;

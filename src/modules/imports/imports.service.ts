@@ -21,7 +21,7 @@ export function importContent(
 ): Promise<ImportResult> {
   const records = parseRecords(content, format);
   return kind === 'people'
-    ? runImport(em, peopleImporter, records, options)
+    ? runImport(em, peopleImporter(), records, options)
     : runImport(em, requirementsImporter, records, options);
 }
 

@@ -282,7 +282,7 @@ describe('importing people', () => {
     const found = await t.api.ok(
       `{ search(query: "Fiktivsen", types: [PERSON]) { edges { node { node { ... on Person { name } } } } } }`,
     );
-    expect(found.search.edges[0].node.node.name).toBe('Anne Fiktivsen');
+    expect(found.search.edges.map((e: any) => e.node.node.name)).toContain('Anne Fiktivsen');
     const experts = await t.api.ok(
       `{ experts(query: "skoledata", first: 20) { edges { node { person { name } } } } }`,
     );

@@ -319,6 +319,17 @@ interface StoredMembership {
   representing: string | null;
 }
 
+/** The items by a key of theirs. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** Records as `jsonb_to_recordset` reads them: one JSON parameter for a whole batch. */
 const json = (rows: object[]) => JSON.stringify(rows);
 
@@ -332,232 +343,262 @@ function matching<T extends { valid_from: string }>(candidates: T[], validFrom?:
 }
 
 /**
- * People, their employments (affiliations) and group seats (memberships), from an OS2sofd or HR
- * export. A person is found by `externalId`, else by e-mail (case-insensitive); an employment by
+ * An importer of people, their employments (affiliations) and group seats (memberships), from an
+ * OS2sofd or HR export. A person is found by `externalId`, else by e-mail (case-insensitive); an employment by
  * person, employer and start date; a seat by person, group and start date. Only the fields a row
  * gives are compared and written: a blank cell never clears a stored value.
+ *
+ * The expert index is refreshed once, for the groups whose seats changed, after the last batch:
+ * refreshing a group's evidence re-reads all its members, which per batch made a large import
+ * slow down as the groups filled. (Should the import be killed between a batch and that refresh,
+ * `npm run reindex` brings the index up to date.)
  */
-export const peopleImporter: Importer<PersonRow> = {
-  async prepare(em, records) {
-    const refs = await referenceData(em);
-    const valid: PersonRow[] = [];
-    const rejected: Rejection[] = [];
-    for (const record of records) {
-      const { row, reader } = readPerson(record, refs);
-      if (row) valid.push(row);
-      else {
-        const key = reader.text('externalId', PEOPLE_COLUMNS.externalId) ?? null;
-        rejected.push({
-          line: record.line,
-          key: key ?? reader.email('email', PEOPLE_COLUMNS.email) ?? null,
-          reason: reader.problems.join('; '),
-        });
+export function peopleImporter(): Importer<PersonRow> {
+  const touchedGroups = new Set<string>();
+  return {
+    async prepare(em, records) {
+      const refs = await referenceData(em);
+      const valid: PersonRow[] = [];
+      const rejected: Rejection[] = [];
+      for (const record of records) {
+        const { row, reader } = readPerson(record, refs);
+        if (row) valid.push(row);
+        else {
+          const key = reader.text('externalId', PEOPLE_COLUMNS.externalId) ?? null;
+          rejected.push({
+            line: record.line,
+            key: key ?? reader.email('email', PEOPLE_COLUMNS.email) ?? null,
+            reason: reader.problems.join('; '),
+          });
+        }
       }
-    }
-    const unique = rejectDuplicates(valid);
-    return { rows: unique.rows, rejected: [...rejected, ...unique.rejected] };
-  },
+      const unique = rejectDuplicates(valid);
+      return { rows: unique.rows, rejected: [...rejected, ...unique.rejected] };
+    },
 
-  async write(em, rows, beforeWrite) {
-    const outcomes = new Map<PersonRow, BatchOutcome>();
-    const externalIds = rows.flatMap((row) => (row.externalId ? [row.externalId] : []));
-    const emails = rows.flatMap((row) => (row.email ? [row.email] : []));
-    const stored = await em.execute<StoredPerson[]>(
-      `select id, name, email, phone, title, external_id from person
+    async write(em, rows, beforeWrite) {
+      const outcomes = new Map<PersonRow, BatchOutcome>();
+      const externalIds = rows.flatMap((row) => (row.externalId ? [row.externalId] : []));
+      const emails = rows.flatMap((row) => (row.email ? [row.email] : []));
+      const stored = await em.execute<StoredPerson[]>(
+        `select id, name, email, phone, title, external_id from person
        where external_id = any(?::text[]) or lower(email) = any(?::text[])`,
-      [textArray(externalIds), textArray(emails)],
-    );
-    const byExternalId = new Map(stored.map((p) => [p.external_id, p]));
-    const byEmail = new Map(stored.map((p) => [p.email?.toLowerCase(), p]));
+        [textArray(externalIds), textArray(emails)],
+      );
+      const byExternalId = new Map(stored.map((p) => [p.external_id, p]));
+      const byEmail = new Map(stored.map((p) => [p.email?.toLowerCase(), p]));
 
-    // People: which exist, which are new, which change.
-    const personOf = new Map<string, { id: string; outcome: RowOutcome }>();
-    const inserts: object[] = [];
-    const updates: object[] = [];
-    for (const row of rows) {
-      if (personOf.has(row.key)) continue;
-      const found = row.externalId ? byExternalId.get(row.externalId) : undefined;
-      const withEmail = row.email ? byEmail.get(row.email) : undefined;
-      if (found && withEmail && found.id !== withEmail.id) {
-        outcomes.set(row, { rejected: `e-mail ${row.email} belongs to another person` });
-        continue;
+      // People: which exist, which are new, which change.
+      const personOf = new Map<string, { id: string; outcome: RowOutcome }>();
+      const inserts: object[] = [];
+      const updates: object[] = [];
+      for (const row of rows) {
+        if (personOf.has(row.key)) continue;
+        const found = row.externalId ? byExternalId.get(row.externalId) : undefined;
+        const withEmail = row.email ? byEmail.get(row.email) : undefined;
+        if (found && withEmail && found.id !== withEmail.id) {
+          outcomes.set(row, { rejected: `e-mail ${row.email} belongs to another person` });
+          continue;
+        }
+        const person = found ?? withEmail;
+        if (
+          person &&
+          row.externalId &&
+          person.external_id &&
+          person.external_id !== row.externalId
+        ) {
+          outcomes.set(row, {
+            rejected: `e-mail ${row.email} belongs to the person with external id ${person.external_id}`,
+          });
+          continue;
+        }
+        const facts = {
+          name: row.name,
+          email: row.email ?? null,
+          phone: row.phone ?? null,
+          title: row.title ?? null,
+          external_id: row.externalId ?? null,
+        };
+        if (!person) {
+          const id = randomUUID();
+          inserts.push({ id, ...facts });
+          personOf.set(row.key, { id, outcome: 'created' });
+          continue;
+        }
+        const changed =
+          person.name !== facts.name ||
+          (facts.email !== null && person.email?.toLowerCase() !== facts.email) ||
+          (facts.phone !== null && person.phone !== facts.phone) ||
+          (facts.title !== null && person.title !== facts.title) ||
+          (facts.external_id !== null && person.external_id !== facts.external_id);
+        if (changed) updates.push({ id: person.id, ...facts });
+        personOf.set(row.key, { id: person.id, outcome: changed ? 'updated' : 'unchanged' });
       }
-      const person = found ?? withEmail;
-      if (person && row.externalId && person.external_id && person.external_id !== row.externalId) {
-        outcomes.set(row, {
-          rejected: `e-mail ${row.email} belongs to the person with external id ${person.external_id}`,
-        });
-        continue;
-      }
-      const facts = {
-        name: row.name,
-        email: row.email ?? null,
-        phone: row.phone ?? null,
-        title: row.title ?? null,
-        external_id: row.externalId ?? null,
-      };
-      if (!person) {
-        const id = randomUUID();
-        inserts.push({ id, ...facts });
-        personOf.set(row.key, { id, outcome: 'created' });
-        continue;
-      }
-      const changed =
-        person.name !== facts.name ||
-        (facts.email !== null && person.email?.toLowerCase() !== facts.email) ||
-        (facts.phone !== null && person.phone !== facts.phone) ||
-        (facts.title !== null && person.title !== facts.title) ||
-        (facts.external_id !== null && person.external_id !== facts.external_id);
-      if (changed) updates.push({ id: person.id, ...facts });
-      personOf.set(row.key, { id: person.id, outcome: changed ? 'updated' : 'unchanged' });
-    }
-    const accepted = rows.filter((row) => !outcomes.has(row));
-    const personIds = [...new Set([...personOf.values()].map((p) => p.id))];
+      const accepted = rows.filter((row) => !outcomes.has(row));
+      const personIds = [...new Set([...personOf.values()].map((p) => p.id))];
 
-    // Their stored employments and seats, matched against the rows'.
-    const affiliations = await em.execute<StoredAffiliation[]>(
-      `select id, person_id, coalesce(kommune_id, organization_id) as employer, title, unit,
+      // Their stored employments and seats, matched against the rows'.
+      const affiliations = await em.execute<StoredAffiliation[]>(
+        `select id, person_id, coalesce(kommune_id, organization_id) as employer, title, unit,
            valid_from::text, valid_to::text
          from affiliation where person_id = any(?::uuid[])`,
-      [textArray(personIds)],
-    );
-    const memberships = await em.execute<StoredMembership[]>(
-      `select id, person_id, group_id, role, valid_from::text, valid_to::text,
+        [textArray(personIds)],
+      );
+      const memberships = await em.execute<StoredMembership[]>(
+        `select id, person_id, group_id, role, valid_from::text, valid_to::text,
            coalesce(representing_kommune_id, representing_organization_id) as representing
          from membership where person_id = any(?::uuid[])`,
-      [textArray(personIds)],
-    );
-    const affiliationInserts: object[] = [];
-    const affiliationUpdates: object[] = [];
-    const membershipInserts: object[] = [];
-    const membershipUpdates: object[] = [];
-    const start = today();
-    for (const row of accepted) {
-      const person = personOf.get(row.key) as { id: string; outcome: RowOutcome };
-      let outcome: RowOutcome = person.outcome;
-      const raise = (to: RowOutcome) => {
-        if (outcome === 'unchanged' || (outcome === 'updated' && to === 'created')) outcome = to;
-      };
-      for (const a of row.affiliations) {
-        const found = matching(
-          affiliations.filter((s) => s.person_id === person.id && s.employer === employerOf(a)),
-          a.validFrom,
-        );
-        if (!found) {
-          affiliationInserts.push({
-            id: randomUUID(),
-            person_id: person.id,
-            kommune_id: a.kommuneId,
-            organization_id: a.organizationId,
-            title: a.title ?? null,
-            unit: a.unit ?? null,
-            valid_from: a.validFrom ?? start,
-            valid_to: a.validTo ?? null,
-          });
-          raise('created');
-        } else if (
-          (a.title !== undefined && a.title !== found.title) ||
-          (a.unit !== undefined && a.unit !== found.unit) ||
-          (a.validTo !== undefined && a.validTo !== found.valid_to)
-        ) {
-          affiliationUpdates.push({
-            id: found.id,
-            title: a.title ?? null,
-            unit: a.unit ?? null,
-            valid_to: a.validTo ?? null,
-          });
-          raise('updated');
+        [textArray(personIds)],
+      );
+      const affiliationsOf = groupBy(affiliations, (a) => a.person_id);
+      const membershipsOf = groupBy(memberships, (m) => m.person_id);
+      const affiliationInserts: object[] = [];
+      const affiliationUpdates: object[] = [];
+      const membershipInserts: object[] = [];
+      const membershipUpdates: object[] = [];
+      const start = today();
+      for (const row of accepted) {
+        const person = personOf.get(row.key) as { id: string; outcome: RowOutcome };
+        let outcome: RowOutcome = person.outcome;
+        const raise = (to: RowOutcome) => {
+          if (outcome === 'unchanged' || (outcome === 'updated' && to === 'created')) outcome = to;
+        };
+        for (const a of row.affiliations) {
+          const found = matching(
+            (affiliationsOf.get(person.id) ?? []).filter((s) => s.employer === employerOf(a)),
+            a.validFrom,
+          );
+          if (!found) {
+            affiliationInserts.push({
+              id: randomUUID(),
+              person_id: person.id,
+              kommune_id: a.kommuneId,
+              organization_id: a.organizationId,
+              title: a.title ?? null,
+              unit: a.unit ?? null,
+              valid_from: a.validFrom ?? start,
+              valid_to: a.validTo ?? null,
+            });
+            raise('created');
+          } else if (
+            (a.title !== undefined && a.title !== found.title) ||
+            (a.unit !== undefined && a.unit !== found.unit) ||
+            (a.validTo !== undefined && a.validTo !== found.valid_to)
+          ) {
+            affiliationUpdates.push({
+              id: found.id,
+              title: a.title ?? null,
+              unit: a.unit ?? null,
+              valid_to: a.validTo ?? null,
+            });
+            raise('updated');
+          }
         }
-      }
-      for (const m of row.memberships) {
-        const found = matching(
-          memberships.filter((s) => s.person_id === person.id && s.group_id === m.groupId),
-          m.validFrom,
-        );
-        const representing = m.kommuneId ?? m.organizationId;
-        if (!found) {
-          membershipInserts.push({
-            id: randomUUID(),
-            person_id: person.id,
-            group_id: m.groupId,
-            role: m.role,
-            valid_from: m.validFrom ?? start,
-            valid_to: m.validTo ?? null,
-            representing_kommune_id: m.kommuneId,
-            representing_organization_id: m.organizationId,
-          });
-          raise('created');
-        } else if (
-          found.role !== m.role ||
-          (m.validTo !== undefined && m.validTo !== found.valid_to) ||
-          (representing !== null && representing !== found.representing)
-        ) {
-          membershipUpdates.push({
-            id: found.id,
-            role: m.role,
-            valid_to: m.validTo ?? null,
-            representing_kommune_id: m.kommuneId,
-            representing_organization_id: m.organizationId,
-          });
-          raise('updated');
+        for (const m of row.memberships) {
+          const found = matching(
+            (membershipsOf.get(person.id) ?? []).filter((s) => s.group_id === m.groupId),
+            m.validFrom,
+          );
+          const representing = m.kommuneId ?? m.organizationId;
+          if (!found) {
+            membershipInserts.push({
+              id: randomUUID(),
+              person_id: person.id,
+              group_id: m.groupId,
+              role: m.role,
+              valid_from: m.validFrom ?? start,
+              valid_to: m.validTo ?? null,
+              representing_kommune_id: m.kommuneId,
+              representing_organization_id: m.organizationId,
+            });
+            raise('created');
+          } else if (
+            found.role !== m.role ||
+            (m.validTo !== undefined && m.validTo !== found.valid_to) ||
+            (representing !== null && representing !== found.representing)
+          ) {
+            membershipUpdates.push({
+              id: found.id,
+              role: m.role,
+              valid_to: m.validTo ?? null,
+              representing_kommune_id: m.kommuneId,
+              representing_organization_id: m.organizationId,
+            });
+            raise('updated');
+          }
         }
+        outcomes.set(row, outcome);
       }
-      outcomes.set(row, outcome);
-    }
 
-    const writes: [rows: object[], sql: string][] = [
-      [
-        inserts,
-        `insert into person (id, name, email, phone, title, external_id)
+      if (membershipInserts.length + membershipUpdates.length > 0) {
+        // The expert index is refreshed in `finish`, once; see above.
+        await em.execute(`select set_config('erfaringsnet.expert_evidence', 'deferred', true)`);
+      }
+      const writes: [rows: object[], sql: string][] = [
+        [
+          inserts,
+          `insert into person (id, name, email, phone, title, external_id)
          select id, name, email, phone, title, external_id from jsonb_to_recordset(?::jsonb)
            as x(id uuid, name text, email text, phone text, title text, external_id text)`,
-      ],
-      [
-        updates,
-        `update person p set name = x.name, email = coalesce(x.email, p.email),
+        ],
+        [
+          updates,
+          `update person p set name = x.name, email = coalesce(x.email, p.email),
            phone = coalesce(x.phone, p.phone), title = coalesce(x.title, p.title),
            external_id = coalesce(x.external_id, p.external_id), updated_at = now()
          from jsonb_to_recordset(?::jsonb)
            as x(id uuid, name text, email text, phone text, title text, external_id text)
          where p.id = x.id`,
-      ],
-      [
-        affiliationInserts,
-        `insert into affiliation (id, person_id, kommune_id, organization_id, title, unit, valid_from, valid_to)
+        ],
+        [
+          affiliationInserts,
+          `insert into affiliation (id, person_id, kommune_id, organization_id, title, unit, valid_from, valid_to)
          select * from jsonb_to_recordset(?::jsonb) as x(id uuid, person_id uuid, kommune_id uuid,
            organization_id uuid, title text, unit text, valid_from date, valid_to date)`,
-      ],
-      [
-        affiliationUpdates,
-        `update affiliation a set title = coalesce(x.title, a.title), unit = coalesce(x.unit, a.unit),
+        ],
+        [
+          affiliationUpdates,
+          `update affiliation a set title = coalesce(x.title, a.title), unit = coalesce(x.unit, a.unit),
            valid_to = coalesce(x.valid_to, a.valid_to), updated_at = now()
          from jsonb_to_recordset(?::jsonb) as x(id uuid, title text, unit text, valid_to date)
          where a.id = x.id`,
-      ],
-      [
-        membershipInserts,
-        `insert into membership (id, person_id, group_id, role, valid_from, valid_to,
+        ],
+        [
+          membershipInserts,
+          `insert into membership (id, person_id, group_id, role, valid_from, valid_to,
            representing_kommune_id, representing_organization_id)
          select * from jsonb_to_recordset(?::jsonb) as x(id uuid, person_id uuid, group_id uuid,
            role text, valid_from date, valid_to date, representing_kommune_id uuid,
            representing_organization_id uuid)`,
-      ],
-      [
-        membershipUpdates,
-        `update membership m set role = x.role, valid_to = coalesce(x.valid_to, m.valid_to),
+        ],
+        [
+          membershipUpdates,
+          `update membership m set role = x.role, valid_to = coalesce(x.valid_to, m.valid_to),
            representing_kommune_id = coalesce(x.representing_kommune_id, m.representing_kommune_id),
            representing_organization_id = coalesce(x.representing_organization_id, m.representing_organization_id),
            updated_at = now()
          from jsonb_to_recordset(?::jsonb) as x(id uuid, role text, valid_to date,
            representing_kommune_id uuid, representing_organization_id uuid)
          where m.id = x.id`,
-      ],
-    ];
-    for (const [batch, sql] of writes) {
-      if (batch.length === 0) continue;
-      await beforeWrite();
-      await em.execute(sql, [json(batch)]);
-    }
-    return outcomes;
-  },
-};
+        ],
+      ];
+      for (const [batch, sql] of writes) {
+        if (batch.length === 0) continue;
+        await beforeWrite();
+        await em.execute(sql, [json(batch)]);
+      }
+      if (membershipInserts.length + membershipUpdates.length > 0) {
+        for (const m of accepted.flatMap((row) => row.memberships)) touchedGroups.add(m.groupId);
+      }
+      return outcomes;
+    },
+
+    async finish(em) {
+      if (touchedGroups.size === 0) return;
+      await em.execute(`select expert_evidence_refresh('MEMBERSHIP', ?::uuid[])`, [
+        textArray([...touchedGroups]),
+      ]);
+      touchedGroups.clear();
+    },
+  };
+}
