@@ -105,14 +105,22 @@ async function main() {
   console.log(report(kind, file, result, seconds, values.verbose ? Infinity : SHOWN));
   if (values.rejected) {
     const lines = result.rejected.map((r) =>
-      [r.line, r.key ?? '', r.reason]
-        .map((cell) => `"${String(cell).replace(/"/g, '""')}"`)
-        .join(';'),
+      [r.line, r.key ?? '', r.reason].map(csvCell).join(';'),
     );
     writeFileSync(values.rejected, ['line;key;reason', ...lines].join('\n') + '\n');
     console.log(`rejected rows written to ${values.rejected}`);
   }
   if (result.rejected.length > 0) process.exitCode = SOME_REJECTED;
+}
+
+/**
+ * A quoted CSV cell. Keys and reasons repeat the imported file's text, so a cell that a
+ * spreadsheet would take for a formula (`=`, `+`, `-`, `@`) is prefixed with `'`.
+ */
+function csvCell(value: string | number): string {
+  const text = String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 /** A progress bar on a terminal; elsewhere a line every tenth of a large file, or nothing. */
