@@ -578,6 +578,34 @@ const RULES: Record<string, Rule> = {
       };
     },
   },
+  importPeople: {
+    allowed: ADMIN,
+    call: async (em, world) => {
+      const n = unique();
+      return {
+        query: `mutation ($content: String!) { importPeople(content: $content, format: CSV) { created rejected { reason } } }`,
+        variables: {
+          content: `externalId;name;kommune;startDate\nperm-${n};Importeret ${n};${world.kommuneA.code};2024-01-01`,
+        },
+        self: await personAtA(em, world),
+      };
+    },
+  },
+  importRequirements: {
+    allowed: ADMIN,
+    call: async (em, world) => {
+      const n = unique();
+      return {
+        query: `mutation ($content: String!) { importRequirements(content: $content, format: JSON) { created } }`,
+        variables: {
+          content: JSON.stringify([
+            { id: `perm-${n}`, name: `Krav ${n}`, description: 'Systemet skal logge.' },
+          ]),
+        },
+        self: await personAtA(em, world),
+      };
+    },
+  },
 };
 
 function identityOf(actor: Actor, world: World, self: Person): Identity | null {

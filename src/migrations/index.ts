@@ -8,6 +8,7 @@ import { Migration20261125100000Audit } from './Migration20261125100000Audit';
 import { Migration20261125110000Privacy } from './Migration20261125110000Privacy';
 import { Migration20261125120000MembershipOverlapKey } from './Migration20261125120000MembershipOverlapKey';
 import { Migration20261126000000RequirementKnowledge } from './Migration20261126000000RequirementKnowledge';
+import { Migration20261126100000RequirementImport } from './Migration20261126100000RequirementImport';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -31,5 +32,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261126000000RequirementKnowledge',
     class: Migration20261126000000RequirementKnowledge,
+  },
+  {
+    name: 'Migration20261126100000RequirementImport',
+    class: Migration20261126100000RequirementImport,
   },
 ];

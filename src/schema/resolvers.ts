@@ -11,6 +11,7 @@ import {
 } from '../modules/expertise/expertise.resolver';
 import { EvidenceResolver, ExpertResolver } from '../modules/expertise/experts.resolver';
 import { GroupResolver, MembershipResolver } from '../modules/groups/groups.resolver';
+import { ImportResolver } from '../modules/imports/imports.resolver';
 import { KnowledgeItemResolver } from '../modules/knowledge/knowledge.resolver';
 import { KommuneResolver, OrganizationResolver } from '../modules/kommuner/kommuner.resolver';
 import { NodeResolver } from '../modules/nodes/nodes.resolver';
@@ -69,4 +70,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditEventResolver,
   AuditActorResolver,
   AuditChangeResolver,
+  ImportResolver,
 ];

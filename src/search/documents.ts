@@ -23,7 +23,7 @@ const MAPPERS: Record<DocumentType, string> = {
     from product p where true`,
   Procurement: `select p.id, p.title, concat_ws(' – ', p.description, p.lessons_learned), ${topicTerms('Procurement', 'p')}, p.updated_at, false
     from procurement p where true`,
-  Requirement: `select r.id, r.title, concat_ws(' – ', r.text, r.rationale), ${topicTerms('Requirement', 'r')}, r.updated_at,
+  Requirement: `select r.id, r.title, concat_ws(' – ', r.text, r.rationale, r.subcategory, search_join(r.tags)), ${topicTerms('Requirement', 'r')}, r.updated_at,
       r.sharing = 'SHARED'
     from requirement r where true`,
   KnowledgeItem: `select k.id, k.title, k.body, ${topicTerms('KnowledgeItem', 'k')}, k.updated_at, false

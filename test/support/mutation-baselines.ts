@@ -609,4 +609,38 @@ export const BASELINES: Record<
       variables: { personId: gid(await personAtA(em, world)) },
     };
   },
+  async importPeople(_em, world) {
+    const n = unique();
+    return {
+      query: `mutation ($content: String!, $format: ImportFormat!, $dryRun: Boolean) { importPeople(content: $content, format: $format, dryRun: $dryRun) { created } }`,
+      variables: {
+        content: [
+          'externalId;name;email;phone;title;kommune;unit;startDate;endDate',
+          `fuzz-${n};Importeret ${n};fuzz-${n}@example.dk;+45 12 34 56 78;Konsulent;${world.kommuneA.code};IT;2024-01-01;2025-01-01`,
+        ].join('\n'),
+        format: 'CSV',
+        dryRun: false,
+      },
+    };
+  },
+  async importRequirements() {
+    const n = unique();
+    return {
+      query: `mutation ($content: String!, $format: ImportFormat!, $dryRun: Boolean) { importRequirements(content: $content, format: $format, dryRun: $dryRun) { created } }`,
+      variables: {
+        content: JSON.stringify([
+          {
+            id: `fuzz-${n}`,
+            name: `Krav ${n}`,
+            description: 'Systemet skal logge adgang.',
+            importance: 'HIGH',
+            tags: ['Logning'],
+            type: 'GLOBAL',
+          },
+        ]),
+        format: 'JSON',
+        dryRun: false,
+      },
+    };
+  },
 };

@@ -56,6 +56,11 @@ registerEnumType(ContactVisibility, {
   name: 'person_name_trgm',
   expression: 'create index "person_name_trgm" on "person" using gin ("name" gin_trgm_ops)',
 })
+// Imports match people by e-mail, whatever its case.
+@Index({
+  name: 'person_email_lower',
+  expression: 'create index "person_email_lower" on "person" (lower("email"))',
+})
 @Searchable('person', ['name', "coalesce(title, '')", "coalesce(bio, '')"])
 export class Person extends BaseEntity {
   @Field(() => String, { description: 'Full name.' })

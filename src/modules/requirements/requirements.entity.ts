@@ -71,6 +71,24 @@ registerEnumType(RequirementSharing, {
   },
 });
 
+/** Where a requirement came from in OS2kravmotor: its `type` there. */
+export enum RequirementOrigin {
+  GLOBAL = 'GLOBAL',
+  COMMUNITY = 'COMMUNITY',
+  LOCAL = 'LOCAL',
+}
+
+registerEnumType(RequirementOrigin, {
+  name: 'RequirementOrigin',
+  description:
+    'The requirement’s type in OS2kravmotor, kept from an import so it can be sent back the same way.',
+  valuesConfig: {
+    GLOBAL: { description: 'Written by the kravredaktion (editorial board) for all kommuner.' },
+    COMMUNITY: { description: 'A kommune’s requirement shared with all kommuner.' },
+    LOCAL: { description: 'A kommune’s own requirement.' },
+  },
+});
+
 /** A krav, as in OS2kravmotor. */
 @ObjectType({
   implements: BaseEntity,
@@ -96,7 +114,7 @@ registerEnumType(RequirementSharing, {
 })
 @Searchable('requirement', [
   'title',
-  "text || ' ' || coalesce(category, '')",
+  "text || ' ' || coalesce(category, '') || ' ' || coalesce(subcategory, '') || ' ' || search_join(tags)",
   "coalesce(rationale, '') || ' ' || coalesce(help_text, '')",
 ])
 export class Requirement extends BaseEntity {
@@ -126,6 +144,46 @@ export class Requirement extends BaseEntity {
   @Index()
   @Property({ type: 'text', nullable: true })
   category?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Subcategory within the category, as OS2kravmotor groups them.',
+  })
+  @Property({ type: 'text', nullable: true })
+  subcategory?: string | null;
+
+  @Field(() => [String], { description: 'Free tags, e.g. "GDPR", "Cloud".' })
+  @Property({ type: 'text[]', default: '{}' })
+  tags: string[] = [];
+
+  @Field(() => [String], {
+    description:
+      'Architecture principles it supports, e.g. from the fælleskommunale rammearkitektur.',
+  })
+  @Property({ type: 'text[]', default: '{}' })
+  architecturePrinciples: string[] = [];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it applies to SaaS (hosted) solutions; null when unknown.',
+  })
+  @Property({ type: 'boolean', nullable: true })
+  relevantForSaas?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it applies to solutions run on premise; null when unknown.',
+  })
+  @Property({ type: 'boolean', nullable: true })
+  relevantForOnPremise?: boolean | null;
+
+  @Field(() => RequirementOrigin, {
+    nullable: true,
+    description:
+      'Its type in OS2kravmotor (global, community or local), when it was imported from there.',
+  })
+  @Enum({ items: () => RequirementOrigin, nullable: true })
+  origin?: RequirementOrigin | null;
 
   @Field(() => RequirementImportance, { description: 'How important it is.' })
   @Enum({ items: () => RequirementImportance, default: RequirementImportance.NORMAL })

@@ -3,15 +3,37 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/pagination';
 import {
   LongText,
+  MAX_NAME_LENGTH,
   MAX_TEXT_LENGTH,
   NameText,
   OptionalNameText,
   OptionalRequiredText,
   RequiredText,
 } from '../../common/validation';
-import { RequirementImportance, RequirementKind, RequirementSharing } from './requirements.entity';
+import {
+  RequirementImportance,
+  RequirementKind,
+  RequirementOrigin,
+  RequirementSharing,
+} from './requirements.entity';
 
 const KLE = /^\d{2}(\.\d{2}){0,2}$/;
+
+/** A list of short labels (tags, principles): at most 50, each 1–200 characters. */
+function LabelList(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    ArrayMaxSize(50)(target, key);
+    Matches(/\S/, { each: true, message: `${String(key)} must not hold empty labels` })(
+      target,
+      key,
+    );
+    MaxLength(MAX_NAME_LENGTH, {
+      each: true,
+      message: `${String(key)} must hold labels of at most ${MAX_NAME_LENGTH} characters`,
+    })(target, key);
+  };
+}
 
 @InputType({ description: 'A new requirement (krav).' })
 export class CreateRequirementInput {
@@ -34,6 +56,36 @@ export class CreateRequirementInput {
   @Field(() => String, { nullable: true, description: 'Category, e.g. "Logning".' })
   @OptionalNameText()
   category?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Subcategory within the category.' })
+  @OptionalNameText()
+  subcategory?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Free tags, e.g. ["GDPR"].' })
+  @LabelList()
+  tags?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Architecture principles it supports.' })
+  @LabelList()
+  architecturePrinciples?: string[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it applies to SaaS solutions; null when unknown.',
+  })
+  relevantForSaas?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it applies to on-premise solutions; null when unknown.',
+  })
+  relevantForOnPremise?: boolean | null;
+
+  @Field(() => RequirementOrigin, {
+    nullable: true,
+    description: 'Its type in OS2kravmotor, when it comes from there.',
+  })
+  origin?: RequirementOrigin | null;
 
   @Field(() => RequirementImportance, {
     defaultValue: RequirementImportance.NORMAL,
@@ -101,6 +153,36 @@ export class UpdateRequirementInput {
   @Field(() => String, { nullable: true, description: 'Category.' })
   @OptionalNameText()
   category?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Subcategory within the category.' })
+  @OptionalNameText()
+  subcategory?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Free tags; a list replaces the old one.' })
+  @LabelList()
+  tags?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Architecture principles it supports.' })
+  @LabelList()
+  architecturePrinciples?: string[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it applies to SaaS solutions; null when unknown.',
+  })
+  relevantForSaas?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it applies to on-premise solutions; null when unknown.',
+  })
+  relevantForOnPremise?: boolean | null;
+
+  @Field(() => RequirementOrigin, {
+    nullable: true,
+    description: 'Its type in OS2kravmotor, when it comes from there.',
+  })
+  origin?: RequirementOrigin | null;
 
   @Field(() => RequirementImportance, { nullable: true, description: 'Importance.' })
   importance?: RequirementImportance;

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { useTestApi } from '../../../test/support/api';
+
+const ROOT = path.join(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist', 'src', 'modules', 'imports', 'import.cli.js');
+const SAMPLES = path.join(ROOT, 'seeds', 'import');
+
+/** `npm run import`, as a user runs it (the compiled CLI), against this file's test database. */
+describe('npm run import', () => {
+  const t = useTestApi('seeded');
+
+  const run = (...args: string[]) => {
+    if (!existsSync(CLI)) throw new Error('Build first: npm run build (npm test does)');
+    const child = spawnSync(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+  };
+
+  const people = async () => {
+    const [{ count }] = await t.em.execute(
+      `select count(*)::int as count from person where external_id like 'hr-30%'`,
+    );
+    return count as number;
+  };
+
+  it('a dry run reports and writes nothing; exit status 2 says rows were rejected', async () => {
+    const result = run('people', path.join(SAMPLES, 'people.broken.csv'), '--dry-run');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(
+      /^dry run: nothing was written\. import people from .*people\.broken\.csv: 11 rows/,
+    );
+    expect(result.stdout).toContain('  created    3\n');
+    expect(result.stdout).toContain('  rejected   8\n');
+    expect(result.stdout).toContain('    line 3 (hr-3002): name is missing\n');
+    expect(await people()).toBe(0);
+  });
+
+  it('imports a file, writes every rejection to a file, and a second run finds everything unchanged', async () => {
+    const rejected = path.join(mkdtempSync(path.join(os.tmpdir(), 'import-cli-')), 'rejected.csv');
+    const first = run('people', path.join(SAMPLES, 'people.broken.csv'), '--rejected', rejected);
+    expect(first.status).toBe(2);
+    expect(await people()).toBe(3);
+    const lines = readFileSync(rejected, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('line;key;reason');
+    expect(lines[1]).toBe('"3";"hr-3002";"name is missing"');
+    expect(lines).toHaveLength(9);
+
+    const clean = run('requirements', path.join(SAMPLES, 'requirements.sample.csv'));
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toContain('  created    3\n');
+    const again = run('requirements', path.join(SAMPLES, 'requirements.sample.csv'));
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('  unchanged  3\n');
+  });
+
+  it('fails with status 1 and the usage for a wrong command or an unreadable file', () => {
+    const wrong = run('kommuner', 'x.csv');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('usage: npm run import');
+    const format = run('people', path.join(SAMPLES, 'people.sample.csv'), '--format', 'xml');
+    expect(format.status).toBe(1);
+    const missing = run('people', path.join(SAMPLES, 'nope.csv'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('Cannot read');
+  });
+});

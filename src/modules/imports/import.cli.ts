@@ -1,0 +1,183 @@
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { GraphQLError } from 'graphql';
+import { openDatabase } from '../../app';
+import { loadConfig } from '../../config';
+import { createLogger } from '../../logger';
+import { ImportFormat } from './import.parse';
+import type { ImportResult } from './import.runner';
+import type { ImportKind } from './imports.service';
+import { IMPORT_KINDS, importContent } from './imports.service';
+
+const USAGE = `Imports people or requirements from a CSV or JSON file (see docs/import-formats.md).
+
+usage: npm run import -- <people|requirements> <file> [--dry-run] [--format csv|json]
+                        [--verbose] [--rejected FILE] [--batch-size N]
+
+  --dry-run      report what the import would do, and write nothing
+  --format       csv or json (default: from the file's extension)
+  --verbose      list every rejected row (default: the first ${20})
+  --rejected     also write every rejected row to FILE (CSV: line;key;reason)
+  --batch-size   rows per transaction (default 500)
+
+The database is DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (./.data) that
+\`npm start\` uses (stop the server first, or point DATABASE_URL at it).
+Exit status: 0 when every row was imported, 2 when some rows were rejected (the others
+were imported), 1 when the import failed or the command was wrong.`;
+
+/** Rejections listed without --verbose. */
+const SHOWN = 20;
+
+/** Exit status when the import ran but rejected some rows. */
+const SOME_REJECTED = 2;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(1);
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      format: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      rejected: { type: 'string' },
+      'batch-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const [kind, file, ...extra] = positionals;
+  if (!IMPORT_KINDS.includes(kind as ImportKind) || !file || extra.length > 0) {
+    fail(`Give what to import (${IMPORT_KINDS.join(' or ')}) and one file.`);
+  }
+  const formatName = (values.format ?? path.extname(file).slice(1)).toUpperCase();
+  if (!(formatName in ImportFormat)) {
+    fail(`Cannot tell the format of ${file}: use --format csv or --format json.`);
+  }
+  const batchSize = values['batch-size'] ? Number(values['batch-size']) : undefined;
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+    fail('--batch-size must be a whole number above 0.');
+  }
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+
+  const config = loadConfig();
+  const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  const progress = progressReporter();
+  const started = Date.now();
+  let result: ImportResult;
+  try {
+    result = await importContent(
+      database.orm.em.fork(),
+      kind as ImportKind,
+      content,
+      ImportFormat[formatName as keyof typeof ImportFormat],
+      {
+        dryRun: values['dry-run'],
+        batchSize,
+        onProgress: progress.update,
+        audit: {
+          action: kind === 'people' ? 'importPeople' : 'importRequirements',
+          identity: { subject: `cli:${os.userInfo().username}`, role: 'admin' },
+          args: { file: path.basename(file), dryRun: values['dry-run'] },
+        },
+      },
+    );
+  } finally {
+    progress.stop();
+    await database.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  console.log(report(kind, file, result, seconds, values.verbose ? Infinity : SHOWN));
+  if (values.rejected) {
+    const lines = result.rejected.map((r) =>
+      [r.line, r.key ?? '', r.reason].map(csvCell).join(';'),
+    );
+    writeFileSync(values.rejected, ['line;key;reason', ...lines].join('\n') + '\n');
+    console.log(`rejected rows written to ${values.rejected}`);
+  }
+  if (result.rejected.length > 0) process.exitCode = SOME_REJECTED;
+}
+
+/**
+ * A quoted CSV cell. Keys and reasons repeat the imported file's text, so a cell that a
+ * spreadsheet would take for a formula (`=`, `+`, `-`, `@`) is prefixed with `'`.
+ */
+function csvCell(value: string | number): string {
+  const text = String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** A progress bar on a terminal; elsewhere a line every tenth of a large file, or nothing. */
+function progressReporter() {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({
+      format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left',
+      stream: process.stderr,
+    });
+    let started = false;
+    return {
+      update(done: number, total: number) {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let shown = 0;
+  return {
+    update(done: number, total: number) {
+      if (total < 10_000) return;
+      const tenth = Math.floor((done / total) * 10);
+      if (tenth > shown) {
+        shown = tenth;
+        console.error(
+          `importing: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows`,
+        );
+      }
+    },
+    stop: () => undefined,
+  };
+}
+
+function report(kind: string, file: string, result: ImportResult, seconds: number, shown: number) {
+  const lines = [
+    `${result.dryRun ? 'dry run: nothing was written. ' : ''}import ${kind} from ${file}: ${result.rows} rows in ${seconds.toFixed(1)} s`,
+    `  created    ${result.created}`,
+    `  updated    ${result.updated}`,
+    `  unchanged  ${result.unchanged}`,
+    `  rejected   ${result.rejected.length}`,
+  ];
+  for (const r of result.rejected.slice(0, shown)) {
+    lines.push(`    line ${r.line}${r.key ? ` (${r.key})` : ''}: ${r.reason}`);
+  }
+  if (result.rejected.length > shown) {
+    lines.push(`    … ${result.rejected.length - shown} more (--verbose lists them all)`);
+  }
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  // A file that cannot be read at all is the user's to fix: say why, without a stack.
+  console.error(
+    'import failed:',
+    error instanceof GraphQLError ? error.message : error instanceof Error ? error.stack : error,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,189 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Identity } from '../../auth/identity';
+import { mapDatabaseError, QueryTimeoutError } from '../../common/errors';
+import { openAuditEvent } from '../audit/audit.service';
+import type { SourceRecord } from './import.parse';
+
+/** What became of one row. */
+export type RowOutcome = 'created' | 'updated' | 'unchanged';
+
+/** A row that was not imported: where it is in the file, its key, and why. */
+export interface Rejection {
+  /** The CSV line the row starts on (the header is line 1), or the JSON item's position (from 1). */
+  line: number;
+  /** The row's key (external id, e-mail …), when it has one. */
+  key: string | null;
+  reason: string;
+}
+
+/** What an import did (or, in a dry run, would do), row by row. */
+export interface ImportResult {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: Rejection[];
+  dryRun: boolean;
+}
+
+/** A valid row, ready to be written. */
+export interface ImportRow {
+  line: number;
+  key: string;
+}
+
+/** What a batch's writer reports for each row: its outcome, or why the database refused it. */
+export type BatchOutcome = RowOutcome | { rejected: string };
+
+/**
+ * One kind of import (people, requirements): how its records become valid rows, and how a batch
+ * of rows is written. `write` must be set-based (a few statements per batch), write nothing for a
+ * row that is unchanged, and call `beforeWrite` once before its first write.
+ */
+export interface Importer<Row extends ImportRow> {
+  prepare(
+    em: EntityManager,
+    records: SourceRecord[],
+  ): Promise<{ rows: Row[]; rejected: Rejection[] }>;
+  write(
+    em: EntityManager,
+    rows: Row[],
+    beforeWrite: () => Promise<void>,
+  ): Promise<Map<Row, BatchOutcome>>;
+  /** Work left for after the last batch (in its own transaction), e.g. refreshing derived data. */
+  finish?(em: EntityManager): Promise<void>;
+}
+
+export interface ImportOptions {
+  /** Compute the same report, and write nothing. */
+  dryRun?: boolean;
+  /** Rows per transaction (default 500). */
+  batchSize?: number;
+  /** Called after validation and after each batch, with the rows done so far. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Outside a mutation (the CLI), each batch that writes opens its own audit event with this
+   * action, caller and arguments. Inside a mutation the mutation's own event records the rows.
+   */
+  audit?: { action: string; identity: Identity | null; args: Record<string, unknown> };
+}
+
+/** Thrown to roll back a dry run's transaction once its report is complete. */
+class DryRunRollback extends Error {}
+
+/**
+ * Imports the records: each is validated (a bad one is rejected with its line and every reason),
+ * then the valid rows are written in batches, each in its own transaction (a savepoint when `em`
+ * is already in one, as in a mutation). When the database refuses a batch (a duplicate, an
+ * overlapping period), that batch is written again row by row, each in a savepoint, so only the
+ * refused rows are rejected and the rest of the batch lands. An error that is not a row's fault
+ * (a lost connection) stops the import: the batches already committed stay.
+ */
+export async function runImport<Row extends ImportRow>(
+  em: EntityManager,
+  importer: Importer<Row>,
+  records: SourceRecord[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const batchSize = options.batchSize ?? 500;
+  const result: ImportResult = {
+    rows: records.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+    dryRun: !!options.dryRun,
+  };
+  const openAudit = async (tx: EntityManager) => {
+    if (options.audit) {
+      const { action, identity, args } = options.audit;
+      await openAuditEvent(tx, action, identity, args);
+    }
+  };
+
+  const importAll = async (outer: EntityManager) => {
+    const { rows, rejected } = await importer.prepare(outer, records);
+    result.rejected.push(...rejected);
+    let done = rejected.length;
+    options.onProgress?.(done, records.length);
+    for (let start = 0; start < rows.length; start += batchSize) {
+      const batch = rows.slice(start, start + batchSize);
+      let outcomes: Map<Row, BatchOutcome>;
+      try {
+        outcomes = await outer.transactional((tx) =>
+          importer.write(
+            tx,
+            batch,
+            once(() => openAudit(tx)),
+          ),
+        );
+      } catch (error) {
+        rowFault(outer, error);
+        outcomes = await outer.transactional(async (tx) => {
+          await openAudit(tx);
+          const each = new Map<Row, BatchOutcome>();
+          for (const row of batch) {
+            try {
+              const [outcome] = await tx.transactional(async (savepoint) => [
+                ...(await importer.write(savepoint, [row], async () => {})).values(),
+              ]);
+              each.set(row, outcome);
+            } catch (rowError) {
+              each.set(row, { rejected: rowFault(tx, rowError) });
+            }
+          }
+          return each;
+        });
+      }
+      for (const row of batch) {
+        const outcome = outcomes.get(row) ?? 'unchanged';
+        if (typeof outcome === 'object') {
+          result.rejected.push({ line: row.line, key: row.key, reason: outcome.rejected });
+        } else {
+          result[outcome] += 1;
+        }
+      }
+      done += batch.length;
+      options.onProgress?.(done, records.length);
+    }
+  };
+  const importAndFinish = async (outer: EntityManager) => {
+    try {
+      await importAll(outer);
+    } finally {
+      // Also after a failed batch: the batches before it are committed.
+      if (importer.finish) await outer.transactional((tx) => importer.finish!(tx));
+    }
+  };
+
+  if (options.dryRun) {
+    try {
+      await em.transactional(async (outer) => {
+        await importAndFinish(outer);
+        throw new DryRunRollback();
+      });
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) throw error;
+    }
+  } else {
+    await importAndFinish(em);
+  }
+  result.rejected.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+/**
+ * Why the database refused a row, when it is the row's fault (a duplicate, an overlap, a broken
+ * rule of the data model); any other error is thrown on.
+ */
+function rowFault(em: EntityManager, error: unknown): string {
+  const mapped = mapDatabaseError(em.getDriver().convertException(error as Error));
+  if (!mapped || mapped instanceof QueryTimeoutError) throw error;
+  return mapped.message;
+}
+
+/** A function that runs its body the first time it is called only. */
+function once(body: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= body());
+}

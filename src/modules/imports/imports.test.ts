@@ -1,0 +1,543 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useTestApi } from '../../../test/support/api';
+import { applicationTables, rowCounts } from '../../../test/support/row-counts';
+import { ImportFormat, parseRecords } from './import.parse';
+import { parseDate } from './import.fields';
+import { importContent } from './imports.service';
+
+const SAMPLES = path.join(__dirname, '../../../seeds/import');
+const sample = (name: string) => readFileSync(path.join(SAMPLES, name), 'utf8');
+
+/** As the CLI runs an import: outside a mutation, each batch that writes opens an audit event. */
+const cli = { audit: { action: 'importPeople', identity: null, args: { file: 'test' } } };
+
+describe('reading import files', () => {
+  it('reads `;` and `,` CSV with a byte order mark, quoted cells over several lines, and line numbers', () => {
+    const records = parseRecords(
+      '\uFEFFNavn;E-mail\n"Anna\nAndersen";a@x.dk\n\nBo;b@x.dk\nCarl',
+      ImportFormat.CSV,
+    );
+    expect(records.map((r) => [r.line, r.fields.navn, r.problem ?? null])).toEqual([
+      [2, 'Anna\nAndersen', null],
+      [5, 'Bo', null],
+      [6, 'Carl', 'the row has 1 cells where the header has 2'],
+    ]);
+    expect(parseRecords('Name,Email\nA,a@x.dk\n', ImportFormat.CSV)[0].fields).toEqual({
+      name: 'A',
+      email: 'a@x.dk',
+    });
+  });
+
+  it('reads a JSON list, or the list an object holds, numbering items from 1', () => {
+    expect(parseRecords('[{"Name": "A"}]', ImportFormat.JSON)).toEqual([
+      { line: 1, fields: { name: 'A' } },
+    ]);
+    const wrapped = parseRecords('{"people": [{"name": "A"}, 3]}', ImportFormat.JSON);
+    expect(wrapped[1]).toEqual({ line: 2, fields: {}, problem: 'the item is not an object' });
+    expect(() => parseRecords('{"a": 1}', ImportFormat.JSON)).toThrow(/list of objects/);
+    expect(() => parseRecords('[{', ImportFormat.JSON)).toThrow(/cannot be read/);
+  });
+
+  it('reads ISO and Danish dates, and refuses impossible ones', () => {
+    expect(parseDate('2024-02-29')).toBe('2024-02-29');
+    expect(parseDate('01-03-2019')).toBe('2019-03-01');
+    expect(parseDate('1.6.2020')).toBe('2020-06-01');
+    expect(parseDate('2023-02-29')).toBeUndefined();
+    expect(parseDate('0000-01-01')).toBeUndefined();
+    expect(parseDate('2024/01/01')).toBeUndefined();
+  });
+});
+
+describe('importing people', () => {
+  const t = useTestApi('seeded');
+
+  async function counts() {
+    return rowCounts(t.em, await applicationTables(t.em));
+  }
+
+  it('imports an OS2sofd-style CSV: people, employments, seats; a second run changes nothing', async () => {
+    const content = sample('people.sample.csv');
+    const first = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(first).toEqual({
+      rows: 8,
+      created: 8,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+      dryRun: false,
+    });
+    const [ole] = await t.em.execute(
+      `select p.title, array_agg(k.code || ' ' || a.valid_from::text || ' ' || coalesce(a.valid_to::text, '-') order by a.valid_from) as employments
+       from person p join affiliation a on a.person_id = p.id join kommune k on k.id = a.kommune_id
+       where p.external_id = 'sofd-1004' group by p.title`,
+    );
+    expect(ole).toEqual({
+      title: 'Digitaliseringschef',
+      employments: ['0710 2015-04-01 2021-07-01', '0706 2021-07-01 -'],
+    });
+    const seats = await t.em.execute(
+      `select p.name, g.slug, m.role, m.valid_from::text, rk.code as representing
+       from membership m join person p on p.id = m.person_id join "group" g on g.id = m.group_id
+       left join kommune rk on rk.id = m.representing_kommune_id
+       where p.external_id like 'sofd-%' order by p.name`,
+    );
+    expect(seats).toEqual([
+      {
+        name: 'Jens Prøvesen',
+        slug: 'os2skoledata-koordinationsgruppe',
+        role: 'TOVHOLDER',
+        valid_from: '2023-05-01',
+        representing: '0840',
+      },
+      {
+        name: 'Karen Demo',
+        slug: 'os2skoledata-koordinationsgruppe',
+        role: 'MEDLEM',
+        valid_from: '2023-04-24',
+        representing: '0657',
+      },
+      {
+        name: 'Lone Eksempelsen',
+        slug: 'kravredaktionen',
+        role: 'SEKRETAER',
+        valid_from: '2022-03-01',
+        representing: null,
+      },
+      {
+        name: 'Mette Eksempel',
+        slug: 'kravredaktionen',
+        role: 'MEDLEM',
+        valid_from: '2022-01-01',
+        representing: '0751',
+      },
+      {
+        name: 'Ole Opdigtet',
+        slug: '3k',
+        role: 'FORMAND',
+        valid_from: '2021-09-01',
+        representing: '0706',
+      },
+      {
+        name: 'Peter Prøve',
+        slug: 'digit',
+        role: 'MEDLEM',
+        valid_from: '2020-01-01',
+        representing: '0791',
+      },
+    ]);
+
+    const before = await counts();
+    const second = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(second).toMatchObject({ rows: 8, created: 0, updated: 0, unchanged: 8, rejected: [] });
+    // Nothing written: no row anywhere, the audit included.
+    expect(await counts()).toEqual(before);
+  });
+
+  it('audits each batch that writes, when run outside a mutation', async () => {
+    const [{ events }] = await t.em.execute(
+      `select count(*)::int as events from audit_event where action = 'importPeople'`,
+    );
+    // The first import of the test above wrote one batch; the second wrote nothing.
+    expect(events).toBe(1);
+    const [{ changes }] = await t.em.execute(
+      `select count(*)::int as changes from audit_change c join audit_event e on e.id = c.event_id
+       where e.action = 'importPeople' and c.table_name = 'person'`,
+    );
+    expect(changes).toBe(7);
+  });
+
+  it('updates what changed, and only the fields a row gives', async () => {
+    const content = [
+      'externalId;name;email;title;kommune;unit;startDate;endDate',
+      'sofd-1003;Anne Fiktivsen;anne.fiktivsen@skanderborg-kommune.example;Programleder;746;;2020-01-15;2024-01-01',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 0, rejected: [] });
+    const [anne] = await t.em.execute(
+      `select p.title, p.phone, a.unit, a.title as employment_title, a.valid_to::text
+       from person p join affiliation a on a.person_id = p.id where p.external_id = 'sofd-1003'`,
+    );
+    expect(anne).toEqual({
+      title: 'Programleder',
+      phone: null,
+      unit: 'Digitalisering og IT',
+      employment_title: 'Programleder',
+      valid_to: '2024-01-01',
+    });
+  });
+
+  it('imports nested JSON: several employments and seats per person', async () => {
+    const report = await importContent(
+      t.em,
+      'people',
+      sample('people.sample.json'),
+      ImportFormat.JSON,
+    );
+    expect(report).toMatchObject({ rows: 3, created: 3, rejected: [] });
+    const [bo] = await t.em.execute(
+      `select count(*)::int as employments from affiliation a join person p on p.id = a.person_id
+       where p.external_id = 'hr-2001'`,
+    );
+    expect(bo.employments).toBe(2);
+    const again = await importContent(
+      t.em,
+      'people',
+      sample('people.sample.json'),
+      ImportFormat.JSON,
+    );
+    expect(again).toMatchObject({ unchanged: 3, created: 0, updated: 0 });
+  });
+
+  it('rejects exactly the bad rows of a broken file, with line and reason, and imports the good ones', async () => {
+    const before = await counts();
+    const report = await importContent(
+      t.em,
+      'people',
+      sample('people.broken.csv'),
+      ImportFormat.CSV,
+    );
+    expect(report).toMatchObject({ rows: 11, created: 3, updated: 0, unchanged: 0 });
+    expect(report.rejected).toEqual([
+      { line: 3, key: 'hr-3002', reason: 'name is missing' },
+      { line: 4, key: 'hr-3003', reason: 'kommune "999" is not a known kommune code' },
+      {
+        line: 5,
+        key: 'hr-3004',
+        reason: 'validFrom "2021-02-30" is not a date (use YYYY-MM-DD)',
+      },
+      {
+        line: 6,
+        key: 'hr-3005',
+        reason: 'employment ends (2021-01-01) before it starts (2022-01-01)',
+      },
+      {
+        line: 8,
+        key: 'hr-3001',
+        reason: 'duplicate key: hr-3001 is already on line 2 for another person',
+      },
+      {
+        line: 9,
+        key: 'hr-3007',
+        reason: 'email "bent(at)odense-kommune.example" is not an e-mail address',
+      },
+      {
+        line: 10,
+        key: 'hr-3008',
+        reason: 'group "ukendt-gruppe" is not a known group (slug or name)',
+      },
+      {
+        line: 12,
+        key: 'hr-3010',
+        reason: expect.stringMatching(/^role "kaptajn" is not one of FORMAND, TOVHOLDER/),
+      },
+    ]);
+    const after = await counts();
+    expect(after.person - before.person).toBe(3);
+    expect(after.affiliation - before.affiliation).toBe(3);
+    expect(after.membership - before.membership).toBe(2);
+  });
+
+  it('a row the database refuses is rejected alone; the rest of its batch lands', async () => {
+    const content = [
+      'externalId,name,email,kommune,startDate,endDate',
+      'db-1,Dora Dobbelt,dora@db.example,101,2020-01-01,',
+      'db-2,Dan Gyldig,dan@db.example,101,2020-01-01,',
+      // Another employment with the same kommune that overlaps the first: the exclusion
+      // constraint refuses it.
+      'db-1,Dora Dobbelt,dora@db.example,101,2021-01-01,',
+      'db-3,Dea Gyldig,dea@db.example,101,2020-01-01,',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV, {
+      batchSize: 10,
+    });
+    expect(report).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+    expect(report.rejected).toEqual([
+      {
+        line: 4,
+        key: 'db-1',
+        reason: 'The person already has an affiliation with this employer in that period',
+      },
+    ]);
+    const names = await t.em.execute<{ name: string }[]>(
+      `select name from person where external_id like 'db-%' order by name`,
+    );
+    expect(names.map((row) => row.name)).toEqual(['Dan Gyldig', 'Dea Gyldig', 'Dora Dobbelt']);
+  });
+
+  it('a dry run reports the same and writes nothing', async () => {
+    const content = sample('people.broken.csv').replace(/hr-30/g, 'dry-30').replace(/@/g, '.dry@');
+    const before = await counts();
+    const dry = await importContent(t.em, 'people', content, ImportFormat.CSV, {
+      ...cli,
+      dryRun: true,
+    });
+    expect(await counts()).toEqual(before);
+    const real = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect({ ...dry, dryRun: false }).toEqual(real);
+    expect(dry).toMatchObject({ created: 3, dryRun: true });
+  });
+
+  it('imported people are found by `search` and, through their seats, by `experts`', async () => {
+    const found = await t.api.ok(
+      `{ search(query: "Fiktivsen", types: [PERSON]) { edges { node { node { ... on Person { name } } } } } }`,
+    );
+    expect(found.search.edges.map((e: any) => e.node.node.name)).toContain('Anne Fiktivsen');
+    const experts = await t.api.ok(
+      `{ experts(query: "skoledata", first: 20) { edges { node { person { name } } } } }`,
+    );
+    const names = experts.experts.edges.map((e: any) => e.node.person.name);
+    expect(names).toEqual(expect.arrayContaining(['Jens Prøvesen', 'Karen Demo']));
+  });
+});
+
+describe('importing requirements', () => {
+  const t = useTestApi('seeded');
+
+  beforeAll(async () => {
+    const em = t.db.orm.em.fork();
+    await importContent(em, 'people', sample('people.sample.csv'), ImportFormat.CSV);
+  });
+
+  it('imports an OS2kravmotor-style JSON export, mapping its type to sharing and keeping it', async () => {
+    const report = await importContent(
+      t.em,
+      'requirements',
+      sample('requirements.sample.json'),
+      ImportFormat.JSON,
+    );
+    expect(report).toEqual({
+      rows: 10,
+      created: 10,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+      dryRun: false,
+    });
+    const rows = await t.em.execute(
+      `select r.external_id, r.origin, r.sharing, r.importance, r.subcategory, r.tags,
+         r.architecture_principles, r.kle_domains, r.relevant_for_saas, r.relevant_for_on_premise,
+         k.code as kommune,
+         array(select p.name from requirement_authors a join person p on p.id = a.person_id
+               where a.requirement_id = r.id order by p.name) as authors
+       from requirement r left join kommune k on k.id = r.owning_kommune_id
+       where r.external_id in ('kravmotor:1001', 'kravmotor:1006', 'kravmotor:1008', 'kravmotor:1009')
+       order by r.external_id`,
+    );
+    expect(rows).toEqual([
+      {
+        external_id: 'kravmotor:1001',
+        origin: 'GLOBAL',
+        sharing: 'SHARED',
+        importance: 'ABSOLUTE',
+        subcategory: 'Adgangslog',
+        tags: ['GDPR', 'Sporbarhed'],
+        architecture_principles: ['Sikkerhed og privatliv'],
+        kle_domains: ['27.15'],
+        relevant_for_saas: true,
+        relevant_for_on_premise: true,
+        kommune: null,
+        authors: ['Mette Eksempel'],
+      },
+      {
+        external_id: 'kravmotor:1006',
+        origin: 'GLOBAL',
+        sharing: 'SHARED',
+        importance: 'HIGH',
+        subcategory: 'Underdatabehandlere',
+        tags: ['GDPR', 'Cloud'],
+        architecture_principles: [],
+        kle_domains: [],
+        relevant_for_saas: true,
+        relevant_for_on_premise: null,
+        kommune: null,
+        authors: [],
+      },
+      {
+        external_id: 'kravmotor:1008',
+        origin: 'LOCAL',
+        sharing: 'PROPOSED',
+        importance: 'NORMAL',
+        subcategory: 'Rettigheder',
+        tags: ['Rollekatalog', 'Brugerstyring'],
+        architecture_principles: [],
+        kle_domains: [],
+        relevant_for_saas: true,
+        relevant_for_on_premise: true,
+        kommune: '0840',
+        authors: [],
+      },
+      {
+        external_id: 'kravmotor:1009',
+        origin: 'LOCAL',
+        sharing: 'LOCAL',
+        importance: 'HIGH',
+        subcategory: null,
+        tags: ['Data', 'Systemskifte'],
+        architecture_principles: [],
+        kle_domains: [],
+        relevant_for_saas: true,
+        relevant_for_on_premise: true,
+        kommune: '0746',
+        authors: [],
+      },
+    ]);
+  });
+
+  it('a second run of the same export changes nothing', async () => {
+    const before = await rowCounts(t.em, await applicationTables(t.em));
+    const again = await importContent(
+      t.em,
+      'requirements',
+      sample('requirements.sample.json'),
+      ImportFormat.JSON,
+    );
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 10, rejected: [] });
+    expect(await rowCounts(t.em, await applicationTables(t.em))).toEqual(before);
+  });
+
+  it('imports a Danish Excel CSV; a changed row updates only what it gives, and never shares less', async () => {
+    const csv = sample('requirements.sample.csv');
+    expect(await importContent(t.em, 'requirements', csv, ImportFormat.CSV)).toMatchObject({
+      rows: 3,
+      created: 3,
+      rejected: [],
+    });
+    // kravmotor:2003 is now shared in the network; the export still calls it LOCAL.
+    await t.em.execute(
+      `update requirement set sharing = 'SHARED' where external_id = 'kravmotor:2003'`,
+    );
+    const changed = csv.replace('Backup og genetablering', 'Backup og gendannelse');
+    const report = await importContent(t.em, 'requirements', changed, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const rows = await t.em.execute(
+      `select external_id, title, sharing, relevant_for_on_premise from requirement
+       where external_id like 'kravmotor:200%' order by external_id`,
+    );
+    expect(rows).toEqual([
+      {
+        external_id: 'kravmotor:2001',
+        title: 'Backup og gendannelse',
+        sharing: 'SHARED',
+        relevant_for_on_premise: true,
+      },
+      {
+        external_id: 'kravmotor:2002',
+        title: 'Eksport af data ved ophør',
+        sharing: 'SHARED',
+        relevant_for_on_premise: false,
+      },
+      {
+        external_id: 'kravmotor:2003',
+        title: 'Adgangskodepolitik',
+        sharing: 'SHARED',
+        relevant_for_on_premise: true,
+      },
+    ]);
+  });
+
+  it('rejects bad requirement rows with every reason, and matches rows without an id by title and kommune', async () => {
+    const content = JSON.stringify([
+      { name: 'Krav uden id', description: 'Første udgave.', kommune: '751' },
+      { name: '', description: 'Intet navn', importance: 'VIGTIG', domains: ['17.1'] },
+      { name: 'Ukendt forfatter', description: 'x', authors: ['nobody@example.dk'] },
+      { id: 'kravmotor:1001', name: 'Dublet', description: 'x', type: 'GLOBALT' },
+      { id: 'kravmotor:1001', name: 'Dublet', description: 'x' },
+      { name: 'krav uden ID', description: 'Anden udgave.', kommune: '0751' },
+    ]);
+    const report = await importContent(t.em, 'requirements', content, ImportFormat.JSON);
+    expect(report.rejected).toEqual([
+      {
+        line: 2,
+        key: null,
+        reason:
+          'title is missing; kleDomains "17.1" is not a KLE number like 17, 17.01 or 17.01.05; importance "VIGTIG" is not one of OPTIONAL, NORMAL, HIGH, ABSOLUTE',
+      },
+      { line: 3, key: null, reason: 'authors nobody@example.dk: no person has that e-mail' },
+      {
+        line: 4,
+        key: 'kravmotor:1001',
+        reason: 'type "GLOBALT" is not one of GLOBAL, COMMUNITY, LOCAL, TOBESHARED',
+      },
+      {
+        line: 6,
+        key: 'krav uden id (0751)',
+        reason: 'duplicate key: krav uden id (0751) is already on line 1',
+      },
+    ]);
+    // Item 5 is kravmotor:1001 with a new title and text: an update.
+    expect(report).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+  });
+
+  it('imported requirements are found by `search` (tags and subcategory too) and their authors by `experts`', async () => {
+    const search = async (q: string) => {
+      const data = await t.api.ok(
+        `query ($q: String!) { search(query: $q, types: [REQUIREMENT]) { edges { node { node { ... on Requirement { title } } } } } }`,
+        { q },
+      );
+      return data.search.edges.map((e: any) => e.node.node.title);
+    };
+    expect(await search('webtilgængelighed')).toContain('Webtilgængelighed');
+    expect(await search('Sporbarhed')).toContain('Dublet');
+    expect(await search('Underdatabehandlere')).toContain('Underdatabehandlere i EU');
+    const experts = await t.api.ok(
+      `{ experts(query: "single sign-on", first: 5) { edges { node { person { name } } } } }`,
+    );
+    expect(experts.experts.edges.map((e: any) => e.node.person.name)).toEqual(
+      expect.arrayContaining(['Mette Eksempel', 'Jens Prøvesen']),
+    );
+  });
+});
+
+describe('the import mutations', () => {
+  const t = useTestApi('seeded');
+  const IMPORT_PEOPLE = `mutation ($content: String!, $dryRun: Boolean) {
+    importPeople(content: $content, format: CSV, dryRun: $dryRun) {
+      rows created updated unchanged dryRun rejected { line key reason }
+    }
+  }`;
+
+  it('let an admin import a file, dry run first, and keep a digest of the file in the audit', async () => {
+    const content = sample('people.broken.csv');
+    const dry = await t.api.ok(IMPORT_PEOPLE, { content, dryRun: true });
+    expect(dry.importPeople).toMatchObject({ rows: 11, created: 3, dryRun: true });
+    const [{ people }] = await t.em.execute(
+      `select count(*)::int as people from person where external_id like 'hr-30%'`,
+    );
+    expect(people).toBe(0);
+
+    const done = await t.api.ok(IMPORT_PEOPLE, { content });
+    expect(done.importPeople).toEqual({ ...dry.importPeople, dryRun: false });
+    expect(done.importPeople.rejected.map((r: { line: number }) => r.line)).toEqual([
+      3, 4, 5, 6, 8, 9, 10, 12,
+    ]);
+    const [event] = await t.em.execute(
+      `select e.arguments, (select count(*)::int from audit_change c where c.event_id = e.id) as changes
+       from audit_event e where e.action = 'importPeople' and e.arguments ->> 'dryRun' = 'false'`,
+    );
+    expect(event.arguments.content).toMatch(/^\[file: \d+ characters, sha256 [0-9a-f]{64}\]$/);
+    // Three people, three employments, two seats.
+    expect(event.changes).toBe(8);
+
+    const again = await t.api.ok(IMPORT_PEOPLE, { content });
+    expect(again.importPeople).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('refuse everyone but admins, and a file that cannot be read', async () => {
+    const member = await t.api
+      .as({ subject: 'member', role: 'member' })
+      .fail(IMPORT_PEOPLE, { content: sample('people.sample.csv') });
+    expect(member.extensions?.code).toBe('FORBIDDEN');
+    const editor = await t.api
+      .as({ subject: 'editor', role: 'editor', kommuneCode: '0751' })
+      .fail(
+        `mutation ($content: String!) { importRequirements(content: $content, format: JSON) { created } }`,
+        { content: sample('requirements.sample.json') },
+      );
+    expect(editor.extensions?.code).toBe('FORBIDDEN');
+    const broken = await t.api.fail(
+      `mutation { importRequirements(content: "[{", format: JSON) { created } }`,
+    );
+    expect(broken.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+  });
+});
