@@ -106,7 +106,15 @@ export async function updateRequirement(
     access.requireAdmin('change a requirement in the shared catalogue');
   }
   const { owningKommuneId, topicIds, authorIds, ...fields } = input;
-  applyChanges(requirement, fields, ['title', 'text', 'importance', 'kind', 'kleDomains']);
+  applyChanges(requirement, fields, [
+    'title',
+    'text',
+    'importance',
+    'kind',
+    'kleDomains',
+    'tags',
+    'architecturePrinciples',
+  ]);
   const owner = requirement.owningKommune?.id;
   await setRelations(em, requirement, { owningKommuneId, topicIds, authorIds });
   if (requirement.owningKommune?.id !== owner) {

@@ -78,6 +78,14 @@ describe('requirements', () => {
       input: { title: 'T2', text: 'y', externalId: 'dup-1' },
     });
     expect(dup.extensions).toMatchObject({ code: 'CONFLICT', field: 'externalId' });
+    for (const list of ['kleDomains', 'tags', 'architecturePrinciples']) {
+      const cleared = await t.api.fail(
+        `mutation ($id: ID!, $input: UpdateRequirementInput!) { updateRequirement(id: $id, input: $input) { id } }`,
+        { id: createRequirement.id, input: { [list]: null } },
+      );
+      // An empty list clears it; null is refused, naming the field.
+      expect(cleared.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: list });
+    }
     const usage = await t.api.fail(
       `mutation ($input: RecordRequirementUsageInput!) { recordRequirementUsage(input: $input) { outcome } }`,
       { input: { requirementId: createRequirement.id, outcome: 'x' } },
