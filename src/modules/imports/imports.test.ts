@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useTestApi } from '../../../test/support/api';
+import { buildPerson } from '../../../test/support/factories';
+import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
+import { Topic } from '../topics/topics.entity';
 import { applicationTables, rowCounts } from '../../../test/support/row-counts';
 import { ImportFormat, parseRecords } from './import.parse';
 import { parseDate } from './import.fields';
@@ -485,6 +488,99 @@ describe('importing requirements', () => {
     );
     expect(experts.experts.edges.map((e: any) => e.node.person.name)).toEqual(
       expect.arrayContaining(['Mette Eksempel', 'Jens Prøvesen']),
+    );
+  });
+});
+
+describe('importing requirements: topics', () => {
+  const t = useTestApi('seeded');
+
+  const topicsOf = async (externalId: string) =>
+    (
+      await t.em.execute<{ slug: string }[]>(
+        `select tp.slug from requirement r join requirement_topics rt on rt.requirement_id = r.id
+         join topic tp on tp.id = rt.topic_id where r.external_id = ? order by tp.slug`,
+        [externalId],
+      )
+    ).map((row) => row.slug);
+
+  it('links topics named in a topics column, and those its category, tags or principles name; an unknown topic rejects the row', async () => {
+    const file = (rows: object[]) => JSON.stringify({ requirements: rows });
+    const rows = [
+      {
+        id: 'emne-1',
+        name: 'Adgangslog for sagsbehandlere',
+        description: 'Løsningen skal logge opslag i sager med bruger og tidspunkt.',
+        category: 'Logning',
+        tags: ['GDPR', 'Intet emne'],
+        type: 'GLOBAL',
+      },
+      { id: 'emne-2', name: 'Ukendt', description: 'Tekst.', topics: ['sla', 'Ingen sådan'] },
+      { id: 'emne-3', name: 'Dataudtræk ved ophør', description: 'Tekst.', topics: ['Migrering'] },
+    ];
+    const first = await importContent(t.em, 'requirements', file(rows), ImportFormat.JSON);
+    expect(first).toMatchObject({ created: 2, rejected: [{ line: 2, key: 'emne-2' }] });
+    expect(first.rejected[0].reason).toBe(
+      `topics "Ingen sådan" is not a topic's slug, label or alias`,
+    );
+    expect(await topicsOf('emne-1')).toEqual(['databeskyttelse', 'logning']);
+    expect(await topicsOf('emne-3')).toEqual(['migrering']);
+
+    // A topic linked in the network stays; topics found from tags are added, never removed.
+    await t.em.execute(
+      `insert into requirement_topics (requirement_id, topic_id)
+       select r.id, tp.id from requirement r, topic tp where r.external_id = 'emne-1' and tp.slug = 'sla'`,
+    );
+    const again = await importContent(
+      t.em,
+      'requirements',
+      file([rows[0], rows[2]]),
+      ImportFormat.JSON,
+    );
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    expect(await topicsOf('emne-1')).toEqual(['databeskyttelse', 'logning', 'sla']);
+
+    // A topics column replaces the requirement's topics.
+    const moved = await importContent(
+      t.em,
+      'requirements',
+      file([{ ...rows[2], topics: ['SLA og serviceniveau'] }]),
+      ImportFormat.JSON,
+    );
+    expect(moved).toMatchObject({ updated: 1 });
+    expect(await topicsOf('emne-3')).toEqual(['sla']);
+  });
+
+  it('lets the people who know an imported requirement’s topic be found as the ones to ask', async () => {
+    await importContent(
+      t.em,
+      'requirements',
+      JSON.stringify([
+        {
+          id: 'emne-4',
+          name: 'Svartid',
+          description: 'Svartid under 2 sekunder.',
+          category: 'SLA',
+        },
+      ]),
+      ImportFormat.JSON,
+    );
+    const expert = await buildPerson(t.em, { name: 'Sanne Serviceniveau' });
+    const sla = await t.em.findOneOrFail(Topic, { slug: 'sla' });
+    await t.em.persistAndFlush(
+      Object.assign(new ExperienceClaim(), {
+        person: expert,
+        topic: sla,
+        level: ClaimLevel.EXPERT,
+      }),
+    );
+    const data = await t.api.ok(
+      `{ requirements(first: 1, search: "Svartid") { edges { node { title peopleToAsk(first: 3) { person { name } } } } } }`,
+    );
+    const [edge] = data.requirements.edges;
+    expect(edge.node.title).toBe('Svartid');
+    expect(edge.node.peopleToAsk.map((hit: any) => hit.person.name)).toContain(
+      'Sanne Serviceniveau',
     );
   });
 });

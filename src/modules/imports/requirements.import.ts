@@ -32,6 +32,7 @@ export const REQUIREMENT_COLUMNS = {
   type: ['type', 'origin', 'kravtype'],
   kommune: ['kommune', 'kommunekode', 'owningKommune'],
   authors: ['authors', 'forfattere', 'authorEmails'],
+  topics: ['topics', 'emner', 'topicSlugs'],
 } as const;
 
 /** OS2kravmotor's requirement types; TOBESHARED is a local requirement its kommune asked to share. */
@@ -93,12 +94,60 @@ export interface RequirementRow extends ImportRow {
   facts: RequirementFacts;
   /** The authors' person ids, when the row names authors. */
   authorIds?: string[];
+  /** The topics the row links the requirement to (see {@link topicsOf}). */
+  topicIds: string[];
+  /** Whether the row names its topics, so that they replace the stored ones. */
+  replacesTopics: boolean;
+}
+
+/** Topic ids by each lower-cased slug, label and alias of the taxonomy. */
+type TopicNames = Map<string, string[]>;
+
+async function topicNames(em: EntityManager): Promise<TopicNames> {
+  const topics = await em.execute<{ id: string; names: string[] }[]>(
+    `select id, array[slug, label_da, label_en] || aliases as names from topic`,
+  );
+  const names: TopicNames = new Map();
+  for (const topic of topics) {
+    for (const name of topic.names) {
+      const key = name.trim().toLowerCase();
+      names.set(key, [...new Set([...(names.get(key) ?? []), topic.id])]);
+    }
+  }
+  return names;
+}
+
+/**
+ * The topics a row links its requirement to: those its `topics` column names (by slug, label or
+ * alias; an unknown one is a problem), and those whose slug, label or alias equals its category,
+ * subcategory, a tag or an architecture principle ("Logning", "GDPR", "SLA" …), so that an
+ * imported requirement meets the people who know its subject.
+ */
+function topicsOf(reader: RecordReader, names: TopicNames, facts: RequirementFacts) {
+  const named = reader.list('topics', REQUIREMENT_COLUMNS.topics);
+  const ids = new Set<string>();
+  for (const name of named ?? []) {
+    const found = names.get(name.trim().toLowerCase());
+    if (found) found.forEach((id) => ids.add(id));
+    else reader.problem(`topics "${name}" is not a topic's slug, label or alias`);
+  }
+  const words = [
+    facts.category,
+    facts.subcategory,
+    ...(facts.tags ?? []),
+    ...(facts.architecture_principles ?? []),
+  ];
+  for (const word of words) {
+    names.get(word?.trim().toLowerCase() ?? '')?.forEach((id) => ids.add(id));
+  }
+  return { topicIds: [...ids], replacesTopics: named !== undefined };
 }
 
 function readRequirement(
   record: SourceRecord,
   kommuner: Map<string, string>,
   people: Map<string, string>,
+  topics: TopicNames,
 ): { row?: RequirementRow; reader: RecordReader } {
   const C = REQUIREMENT_COLUMNS;
   const reader = new RecordReader(record.fields);
@@ -142,6 +191,7 @@ function readRequirement(
     owning_kommune_id: owner,
     external_id: externalId,
   };
+  const { topicIds, replacesTopics } = topicsOf(reader, topics, facts);
   if (reader.problems.length > 0 || !title) return { reader };
   return {
     reader,
@@ -150,6 +200,8 @@ function readRequirement(
       key: externalId ?? `${title.toLowerCase()} (${code ? kommuneCode(code) : 'no kommune'})`,
       facts,
       authorIds: emails?.map((email) => people.get(email.toLowerCase()) as string),
+      topicIds,
+      replacesTopics,
     },
   };
 }
@@ -174,6 +226,7 @@ interface StoredRequirement {
   owning_kommune_id: string | null;
   external_id: string | null;
   author_ids: string[];
+  topic_ids: string[];
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) =>
@@ -212,7 +265,9 @@ const COLUMNS = `id uuid, title text, text text, rationale text, help_text text,
 /**
  * Requirements from an OS2kravmotor-style export. A requirement is found by `externalId`, else
  * by its title (case-insensitive) within its owning kommune. Only the fields a row gives are
- * compared and written; lists (KLE domains, tags, principles, authors) replace the stored ones.
+ * compared and written; lists (KLE domains, tags, principles, authors, topics) replace the stored
+ * ones. Topics found from the category, tags and principles are added, never removed: a topic
+ * linked in the network stays.
  */
 export const requirementsImporter: Importer<RequirementRow> = {
   async prepare(em, records) {
@@ -220,12 +275,13 @@ export const requirementsImporter: Importer<RequirementRow> = {
       `select id, code from kommune`,
     );
     const people = await peopleByEmail(em, records);
+    const topics = await topicNames(em);
     const codes = new Map(kommuner.map((row) => [row.code, row.id]));
     const rows: RequirementRow[] = [];
     const rejected: Rejection[] = [];
     const first = new Map<string, number>();
     for (const record of records) {
-      const { row, reader } = readRequirement(record, codes, people);
+      const { row, reader } = readRequirement(record, codes, people, topics);
       if (!row) {
         rejected.push({
           line: record.line,
@@ -255,7 +311,8 @@ export const requirementsImporter: Importer<RequirementRow> = {
          r.importance, r.kind, r.kle_domains, r.tags, r.architecture_principles,
          r.relevant_for_saas, r.relevant_for_on_premise, r.origin, r.sharing,
          r.owning_kommune_id, r.external_id,
-         array(select a.person_id from requirement_authors a where a.requirement_id = r.id) as author_ids
+         array(select a.person_id from requirement_authors a where a.requirement_id = r.id) as author_ids,
+         array(select t.topic_id from requirement_topics t where t.requirement_id = r.id) as topic_ids
        from requirement r
        where r.external_id = any(?::text[]) or lower(r.title) = any(?::text[])`,
       [
@@ -269,6 +326,8 @@ export const requirementsImporter: Importer<RequirementRow> = {
     const inserts: object[] = [];
     const updates: object[] = [];
     const authorSets: { requirement_id: string; person_ids: string[] }[] = [];
+    /** Topic links to write; `replace` drops the requirement's other links first. */
+    const topicSets: { requirement_id: string; topic_ids: string[]; replace: boolean }[] = [];
     for (const row of rows) {
       const { facts } = row;
       const found = facts.external_id
@@ -296,6 +355,8 @@ export const requirementsImporter: Importer<RequirementRow> = {
         });
         if (row.authorIds?.length)
           authorSets.push({ requirement_id: id, person_ids: row.authorIds });
+        if (row.topicIds.length > 0)
+          topicSets.push({ requirement_id: id, topic_ids: row.topicIds, replace: false });
         outcomes.set(row, 'created');
         continue;
       }
@@ -304,9 +365,22 @@ export const requirementsImporter: Importer<RequirementRow> = {
       if (authorsChange) {
         authorSets.push({ requirement_id: found.id, person_ids: row.authorIds as string[] });
       }
+      const topicsChange = row.replacesTopics
+        ? !sameSet(row.topicIds, found.topic_ids)
+        : row.topicIds.some((id) => !found.topic_ids.includes(id));
+      if (topicsChange) {
+        topicSets.push({
+          requirement_id: found.id,
+          topic_ids: row.topicIds,
+          replace: row.replacesTopics,
+        });
+      }
       const changed = Object.keys(changes).length > 0;
       if (changed) updates.push({ id: found.id, ...changes });
-      outcomes.set(row, changed || authorsChange ? 'updated' : ('unchanged' satisfies RowOutcome));
+      outcomes.set(
+        row,
+        changed || authorsChange || topicsChange ? 'updated' : ('unchanged' satisfies RowOutcome),
+      );
     }
 
     if (inserts.length > 0) {
@@ -352,6 +426,23 @@ export const requirementsImporter: Importer<RequirementRow> = {
         `insert into requirement_authors (requirement_id, person_id)
          select x.requirement_id, unnest(x.person_ids)
          from jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, person_ids uuid[])
+         on conflict do nothing`,
+        [sets],
+      );
+    }
+    if (topicSets.length > 0) {
+      await beforeWrite();
+      const sets = JSON.stringify(topicSets);
+      await em.execute(
+        `delete from requirement_topics t
+         using jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, topic_ids uuid[], replace boolean)
+         where x.replace and t.requirement_id = x.requirement_id and t.topic_id <> all(x.topic_ids)`,
+        [sets],
+      );
+      await em.execute(
+        `insert into requirement_topics (requirement_id, topic_id)
+         select x.requirement_id, unnest(x.topic_ids)
+         from jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, topic_ids uuid[])
          on conflict do nothing`,
         [sets],
       );
