@@ -52,6 +52,39 @@ describe('the seeded demo network', () => {
     expect(networks).toMatch(/DIGIT/);
   });
 
+  it('holds a catalogue of requirements that finds its near-duplicates and the people to ask', async () => {
+    const data = await t.api.ok(`{
+      requirements { totalCount }
+      similarRequirements(
+        text: "Systemet skal logge al adgang til personoplysninger med bruger og tidspunkt"
+        first: 3
+      ) {
+        requirement {
+          title
+          owningKommune { name }
+          topics { slug }
+          peopleToAsk(first: 3) { person { name } evidence { reason } }
+        }
+      }
+    }`);
+    expect(data.requirements.totalCount).toBe(11);
+    const hits = data.similarRequirements.map(
+      (hit: { requirement: { title: string } }) => hit.requirement.title,
+    );
+    expect(hits.slice(0, 2).sort()).toEqual([
+      'Log over opslag i personoplysninger',
+      'Logning af brugeradgang',
+    ]);
+    const [first] = data.similarRequirements;
+    expect(first.requirement.topics.map((topic: { slug: string }) => topic.slug)).toEqual(
+      expect.arrayContaining(['logning', 'databeskyttelse', 'nonfunktionelle-krav']),
+    );
+    // The kravredaktion's seats (its topics include non-functional requirements).
+    expect(
+      first.requirement.peopleToAsk.map((hit: { person: { name: string } }) => hit.person.name),
+    ).toContain('Henrik Bojsen');
+  });
+
   it('is idempotent: seeding again creates and changes nothing', async () => {
     const report = await seed(t.db.orm.em.fork());
     expect(report).toEqual({ created: 0, updated: 0 });

@@ -26,6 +26,8 @@ import type {
 } from '../modules/requirements/requirements.entity';
 import { Topic } from '../modules/topics/topics.entity';
 import type { TopicKind } from '../modules/topics/topics.entity';
+import { ImportFormat } from '../modules/imports/import.parse';
+import { importContent } from '../modules/imports/imports.service';
 import type { KommuneSeed, NetworkFile, ProductSeed, TopicsFile } from './format';
 
 /** The folder holding the seed files, found from this file whether run from `src/` or `dist/`. */
@@ -399,6 +401,18 @@ export async function seed(em: EntityManager, logger?: Logger): Promise<SeedRepo
     }
     // Flush in stages above is not needed: one flush at the end writes everything in order.
   });
+  // The demo catalogue of requirements goes in as a kommune's export would (it names topics).
+  const requirements = await importContent(
+    em,
+    'requirements',
+    readFileSync(path.join(seedsDir(), 'requirements.json'), 'utf8'),
+    ImportFormat.JSON,
+  );
+  if (requirements.rejected.length > 0) {
+    throw new Error(`seeds/requirements.json: ${JSON.stringify(requirements.rejected)}`);
+  }
+  report.created += requirements.created;
+  report.updated += requirements.updated;
   logger?.info(report, 'seed finished');
   return report;
 }
