@@ -111,7 +111,7 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = 
   },
   requirement_usage_unique: {
     field: 'procurementId',
-    message: 'The use of this requirement in this procurement is already recorded',
+    message: 'This kommune’s use of this requirement in this procurement is already recorded',
   },
 };
 

@@ -9,6 +9,7 @@ import { Migration20261125110000Privacy } from './Migration20261125110000Privacy
 import { Migration20261125120000MembershipOverlapKey } from './Migration20261125120000MembershipOverlapKey';
 import { Migration20261126000000RequirementKnowledge } from './Migration20261126000000RequirementKnowledge';
 import { Migration20261126100000RequirementImport } from './Migration20261126100000RequirementImport';
+import { Migration20261126200000UsagePerKommune } from './Migration20261126200000UsagePerKommune';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -36,5 +37,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261126100000RequirementImport',
     class: Migration20261126100000RequirementImport,
+  },
+  {
+    name: 'Migration20261126200000UsagePerKommune',
+    class: Migration20261126200000UsagePerKommune,
   },
 ];

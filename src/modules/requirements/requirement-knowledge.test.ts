@@ -228,6 +228,26 @@ describe('requirement knowledge', () => {
       });
       expect(twice.extensions).toMatchObject({ code: 'CONFLICT', field: 'procurementId' });
     });
+
+    it('lets each buyer of a joint procurement record its own experience, once', async () => {
+      const input = (kommune: Kommune, outcome: string) => ({
+        input: {
+          requirementId: gid(reqs.sla),
+          procurementId: gid(procurements.joint),
+          kommuneId: gid(kommune),
+          outcome,
+        },
+      });
+      const buyers = await t.em.fork().findOneOrFail(Procurement, procurements.joint.id, {
+        populate: ['kommuner'],
+      });
+      const [first, second] = buyers.kommuner.getItems();
+      await t.api.as(editorOf(first)).ok(RECORD, input(first, 'Alle svarede ja'));
+      await t.api.as(editorOf(second)).ok(RECORD, input(second, 'Én leverandør tog forbehold'));
+      const again = await t.api.as(editorOf(second)).fail(RECORD, input(second, 'Igen'));
+      expect(again.extensions).toMatchObject({ code: 'CONFLICT', field: 'procurementId' });
+      expect(again.message).toContain('use of this requirement in this procurement');
+    });
   });
 
   describe('Requirement.usedBy, procurements and usages', () => {
@@ -397,7 +417,7 @@ describe('requirement knowledge', () => {
       }
       const [best] = hits;
       expect(best.score).toBeGreaterThan(0.5);
-      expect(best.reason).toMatch(/^Titlen ligner \d+ %, teksten \d+ %; \d+ ord til fælles/);
+      expect(best.reason).toMatch(/^Titlen ligner \d+ %, teksten ligner \d+ %; \d+ ord til fælles/);
       // The default threshold leaves the unrelated ones out.
       const { similarRequirements: likely } = await t.api
         .as(MEMBER)
@@ -405,6 +425,20 @@ describe('requirement knowledge', () => {
       expect(titlesOf(likely).sort()).toEqual(
         [reqs.logOdense.title, reqs.logSyddjurs.title].sort(),
       );
+    });
+
+    it('asked with a text, finds a requirement whose text it copies near the top, its title found in the text', async () => {
+      const { similarRequirements: hits } = await t.api.as(MEMBER).ok(SIMILAR, {
+        text: `${reqs.sla.title}: ${reqs.sla.text}`,
+        min: 0,
+      });
+      const [best] = hits;
+      expect(best.requirement.title).toBe(reqs.sla.title);
+      // The title is in the text, and the texts are the same.
+      expect(best.titleSimilarity).toBe(1);
+      expect(best.textSimilarity).toBeGreaterThan(0.8);
+      expect(best.score).toBeGreaterThan(0.9);
+      expect(best.reason).toMatch(/^Titlen genfindes 100 % i teksten, teksten ligner \d+ %/);
     });
 
     it('matches a text spelled with ae/oe/aa against æ/ø/å', async () => {

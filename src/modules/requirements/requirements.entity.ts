@@ -241,7 +241,11 @@ export class Requirement extends BaseEntity {
   description: 'A requirement used in a procurement by a kommune, and how it worked out.',
 })
 @Entity()
-@Unique({ name: 'requirement_usage_unique', properties: ['requirement', 'procurement'] })
+// Per kommune: in a joint procurement each buyer records its own experience.
+@Unique({
+  name: 'requirement_usage_unique',
+  properties: ['requirement', 'procurement', 'kommune'],
+})
 export class RequirementUsage extends BaseEntity {
   @Index()
   @ManyToOne(() => Requirement)

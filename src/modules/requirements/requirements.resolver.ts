@@ -322,7 +322,7 @@ export class RequirementUsageResolver {
 
   @Mutation(() => RequirementUsage, {
     description:
-      'Records that a requirement was used and how it worked out. An editor of the kommune that used it (or of a buyer in the procurement), or an admin.',
+      'Records that a kommune used a requirement and how it worked out: a shared requirement, or one of its own. The kommune is the one given, or the procurement’s only buyer, and must be a buyer of the procurement; each buyer of a joint procurement records its own use, once. An editor of that kommune, or an admin.',
   })
   recordRequirementUsage(
     @Arg('input', () => RecordRequirementUsageInput, { description: 'The details.' })
