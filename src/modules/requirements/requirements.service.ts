@@ -348,9 +348,12 @@ interface SimilarRow {
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 
 /** Why two requirements are alike, in the words a user in a kommune would use. */
-function similarityReason(row: SimilarRow): string {
+function similarityReason(row: SimilarRow, byText: boolean): string {
   const words = row.shared_words === 1 ? '1 ord' : `${row.shared_words} ord`;
-  return `Titlen ligner ${percent(Number(row.title_similarity))}, teksten ${percent(Number(row.text_similarity))}; ${words} til fælles (${percent(Number(row.word_overlap))} af ordene)`;
+  const title = byText
+    ? `Titlen genfindes ${percent(Number(row.title_similarity))} i teksten`
+    : `Titlen ligner ${percent(Number(row.title_similarity))}`;
+  return `${title}, teksten ligner ${percent(Number(row.text_similarity))}; ${words} til fælles (${percent(Number(row.word_overlap))} af ordene)`;
 }
 
 /**
@@ -379,6 +382,15 @@ export async function similarRequirements(
   } else {
     title = text = (args.text as string).trim();
   }
+  const byText = exclude === null;
+  // A requirement's title against a text: how well the title is found in it (word similarity),
+  // not how alike a short title and a whole text are.
+  const titleSimilarity = byText
+    ? 'word_similarity(search_normalize(r.title), s.text)'
+    : 'similarity(search_normalize(r.title), s.title)';
+  const titleMatch = byText
+    ? 'search_normalize(r.title) <% s.text'
+    : 'search_normalize(r.title) % s.title';
   const sql = `
     with source as (
       select search_normalize(:title) as title, search_normalize(:text) as text,
@@ -389,7 +401,7 @@ export async function similarRequirements(
       select array_to_string(array(select quote_literal(w) from unnest(s.words) w), ' | ')::tsquery as q
       from source s
     ),
-    visible as (
+    visible as not materialized (
       select r.* from requirement r
       where r.id is distinct from :exclude::uuid ${access.signedIn ? '' : `and r.sharing = 'SHARED'`}
     ),
@@ -397,15 +409,15 @@ export async function similarRequirements(
       (select r.id from visible r, query q where r.search_vector @@ q.q
        order by ts_rank(r.search_vector, q.q) desc limit :candidates)
       union
-      (select r.id from visible r, source s where search_normalize(r.title) % s.title
-       order by similarity(search_normalize(r.title), s.title) desc limit :candidates)
+      (select r.id from visible r, source s where ${titleMatch}
+       order by ${titleSimilarity} desc limit :candidates)
       union
       (select r.id from visible r, source s where search_normalize(r.text) % s.text
        order by similarity(search_normalize(r.text), s.text) desc limit :candidates)
     ),
     measured as (
       select r.id,
-        similarity(search_normalize(r.title), s.title) as title_similarity,
+        ${titleSimilarity} as title_similarity,
         similarity(search_normalize(r.text), s.text) as text_similarity,
         w.shared, w.total
       from candidates c join requirement r on r.id = c.id cross join source s
@@ -448,7 +460,7 @@ export async function similarRequirements(
       textSimilarity: Number(row.text_similarity),
       titleSimilarity: Number(row.title_similarity),
       sharedWords: Number(row.shared_words),
-      reason: similarityReason(row),
+      reason: similarityReason(row, byText),
     }),
   );
 }

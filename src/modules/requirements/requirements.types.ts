@@ -50,7 +50,8 @@ export class SimilarRequirement {
   textSimilarity!: number;
 
   @Field(() => Float, {
-    description: 'Trigram similarity of the titles (with `text`: of the title and the text), 0–1.',
+    description:
+      'Trigram similarity of the titles, 0–1; with `text`, how well this title is found in the text (word similarity).',
   })
   titleSimilarity!: number;
 
