@@ -7,6 +7,13 @@ const REQUIREMENT_SEARCH = [
   `coalesce(rationale, '') || ' ' || coalesce(help_text, '')`,
 ];
 
+/** The requirement's search text before this migration (see the Search migration). */
+const PREVIOUS_SEARCH = [
+  `title`,
+  `text || ' ' || coalesce(category, '')`,
+  `coalesce(rationale, '') || ' ' || coalesce(help_text, '')`,
+];
+
 /**
  * What an OS2kravmotor export holds about a requirement and the network did not: subcategory,
  * tags, architecture principles, whether it applies to SaaS and on-premise solutions, and its
@@ -41,5 +48,29 @@ export class Migration20261126100000RequirementImport extends Migration {
       select distinct lexeme from "requirement", unnest(tsvector_to_array(search_vector)) as lexeme
       where length(lexeme) between 3 and 60 on conflict do nothing`);
     this.addSql(`create index "person_email_lower" on "person" (lower("email"))`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index "person_email_lower"`);
+    this.addSql(`do $$
+      declare
+        view_sql text := pg_get_viewdef('expert_evidence_source'::regclass);
+      begin
+        drop view "expert_evidence_source";
+        drop trigger if exists "requirement_search_lexemes" on "requirement";
+        alter table "requirement" drop column "search_vector";
+        alter table "requirement" add column "search_vector" tsvector
+          generated always as (search_vector(${PREVIOUS_SEARCH.join(', ')})) stored;
+        execute 'create view "expert_evidence_source" as ' || view_sql;
+      end $$`);
+    this.addSql(
+      `create index "requirement_search_vector" on "requirement" using gin ("search_vector")`,
+    );
+    this
+      .addSql(`create trigger "requirement_search_lexemes" after insert or update of "search_vector" on "requirement"
+        for each row execute function search_lexeme_collect()`);
+    this.addSql(
+      `alter table "requirement" drop column "subcategory", drop column "tags", drop column "architecture_principles", drop column "relevant_for_saas", drop column "relevant_for_on_premise", drop column "origin"`,
+    );
   }
 }
