@@ -27,6 +27,23 @@ export class Migration20261126100000RequirementImport extends Migration {
     this.addSql(
       `alter table "requirement" add column "subcategory" text null, add column "tags" text[] not null default '{}', add column "architecture_principles" text[] not null default '{}', add column "relevant_for_saas" boolean null, add column "relevant_for_on_premise" boolean null, add column "origin" text check ("origin" in ('GLOBAL', 'COMMUNITY', 'LOCAL')) null`,
     );
+    this.rebuildSearchVector(REQUIREMENT_SEARCH);
+    this.addSql(`create index "person_email_lower" on "person" (lower("email"))`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index "person_email_lower"`);
+    this.rebuildSearchVector(PREVIOUS_SEARCH);
+    this.addSql(
+      `alter table "requirement" drop column "subcategory", drop column "tags", drop column "architecture_principles", drop column "relevant_for_saas", drop column "relevant_for_on_premise", drop column "origin"`,
+    );
+  }
+
+  /**
+   * Rebuilds the requirement's generated `search_vector` from `search` (A, B, C weights), with its
+   * index, its vocabulary trigger and the expert index's view over it.
+   */
+  private rebuildSearchVector(search: string[]) {
     this.addSql(`do $$
       declare
         view_sql text := pg_get_viewdef('expert_evidence_source'::regclass);
@@ -35,7 +52,7 @@ export class Migration20261126100000RequirementImport extends Migration {
         drop trigger if exists "requirement_search_lexemes" on "requirement";
         alter table "requirement" drop column "search_vector";
         alter table "requirement" add column "search_vector" tsvector
-          generated always as (search_vector(${REQUIREMENT_SEARCH.join(', ')})) stored;
+          generated always as (search_vector(${search.join(', ')})) stored;
         execute 'create view "expert_evidence_source" as ' || view_sql;
       end $$`);
     this.addSql(
@@ -47,30 +64,5 @@ export class Migration20261126100000RequirementImport extends Migration {
     this.addSql(`insert into search_lexeme (lexeme)
       select distinct lexeme from "requirement", unnest(tsvector_to_array(search_vector)) as lexeme
       where length(lexeme) between 3 and 60 on conflict do nothing`);
-    this.addSql(`create index "person_email_lower" on "person" (lower("email"))`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql(`drop index "person_email_lower"`);
-    this.addSql(`do $$
-      declare
-        view_sql text := pg_get_viewdef('expert_evidence_source'::regclass);
-      begin
-        drop view "expert_evidence_source";
-        drop trigger if exists "requirement_search_lexemes" on "requirement";
-        alter table "requirement" drop column "search_vector";
-        alter table "requirement" add column "search_vector" tsvector
-          generated always as (search_vector(${PREVIOUS_SEARCH.join(', ')})) stored;
-        execute 'create view "expert_evidence_source" as ' || view_sql;
-      end $$`);
-    this.addSql(
-      `create index "requirement_search_vector" on "requirement" using gin ("search_vector")`,
-    );
-    this
-      .addSql(`create trigger "requirement_search_lexemes" after insert or update of "search_vector" on "requirement"
-        for each row execute function search_lexeme_collect()`);
-    this.addSql(
-      `alter table "requirement" drop column "subcategory", drop column "tags", drop column "architecture_principles", drop column "relevant_for_saas", drop column "relevant_for_on_premise", drop column "origin"`,
-    );
   }
 }
