@@ -1,10 +1,7 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { describeMemory, startServerProcess } from './child';
+import { describeMemory } from './child';
 import { describeLatency, runLoad } from './load';
-import { networkOptions, openBenchNetwork } from './network';
-import { mixedWorkload } from './workload';
+import { runWorkloadBench } from './workload';
 
 /**
  * `npm run bench:load`: the mixed workload of `workload.ts` (70% search, 20% pages, 10% writes)
@@ -20,76 +17,54 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 
-async function main() {
-  const options = networkOptions();
-  const network = await openBenchNetwork(options);
-  try {
-    const secret = randomBytes(32).toString('base64url');
-    const server = await startServerProcess(path.join(__dirname, 'graphql.server.js'), {
-      DATABASE_URL: network.url,
-      AUTH_SECRET: secret,
+runWorkloadBench(async ({ options, server, kinds }) => {
+  const before = await server.memory();
+  if (WARMUP > 0) {
+    await runLoad({
+      url: server.url,
+      kinds,
+      connections: CONNECTIONS,
+      duration: WARMUP,
+      seed: options.seed + 2,
     });
-    try {
-      const kinds = await mixedWorkload(network.orm, options, secret);
-
-      const before = await server.memory();
-      if (WARMUP > 0) {
-        await runLoad({
-          url: server.url,
-          kinds,
-          connections: CONNECTIONS,
-          duration: WARMUP,
-          seed: options.seed + 2,
-        });
-      }
-      const cpuBefore = await server.cpu();
-      const run = await runLoad({
-        url: server.url,
-        kinds,
-        connections: CONNECTIONS,
-        duration: DURATION,
-        seed: options.seed,
-      });
-      const cpu = (await server.cpu()) - cpuBefore;
-      const after = await server.memory();
-
-      const result = run.autocannon;
-      const tallies = [...run.kinds.values()];
-      const answered = tallies.reduce((sum, tally) => sum + tally.requests, 0);
-      const bodyErrors = tallies.reduce((sum, tally) => sum + tally.errors, 0);
-      const lost = result.errors + result.timeouts;
-      console.log(
-        `load: ${CONNECTIONS} connections for ${DURATION} s (after a ${WARMUP} s warm-up), ${options.people.toLocaleString('en')} people`,
-      );
-      console.log(
-        `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
-      );
-      console.log(`  latency ${describeLatency(tallies.flatMap((tally) => tally.latencies))}`);
-      // The rest of the time goes to PostgreSQL and to waiting for it.
-      console.log(
-        `  server CPU ${(cpu / answered).toFixed(2)} ms per request (${((100 * cpu) / 1000 / result.duration).toFixed(0)}% of one core)`,
-      );
-      console.log(
-        `  errors ${bodyErrors + lost} (failed answers: ${bodyErrors}, of which non-2xx ${result.non2xx}; connection errors ${result.errors}, timeouts ${result.timeouts})`,
-      );
-      for (const [name, tally] of run.kinds) {
-        console.log(
-          `    ${name.padEnd(22)} ${String(tally.requests).padStart(6)} requests, ${String(tally.errors).padStart(3)} errors, ${describeLatency(tally.latencies)}`,
-        );
-      }
-      for (const sample of run.errorSamples) console.log(`  error: ${sample}`);
-      console.log(`  server memory before: ${describeMemory(before)}`);
-      console.log(`  server memory after:  ${describeMemory(after)}`);
-      if (bodyErrors + lost > 0) process.exitCode = 1;
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    await network.close();
   }
-}
+  const cpuBefore = await server.cpu();
+  const run = await runLoad({
+    url: server.url,
+    kinds,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    seed: options.seed,
+  });
+  const cpu = (await server.cpu()) - cpuBefore;
+  const after = await server.memory();
 
-main().catch((error) => {
-  console.error('bench failed:', error);
-  process.exit(1);
+  const result = run.autocannon;
+  const tallies = [...run.kinds.values()];
+  const answered = tallies.reduce((sum, tally) => sum + tally.requests, 0);
+  const bodyErrors = tallies.reduce((sum, tally) => sum + tally.errors, 0);
+  const lost = result.errors + result.timeouts;
+  console.log(
+    `load: ${CONNECTIONS} connections for ${DURATION} s (after a ${WARMUP} s warm-up), ${options.people.toLocaleString('en')} people`,
+  );
+  console.log(
+    `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
+  );
+  console.log(`  latency ${describeLatency(tallies.flatMap((tally) => tally.latencies))}`);
+  // The rest of the time goes to PostgreSQL and to waiting for it.
+  console.log(
+    `  server CPU ${(cpu / answered).toFixed(2)} ms per request (${((100 * cpu) / 1000 / result.duration).toFixed(0)}% of one core)`,
+  );
+  console.log(
+    `  errors ${bodyErrors + lost} (failed answers: ${bodyErrors}, of which non-2xx ${result.non2xx}; connection errors ${result.errors}, timeouts ${result.timeouts})`,
+  );
+  for (const [name, tally] of run.kinds) {
+    console.log(
+      `    ${name.padEnd(22)} ${String(tally.requests).padStart(6)} requests, ${String(tally.errors).padStart(3)} errors, ${describeLatency(tally.latencies)}`,
+    );
+  }
+  for (const sample of run.errorSamples) console.log(`  error: ${sample}`);
+  console.log(`  server memory before: ${describeMemory(before)}`);
+  console.log(`  server memory after:  ${describeMemory(after)}`);
+  if (bodyErrors + lost > 0) process.exitCode = 1;
 });

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Memory } from './child';
-import { mb, startServerProcess } from './child';
+import { mb } from './child';
 import { describeLatency, runLoad } from './load';
-import { networkOptions, openBenchNetwork } from './network';
-import { mixedWorkload } from './workload';
+import { runWorkloadBench } from './workload';
 
 /**
  * `npm run bench:soak`: the mixed workload of `workload.ts` at a steady, moderate rate for a long
@@ -48,89 +45,67 @@ function slope(points: [number, number][]): number {
   return sxx === 0 ? 0 : sxy / sxx;
 }
 
-async function main() {
+runWorkloadBench(async ({ network, options, server, kinds }) => {
   const intervals = Math.max(2, Math.round((MINUTES * 60) / INTERVAL));
-  const options = networkOptions();
-  const network = await openBenchNetwork(options);
-  try {
-    const secret = randomBytes(32).toString('base64url');
-    const server = await startServerProcess(path.join(__dirname, 'graphql.server.js'), {
-      DATABASE_URL: network.url,
-      AUTH_SECRET: secret,
+  const openConnections = async () => {
+    const [row] = (await network.orm.em
+      .getConnection()
+      .execute(
+        `select count(*)::int as count from pg_stat_activity where datname = current_database()`,
+      )) as { count: number }[];
+    return row.count;
+  };
+  console.log(
+    `soak: ${intervals} intervals × ${INTERVAL} s, ${CONNECTIONS} connections, ${options.people.toLocaleString('en')} people`,
+  );
+  const samples: Sample[] = [];
+  for (let i = 1; i <= intervals; i += 1) {
+    const run = await runLoad({
+      url: server.url,
+      kinds,
+      connections: CONNECTIONS,
+      duration: INTERVAL,
+      seed: options.seed + i,
     });
-    try {
-      const kinds = await mixedWorkload(network.orm, options, secret);
-      const openConnections = async () => {
-        const [row] = (await network.orm.em
-          .getConnection()
-          .execute(
-            `select count(*)::int as count from pg_stat_activity where datname = current_database()`,
-          )) as { count: number }[];
-        return row.count;
-      };
-      console.log(
-        `soak: ${intervals} intervals × ${INTERVAL} s, ${CONNECTIONS} connections, ${options.people.toLocaleString('en')} people`,
-      );
-      const samples: Sample[] = [];
-      for (let i = 1; i <= intervals; i += 1) {
-        const run = await runLoad({
-          url: server.url,
-          kinds,
-          connections: CONNECTIONS,
-          duration: INTERVAL,
-          seed: options.seed + i,
-        });
-        const tallies = [...run.kinds.values()];
-        const answered = tallies.reduce((sum, tally) => sum + tally.requests, 0);
-        const sample: Sample = {
-          minute: (i * INTERVAL) / 60,
-          throughput: answered / run.autocannon.duration,
-          latencies: tallies.flatMap((tally) => tally.latencies),
-          errors:
-            tallies.reduce((sum, tally) => sum + tally.errors, 0) +
-            run.autocannon.errors +
-            run.autocannon.timeouts,
-          memory: await server.memory(),
-          connections: await openConnections(),
-        };
-        samples.push(sample);
-        for (const error of run.errorSamples) console.log(`  error: ${error}`);
-        console.log(
-          `  ${sample.minute.toFixed(1).padStart(5)} min  ${sample.throughput.toFixed(0).padStart(4)} req/s  ${describeLatency(sample.latencies)}  errors ${sample.errors}  RSS ${mb(sample.memory.rss)}  heap after GC ${mb(sample.memory.heapAfterGc)}  db connections ${sample.connections}`,
-        );
-      }
-
-      const first = samples[0];
-      const last = samples[samples.length - 1];
-      const errors = samples.reduce((sum, sample) => sum + sample.errors, 0);
-      const growth = last.memory.heapAfterGc - first.memory.heapAfterGc;
-      // Every sample is taken after a full interval of load, when caches and pools have filled.
-      const perHour =
-        slope(samples.map((sample) => [sample.minute, sample.memory.heapAfterGc])) * 60;
-      console.log(`soak: ${errors} errors in ${last.minute.toFixed(1)} min`);
-      console.log(
-        `  heap after GC ${mb(first.memory.heapAfterGc)} → ${mb(last.memory.heapAfterGc)} (${growth >= 0 ? '+' : ''}${(growth / 2 ** 20).toFixed(1)} MB; trend ${(perHour / 2 ** 20).toFixed(1)} MB/hour); RSS ${mb(first.memory.rss)} → ${mb(last.memory.rss)}`,
-      );
-      console.log(
-        `  first interval ${describeLatency(first.latencies)}; last ${describeLatency(last.latencies)}`,
-      );
-      console.log(
-        `  throughput ${first.throughput.toFixed(0)} → ${last.throughput.toFixed(0)} req/s; db connections ${first.connections} → ${last.connections}`,
-      );
-      if (errors > 0) process.exitCode = 1;
-      if (growth > MAX_GROWTH_MB * 2 ** 20) {
-        console.log(`soak: the heap after GC grew by more than ${MAX_GROWTH_MB} MB`);
-        process.exitCode = 1;
-      }
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    await network.close();
+    const tallies = [...run.kinds.values()];
+    const answered = tallies.reduce((sum, tally) => sum + tally.requests, 0);
+    const sample: Sample = {
+      minute: (i * INTERVAL) / 60,
+      throughput: answered / run.autocannon.duration,
+      latencies: tallies.flatMap((tally) => tally.latencies),
+      errors:
+        tallies.reduce((sum, tally) => sum + tally.errors, 0) +
+        run.autocannon.errors +
+        run.autocannon.timeouts,
+      memory: await server.memory(),
+      connections: await openConnections(),
+    };
+    samples.push(sample);
+    for (const error of run.errorSamples) console.log(`  error: ${error}`);
+    console.log(
+      `  ${sample.minute.toFixed(1).padStart(5)} min  ${sample.throughput.toFixed(0).padStart(4)} req/s  ${describeLatency(sample.latencies)}  errors ${sample.errors}  RSS ${mb(sample.memory.rss)}  heap after GC ${mb(sample.memory.heapAfterGc)}  db connections ${sample.connections}`,
+    );
   }
-}
 
-main().catch((error) => {
-  console.error('bench failed:', error);
-  process.exit(1);
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const errors = samples.reduce((sum, sample) => sum + sample.errors, 0);
+  const growth = last.memory.heapAfterGc - first.memory.heapAfterGc;
+  // Every sample is taken after a full interval of load, when caches and pools have filled.
+  const perHour = slope(samples.map((sample) => [sample.minute, sample.memory.heapAfterGc])) * 60;
+  console.log(`soak: ${errors} errors in ${last.minute.toFixed(1)} min`);
+  console.log(
+    `  heap after GC ${mb(first.memory.heapAfterGc)} → ${mb(last.memory.heapAfterGc)} (${growth >= 0 ? '+' : ''}${(growth / 2 ** 20).toFixed(1)} MB; trend ${(perHour / 2 ** 20).toFixed(1)} MB/hour); RSS ${mb(first.memory.rss)} → ${mb(last.memory.rss)}`,
+  );
+  console.log(
+    `  first interval ${describeLatency(first.latencies)}; last ${describeLatency(last.latencies)}`,
+  );
+  console.log(
+    `  throughput ${first.throughput.toFixed(0)} → ${last.throughput.toFixed(0)} req/s; db connections ${first.connections} → ${last.connections}`,
+  );
+  if (errors > 0) process.exitCode = 1;
+  if (growth > MAX_GROWTH_MB * 2 ** 20) {
+    console.log(`soak: the heap after GC grew by more than ${MAX_GROWTH_MB} MB`);
+    process.exitCode = 1;
+  }
 });

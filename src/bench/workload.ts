@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { signLocalToken } from '../auth/tokens';
 import { toGlobalId } from '../common/global-id';
+import type { ServerProcess } from './child';
+import { startServerProcess } from './child';
 import type { RequestKind } from './load';
 import { graphqlKind, random } from './load';
-import type { NetworkOptions } from './network';
-import { ensureLargeGroup, generatedId } from './network';
+import type { BenchNetwork, NetworkOptions } from './network';
+import { ensureLargeGroup, generatedId, networkOptions, openBenchNetwork } from './network';
 import { EXPERTS, GROUP, PROFILE, SEARCH, SEARCH_WORDS, UPDATE_BIO, UPDATE_CLAIM } from './queries';
 
 /**
@@ -64,4 +68,42 @@ export async function mixedWorkload(
       },
     })),
   ];
+}
+
+/**
+ * Runs a bench of the mixed workload as a script: opens the generated network, starts the
+ * GraphQL server in its own process (see `graphql.server.ts`) with a fresh signing secret, hands
+ * both and the workload to `bench`, and stops them whatever happens. A failure exits with 1.
+ */
+export function runWorkloadBench(
+  bench: (run: {
+    network: BenchNetwork;
+    options: NetworkOptions;
+    server: ServerProcess;
+    kinds: RequestKind[];
+  }) => Promise<void>,
+): void {
+  const main = async () => {
+    const options = networkOptions();
+    const network = await openBenchNetwork(options);
+    try {
+      const secret = randomBytes(32).toString('base64url');
+      const server = await startServerProcess(path.join(__dirname, 'graphql.server.js'), {
+        DATABASE_URL: network.url,
+        AUTH_SECRET: secret,
+      });
+      try {
+        const kinds = await mixedWorkload(network.orm, options, secret);
+        await bench({ network, options, server, kinds });
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await network.close();
+    }
+  };
+  main().catch((error) => {
+    console.error('bench failed:', error);
+    process.exit(1);
+  });
 }
