@@ -639,3 +639,107 @@ describe('the import mutations', () => {
     expect(broken.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
   });
 });
+
+describe('importing people: one person over several rows and batches', () => {
+  const t = useTestApi('seeded');
+
+  async function counts() {
+    return rowCounts(t.em, await applicationTables(t.em));
+  }
+
+  it('decides a person’s fields once per key, so rows in different batches agree and a second run writes nothing', async () => {
+    const content = sample('people.sample.csv');
+    const first = await importContent(t.em, 'people', content, ImportFormat.CSV, {
+      ...cli,
+      batchSize: 1,
+    });
+    expect(first).toMatchObject({ created: 8, updated: 0, rejected: [] });
+    const title = async () =>
+      (await t.em.execute(`select title from person where external_id = 'sofd-1004'`))[0].title;
+    // The title of the current employment, not of the ended one on the later row.
+    expect(await title()).toBe('Digitaliseringschef');
+    const before = await counts();
+    const second = await importContent(t.em, 'people', content, ImportFormat.CSV, {
+      ...cli,
+      batchSize: 1,
+    });
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 8, rejected: [] });
+    expect(await counts()).toEqual(before);
+    expect(await title()).toBe('Digitaliseringschef');
+  });
+
+  it('takes the title of the current employment whichever row comes first, else the latest', async () => {
+    const content = [
+      'externalId;name;title;kommune;startDate;endDate',
+      'ti-1;Tea Titel;Gammel;101;2010-01-01;2015-01-01',
+      'ti-1;Tea Titel;Nuværende;147;2015-01-01;',
+      'ti-2;Tor Titel;Ældst;101;2005-01-01;2008-01-01',
+      'ti-2;Tor Titel;Senest;147;2008-01-01;2012-01-01',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 4, rejected: [] });
+    const titles = await t.em.execute(
+      `select external_id, title from person where external_id like 'ti-%' order by external_id`,
+    );
+    expect(titles).toEqual([
+      { external_id: 'ti-1', title: 'Nuværende' },
+      { external_id: 'ti-2', title: 'Senest' },
+    ]);
+  });
+
+  it('rejects a row whose phone differs from an earlier row for the same person, naming both lines', async () => {
+    const content = [
+      'externalId;name;phone;kommune;startDate',
+      'ph-1;Pia Telefon;11111111;101;2020-01-01',
+      'ph-1;Pia Telefon;22222222;147;2020-01-01',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 1 });
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        key: 'ph-1',
+        reason: 'phone "22222222" conflicts with "11111111" on line 2 for the same person',
+      },
+    ]);
+  });
+
+  it('rejects a row whose key finds a person another key of the file already found, instead of flip-flopping', async () => {
+    await buildPerson(t.em, { name: 'Ib A', externalId: 'rv8-1', email: 'Ib.Rv8@Example.dk' });
+    const content = ['externalId,name,email', 'rv8-1,Ib A,', ',Ib B,ib.rv8@example.dk'].join('\n');
+    for (let run = 0; run < 2; run++) {
+      const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+      expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+      expect(report.rejected).toEqual([
+        {
+          line: 3,
+          key: 'ib.rv8@example.dk',
+          reason: 'ib.rv8@example.dk finds the same stored person as rv8-1 on line 2',
+        },
+      ]);
+    }
+    const [ib] = await t.em.execute(`select name, email from person where external_id = 'rv8-1'`);
+    // The e-mail matched without regard to case, and was left as stored.
+    expect(ib).toEqual({ name: 'Ib A', email: 'Ib.Rv8@Example.dk' });
+  });
+
+  it('a row without a role leaves a stored role alone; a new seat without one is MEDLEM', async () => {
+    const seat = (role: string) =>
+      [
+        'externalId;name;group;role;groupStart',
+        `ro-1;Rolf Rolle;kravredaktionen;${role};2022-01-01`,
+        `ro-2;Rita Rolle;kravredaktionen;;2022-01-01`,
+      ].join('\n');
+    await importContent(t.em, 'people', seat('Tovholder'), ImportFormat.CSV);
+    const report = await importContent(t.em, 'people', seat(''), ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    const roles = await t.em.execute(
+      `select p.external_id, m.role from membership m join person p on p.id = m.person_id
+       where p.external_id like 'ro-%' order by p.external_id`,
+    );
+    expect(roles).toEqual([
+      { external_id: 'ro-1', role: 'TOVHOLDER' },
+      { external_id: 'ro-2', role: 'MEDLEM' },
+    ]);
+  });
+});
