@@ -10,6 +10,7 @@ import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
 import { ImportFormat } from './import.parse';
 import type { ImportResult } from './import.runner';
+import { databaseFailure } from './import.runner';
 import type { ImportKind } from './imports.service';
 import { IMPORT_KINDS, importContent } from './imports.service';
 
@@ -174,10 +175,14 @@ function report(kind: string, file: string, result: ImportResult, seconds: numbe
 }
 
 main().catch((error: unknown) => {
-  // A file that cannot be read at all is the user's to fix: say why, without a stack.
+  // A file that cannot be read at all is the user's to fix: say why, without a stack. A
+  // database error's message and stack hold the statement, rows of the file included: only its
+  // SQLSTATE and detail are printed.
   console.error(
     'import failed:',
-    error instanceof GraphQLError ? error.message : error instanceof Error ? error.stack : error,
+    error instanceof GraphQLError
+      ? error.message
+      : (databaseFailure(error) ?? (error instanceof Error ? error.stack : error)),
   );
   process.exit(1);
 });

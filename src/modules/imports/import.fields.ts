@@ -33,7 +33,7 @@ export class RecordReader {
       this.problems.push(`${label} is longer than ${max} characters`);
       return undefined;
     }
-    if (text.includes('\u0000') || /\p{Cs}/u.test(text)) {
+    if (!storable(text)) {
       this.problems.push(`${label} holds characters that cannot be stored`);
       return undefined;
     }
@@ -92,6 +92,10 @@ export class RecordReader {
         this.problems.push(`${label} holds an item longer than ${MAX_NAME_LENGTH} characters`);
         return undefined;
       }
+      if (!storable(text)) {
+        this.problems.push(`${label} holds characters that cannot be stored`);
+        return undefined;
+      }
       if (!list.includes(text)) list.push(text);
     }
     if (list.length > 50) {
@@ -144,6 +148,9 @@ export class RecordReader {
     this.problems.push(message);
   }
 }
+
+/** PostgreSQL text holds neither NUL nor a lone surrogate (half a UTF-16 pair). */
+const storable = (text: string) => !text.includes('\u0000') && !/\p{Cs}/u.test(text);
 
 const EMAIL = /^[^\s@",;<>()]+@[^\s@",;<>()]+\.[^\s@",;<>()]+$/;
 

@@ -7,6 +7,8 @@ import { Topic } from '../topics/topics.entity';
 import { applicationTables, rowCounts } from '../../../test/support/row-counts';
 import { ImportFormat, parseRecords } from './import.parse';
 import { parseDate } from './import.fields';
+import type { Importer, ImportRow } from './import.runner';
+import { databaseFailure, runImport } from './import.runner';
 import { importContent } from './imports.service';
 
 const SAMPLES = path.join(__dirname, '../../../seeds/import');
@@ -741,5 +743,102 @@ describe('importing people: one person over several rows and batches', () => {
       { external_id: 'ro-1', role: 'TOVHOLDER' },
       { external_id: 'ro-2', role: 'MEDLEM' },
     ]);
+  });
+});
+
+describe('import faults', () => {
+  const t = useTestApi('seeded');
+
+  it('rejects a list item with a character that cannot be stored, and imports the rest', async () => {
+    const content =
+      '[{"id":"nul-a","name":"God","description":"T"},{"id":"nul-b","name":"Dårlig","description":"T","tags":["a\\u0000b"]}]';
+    const report = await importContent(t.em, 'requirements', content, ImportFormat.JSON);
+    expect(report).toMatchObject({ created: 1 });
+    expect(report.rejected).toEqual([
+      { line: 2, key: 'nul-b', reason: 'tags holds characters that cannot be stored' },
+    ]);
+  });
+
+  it('a value the database cannot store (SQLSTATE class 22) rejects its row only', async () => {
+    // An importer whose write hands PostgreSQL a NUL inside jsonb for the row keyed `bad`.
+    const importer: Importer<ImportRow> = {
+      prepare: async (_em, records) => ({
+        rows: records.map((r) => ({ line: r.line, key: String(r.fields.key) })),
+        rejected: [],
+      }),
+      async write(em, rows) {
+        await em.execute(`select ?::jsonb`, [
+          JSON.stringify(rows.map((row) => (row.key === 'bad' ? 'x\u0000' : row.key))),
+        ]);
+        return new Map(rows.map((row) => [row, 'created' as const]));
+      },
+    };
+    const records = ['good', 'bad', 'fine'].map((key, index) => ({
+      line: index + 2,
+      fields: { key },
+    }));
+    const report = await runImport(t.em, importer, records);
+    expect(report).toMatchObject({ created: 2 });
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        key: 'bad',
+        reason: 'the database cannot store a value of this row (SQLSTATE 22P05)',
+      },
+    ]);
+  });
+
+  it('tells a database error without its statement, which holds the file’s rows', async () => {
+    const error = await t.em.execute(`select ?::uuid`, ['secret-row-data']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String((error as Error).message)).toContain('select');
+    const message = databaseFailure(error);
+    expect(message).toMatch(/^the database refused a statement \(SQLSTATE 22P02\)/);
+    expect(message).not.toContain('select');
+    expect(databaseFailure(new Error('not the database'))).toBeUndefined();
+  });
+
+  it('a rerun whose only write is a refused row leaves no audit event', async () => {
+    const content = [
+      'externalId,name,email,kommune,startDate,endDate',
+      'au-1,Aud Dobbelt,aud@au.example,101,2020-01-01,',
+      'au-1,Aud Dobbelt,aud@au.example,101,2021-01-01,',
+    ].join('\n');
+    const events = async () =>
+      (
+        await t.em.execute(
+          `select count(*)::int as n from audit_event where action = 'importPeople'`,
+        )
+      )[0].n as number;
+    const first = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(first).toMatchObject({ created: 1, rejected: [{ line: 3 }] });
+    const before = await events();
+    const second = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(second).toMatchObject({ unchanged: 1, rejected: [{ line: 3 }] });
+    expect(await events()).toBe(before);
+  });
+
+  it('audits the rows of a batch retried row by row even when the first row to write is refused', async () => {
+    const row = (key: string, start: string) => `${key},Ab ${key},${key}@ab.example,101,${start}`;
+    const header = 'externalId,name,email,kommune,startDate';
+    await importContent(
+      t.em,
+      'people',
+      [header, row('ab-1', '2020-01-01')].join('\n'),
+      ImportFormat.CSV,
+      cli,
+    );
+    // ab-1's new employment overlaps its stored one: refused after it began to write.
+    const content = [header, row('ab-1', '2021-01-01'), row('ab-2', '2020-01-01')].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(report).toMatchObject({ created: 1, rejected: [{ line: 2 }] });
+    const [change] = await t.em.execute(
+      `select e.action from audit_change c join audit_event e on e.id = c.event_id
+       join person p on p.id::text = c.row_id::text
+       where c.table_name = 'person' and p.external_id = 'ab-2'`,
+    );
+    expect(change).toEqual({ action: 'importPeople' });
   });
 });
