@@ -443,6 +443,56 @@ describe('importing requirements', () => {
     ]);
   });
 
+  it('never moves the sharing of a requirement the sharing workflow has moved; raising it is dated and noted', async () => {
+    const file = (id: string, type: string) =>
+      JSON.stringify([{ id, name: `Delingskrav ${id}`, description: 'T', type }]);
+    const sharing = async (id: string) =>
+      (
+        await t.em.execute(
+          `select sharing, sharing_note, sharing_changed_at is not null as dated
+           from requirement where external_id = ?`,
+          [id],
+        )
+      )[0];
+    await importContent(t.em, 'requirements', file('sh-1', 'TOBESHARED'), ImportFormat.JSON);
+    expect(await sharing('sh-1')).toEqual({
+      sharing: 'PROPOSED',
+      sharing_note: null,
+      dated: false,
+    });
+    // The kravredaktion declines it.
+    await t.em.execute(
+      `update requirement set sharing = 'LOCAL', sharing_note = 'For lokalt', sharing_changed_at = now()
+       where external_id = 'sh-1'`,
+    );
+    const again = await importContent(
+      t.em,
+      'requirements',
+      file('sh-1', 'TOBESHARED'),
+      ImportFormat.JSON,
+    );
+    expect(again).toMatchObject({ unchanged: 1, updated: 0 });
+    expect(await sharing('sh-1')).toEqual({
+      sharing: 'LOCAL',
+      sharing_note: 'For lokalt',
+      dated: true,
+    });
+
+    await importContent(t.em, 'requirements', file('sh-2', 'LOCAL'), ImportFormat.JSON);
+    const raised = await importContent(
+      t.em,
+      'requirements',
+      file('sh-2', 'COMMUNITY'),
+      ImportFormat.JSON,
+    );
+    expect(raised).toMatchObject({ updated: 1 });
+    expect(await sharing('sh-2')).toEqual({
+      sharing: 'SHARED',
+      sharing_note: 'Importeret som delt (OS2kravmotor-eksport)',
+      dated: true,
+    });
+  });
+
   it('rejects bad requirement rows with every reason, and matches rows without an id by title and kommune', async () => {
     const content = JSON.stringify([
       { name: 'Krav uden id', description: 'Første udgave.', kommune: '751' },
