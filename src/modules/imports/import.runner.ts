@@ -24,6 +24,8 @@ export interface ImportResult {
   unchanged: number;
   rejected: Rejection[];
   dryRun: boolean;
+  /** Columns (CSV) or properties (JSON) of the file that no column of the import is called. */
+  ignoredColumns: string[];
 }
 
 /** A valid row, ready to be written. */
@@ -93,6 +95,7 @@ export async function runImport<Row extends ImportRow>(
     unchanged: 0,
     rejected: [],
     dryRun: !!options.dryRun,
+    ignoredColumns: [],
   };
   const openAudit = async (tx: EntityManager) => {
     if (options.audit) {

@@ -36,12 +36,50 @@ describe('reading import files', () => {
 
   it('reads a JSON list, or the list an object holds, numbering items from 1', () => {
     expect(parseRecords('[{"Name": "A"}]', ImportFormat.JSON)).toEqual([
-      { line: 1, fields: { name: 'A' } },
+      { line: 1, fields: { name: 'A' }, names: { name: 'Name' } },
     ]);
     const wrapped = parseRecords('{"people": [{"name": "A"}, 3]}', ImportFormat.JSON);
     expect(wrapped[1]).toEqual({ line: 2, fields: {}, problem: 'the item is not an object' });
     expect(() => parseRecords('{"a": 1}', ImportFormat.JSON)).toThrow(/list of objects/);
     expect(() => parseRecords('[{', ImportFormat.JSON)).toThrow(/cannot be read/);
+  });
+
+  it('reads the list named after what is imported, else the only one; several others are refused', () => {
+    const wrapped = '{"errors": [], "Medarbejdere": [{"name": "A"}], "meta": {"n": 1}}';
+    expect(parseRecords(wrapped, ImportFormat.JSON, 'people').map((r) => r.fields)).toEqual([
+      { name: 'A' },
+    ]);
+    expect(
+      parseRecords('{"krav": [{"name": "K"}], "errors": []}', ImportFormat.JSON, 'requirements'),
+    ).toHaveLength(1);
+    expect(parseRecords('{"data": [{"name": "A"}]}', ImportFormat.JSON, 'people')).toHaveLength(1);
+    expect(() => parseRecords('{"errors": [], "data": [{}]}', ImportFormat.JSON, 'people')).toThrow(
+      'The JSON object holds several lists (errors, data): name the one to import people or persons or employees or medarbejdere, or give the list alone',
+    );
+  });
+
+  it('finds the header after blank lines, so its `;` is not taken for `,`', () => {
+    const records = parseRecords('\n\nNavn;E-mail\nAnna, A;a@x.dk\n', ImportFormat.CSV);
+    expect(records.map((r) => [r.line, r.fields])).toEqual([
+      [4, { navn: 'Anna, A', email: 'a@x.dk' }],
+    ]);
+  });
+
+  it('rejects a row with a stray quote by its line, and reads the rest of the file', () => {
+    const records = parseRecords(
+      'navn;email\nAnna;a@x.dk\nBo "B";b@x.dk\n"Carl\nC";c@x.dk\nDan;d@x.dk\n',
+      ImportFormat.CSV,
+    );
+    expect(records.map((r) => [r.line, r.fields.navn ?? null, r.problem ?? null])).toEqual([
+      [2, 'Anna', null],
+      [
+        3,
+        null,
+        'the row cannot be read: Invalid Opening Quote: a quote is found on field "navn", value is "Bo "',
+      ],
+      [4, 'Carl\nC', null],
+      [6, 'Dan', null],
+    ]);
   });
 
   it('reads ISO and Danish dates, and refuses impossible ones', () => {
@@ -71,6 +109,7 @@ describe('importing people', () => {
       unchanged: 0,
       rejected: [],
       dryRun: false,
+      ignoredColumns: [],
     });
     const [ole] = await t.em.execute(
       `select p.title, array_agg(k.code || ' ' || a.valid_from::text || ' ' || coalesce(a.valid_to::text, '-') order by a.valid_from) as employments
@@ -320,6 +359,7 @@ describe('importing requirements', () => {
       unchanged: 0,
       rejected: [],
       dryRun: false,
+      ignoredColumns: [],
     });
     const rows = await t.em.execute(
       `select r.external_id, r.origin, r.sharing, r.importance, r.subcategory, r.tags,
@@ -890,5 +930,20 @@ describe('import faults', () => {
        where c.table_name = 'person' and p.external_id = 'ab-2'`,
     );
     expect(change).toEqual({ action: 'importPeople' });
+  });
+
+  it('reports the columns no import column is called, as the file spells them', async () => {
+    const csv = 'externalId;Navn;E-mial;Telefon\nic-1;Ida Kolonne;ida@ic.example;123\n';
+    const report = await importContent(t.em, 'people', csv, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 1, ignoredColumns: ['E-mial'] });
+    const json = JSON.stringify([
+      {
+        id: 'ic-2',
+        name: 'Ib Kolonne',
+        affiliations: [{ kommune: '101', titel: 'X', stillingg: 'Y' }],
+      },
+    ]);
+    const nested = await importContent(t.em, 'people', json, ImportFormat.JSON);
+    expect(nested).toMatchObject({ created: 1, ignoredColumns: ['stillingg'] });
   });
 });
