@@ -695,6 +695,12 @@ describe('the import mutations', () => {
       `select count(*)::int as people from person where external_id like 'hr-30%'`,
     );
     expect(people).toBe(0);
+    // The dry run wrote no data, but the call itself is audited, as every mutation is.
+    const [dryEvent] = await t.em.execute(
+      `select (select count(*)::int from audit_change c where c.event_id = e.id) as changes
+       from audit_event e where e.action = 'importPeople' and e.arguments ->> 'dryRun' = 'true'`,
+    );
+    expect(dryEvent).toEqual({ changes: 0 });
 
     const done = await t.api.ok(IMPORT_PEOPLE, { content });
     expect(done.importPeople).toEqual({ ...dry.importPeople, dryRun: false });
