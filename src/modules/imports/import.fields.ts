@@ -1,4 +1,5 @@
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../../common/validation';
+import { today } from '../../db/base.entity';
 import { fieldKey } from './import.parse';
 
 /**
@@ -136,10 +137,23 @@ export class RecordReader {
     return value.toLowerCase();
   }
 
-  /** A validity period: `to`, when given, must come after `from`. */
-  period(label: string, from: string | undefined, to: string | undefined): void {
+  /**
+   * A validity period: `to`, when given, must come after `from`; without `from` (which then
+   * defaults to today) it must come after today, else the start date is needed. `columns` names
+   * the start and end columns for the reason.
+   */
+  period(
+    label: string,
+    from: string | undefined,
+    to: string | undefined,
+    columns: [from: string, to: string],
+  ): void {
     if (from && to && to <= from) {
       this.problems.push(`${label} ends (${to}) before it starts (${from})`);
+    } else if (!from && to && to <= today()) {
+      this.problems.push(
+        `${label} has ended (${columns[1]} ${to}) but ${columns[0]} (startdato) is missing: give the date it started`,
+      );
     }
   }
 

@@ -952,4 +952,29 @@ describe('import faults', () => {
     const nested = await importContent(t.em, 'people', json, ImportFormat.JSON);
     expect(nested).toMatchObject({ created: 1, ignoredColumns: ['stillingg'] });
   });
+
+  it('rejects an employment or seat that ended without a start date, naming the columns', async () => {
+    const content = [
+      'externalId;name;kommune;endDate;group;groupEnd',
+      'nd-1;Nora Slut;101;2020-01-01;;',
+      'nd-2;Nils Slut;;;kravredaktionen;2020-01-01',
+      'nd-3;Nina Senere;101;2999-01-01;;',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 1 });
+    expect(report.rejected).toEqual([
+      {
+        line: 2,
+        key: 'nd-1',
+        reason:
+          'employment has ended (validTo 2020-01-01) but validFrom (startdato) is missing: give the date it started',
+      },
+      {
+        line: 3,
+        key: 'nd-2',
+        reason:
+          'group seat has ended (group end 2020-01-01) but group start (startdato) is missing: give the date it started',
+      },
+    ]);
+  });
 });

@@ -116,7 +116,7 @@ function readAffiliation(
   const unit = reader.text(`${label}unit`, C.unit);
   const validFrom = reader.date(`${label}validFrom`, C.validFrom);
   const validTo = reader.date(`${label}validTo`, C.validTo);
-  reader.period(`${label}employment`, validFrom, validTo);
+  reader.period(`${label}employment`, validFrom, validTo, [`${label}validFrom`, `${label}validTo`]);
   if (!code && !organization) {
     if (unit || validFrom || validTo) {
       reader.problem(`${label}kommune or organization is missing for the employment`);
@@ -162,7 +162,10 @@ function readMembership(
   );
   const validFrom = reader.date(`${label}group start`, fromNames);
   const validTo = reader.date(`${label}group end`, toNames);
-  reader.period(`${label}group seat`, validFrom, validTo);
+  reader.period(`${label}group seat`, validFrom, validTo, [
+    `${label}group start`,
+    `${label}group end`,
+  ]);
   if (!group) {
     if (reader.raw(C.role) !== undefined) reader.problem(`${label}group is missing for the role`);
     return undefined;
