@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useTestApi } from '../../../test/support/api';
@@ -41,6 +41,11 @@ describe('npm run import', () => {
     expect(result.stdout).toContain('  rejected   8\n');
     expect(result.stdout).toContain('    line 3 (hr-3002): name is missing\n');
     expect(await people()).toBe(0);
+    // Nor an audit event: the command's dry run leaves no trace.
+    const [{ events }] = await t.em.execute(
+      `select count(*)::int as events from audit_event where action = 'importPeople'`,
+    );
+    expect(events).toBe(0);
   });
 
   it('imports a file, writes every rejection to a file, and a second run finds everything unchanged', async () => {
@@ -70,5 +75,64 @@ describe('npm run import', () => {
     const missing = run('people', path.join(SAMPLES, 'nope.csv'));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
+  });
+});
+
+describe('npm run import: what it is given', () => {
+  const t = useTestApi('seeded');
+
+  const run = (...args: string[]) => {
+    if (!existsSync(CLI)) throw new Error('Build first: npm run build (npm test does)');
+    const child = spawnSync(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+  };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'import-cli-'));
+
+  it('refuses a file that is not UTF-8, and reads it with --encoding windows-1252', async () => {
+    const file = path.join(dir, 'ansi.csv');
+    // "Søren Ærø" as Windows-1252 bytes, as Danish Excel may save a CSV.
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('externalId;navn;email\nenc-1;S'),
+        Buffer.from([0xf8]),
+        Buffer.from('ren '),
+        Buffer.from([0xc6, 0x72, 0xf8]),
+        Buffer.from(';soeren@enc.example\n'),
+      ]),
+    );
+    const refused = run('people', file);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      `${file} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel), or pass --encoding windows-1252.`,
+    );
+    const read = run('people', file, '--encoding', 'windows-1252');
+    expect(read.stderr).toBe('');
+    expect(read.status).toBe(0);
+    const [person] = await t.em.execute(`select name from person where external_id = 'enc-1'`);
+    expect(person).toEqual({ name: 'Søren Ærø' });
+  });
+
+  it('warns of columns it does not know', () => {
+    const file = path.join(dir, 'typo.csv');
+    writeFileSync(file, 'externalId;navn;Telefn\nenc-2;Tove Tast;12345678\n');
+    const result = run('people', file, '--dry-run');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('warning: columns not imported (no such column): Telefn\n');
+  });
+
+  it('refuses an unknown option or one without its value with the usage, not a stack', () => {
+    const file = path.join(SAMPLES, 'people.sample.csv');
+    for (const args of [['--dryrun'], ['--batch-size']]) {
+      const result = run('people', file, ...args);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('usage: npm run import');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    }
   });
 });

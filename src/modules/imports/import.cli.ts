@@ -10,16 +10,19 @@ import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
 import { ImportFormat } from './import.parse';
 import type { ImportResult } from './import.runner';
+import { databaseFailure } from './import.runner';
 import type { ImportKind } from './imports.service';
 import { IMPORT_KINDS, importContent } from './imports.service';
 
 const USAGE = `Imports people or requirements from a CSV or JSON file (see docs/import-formats.md).
 
 usage: npm run import -- <people|requirements> <file> [--dry-run] [--format csv|json]
-                        [--verbose] [--rejected FILE] [--batch-size N]
+                        [--encoding utf-8|windows-1252] [--verbose] [--rejected FILE]
+                        [--batch-size N]
 
-  --dry-run      report what the import would do, and write nothing
+  --dry-run      report what the import would do, and write nothing (no audit event either)
   --format       csv or json (default: from the file's extension)
+  --encoding     utf-8 (default), or windows-1252 (also latin1) for a file saved so by Excel
   --verbose      list every rejected row (default: the first ${20})
   --rejected     also write every rejected row to FILE (CSV: line;key;reason)
   --batch-size   rows per transaction (default 500)
@@ -40,18 +43,54 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** The encodings --encoding takes, by name, as `TextDecoder` labels. */
+const ENCODINGS: Record<string, string> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  latin1: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+};
+
+function options() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        format: { type: 'string' },
+        encoding: { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        rejected: { type: 'string' },
+        'batch-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // An unknown option or one without its value: say which, with the usage, not a stack.
+    fail((error as Error).message);
+  }
+}
+
+/**
+ * The file's text. UTF-8 unless told otherwise, and strictly: a Windows-1252 file (as Danish
+ * Excel may save it) would otherwise turn every æ, ø and å into U+FFFD without a word.
+ */
+function decode(file: string, bytes: Uint8Array, encoding: string | undefined): string {
+  const label = ENCODINGS[(encoding ?? 'utf-8').toLowerCase()];
+  if (!label) fail(`--encoding must be utf-8 or windows-1252, not ${encoding}.`);
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    fail(
+      `${file} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel), or pass --encoding windows-1252.`,
+    );
+  }
+}
+
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      format: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      rejected: { type: 'string' },
-      'batch-size': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = options();
   if (values.help) {
     console.log(USAGE);
     return;
@@ -68,12 +107,13 @@ async function main() {
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
     fail('--batch-size must be a whole number above 0.');
   }
-  let content: string;
+  let bytes: Uint8Array;
   try {
-    content = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     fail(`Cannot read ${file}: ${(error as Error).message}`);
   }
+  const content = decode(file, bytes, values.encoding);
 
   const config = loadConfig();
   const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
@@ -170,14 +210,23 @@ function report(kind: string, file: string, result: ImportResult, seconds: numbe
   if (result.rejected.length > shown) {
     lines.push(`    … ${result.rejected.length - shown} more (--verbose lists them all)`);
   }
+  if (result.ignoredColumns.length > 0) {
+    lines.push(
+      `warning: columns not imported (no such column): ${result.ignoredColumns.join(', ')}`,
+    );
+  }
   return lines.join('\n');
 }
 
 main().catch((error: unknown) => {
-  // A file that cannot be read at all is the user's to fix: say why, without a stack.
+  // A file that cannot be read at all is the user's to fix: say why, without a stack. A
+  // database error's message and stack hold the statement, rows of the file included: only its
+  // SQLSTATE and detail are printed.
   console.error(
     'import failed:',
-    error instanceof GraphQLError ? error.message : error instanceof Error ? error.stack : error,
+    error instanceof GraphQLError
+      ? error.message
+      : (databaseFailure(error) ?? (error instanceof Error ? error.stack : error)),
   );
   process.exit(1);
 });

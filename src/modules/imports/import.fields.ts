@@ -1,4 +1,5 @@
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../../common/validation';
+import { today } from '../../db/base.entity';
 import { fieldKey } from './import.parse';
 
 /**
@@ -33,7 +34,7 @@ export class RecordReader {
       this.problems.push(`${label} is longer than ${max} characters`);
       return undefined;
     }
-    if (text.includes('\u0000') || /\p{Cs}/u.test(text)) {
+    if (!storable(text)) {
       this.problems.push(`${label} holds characters that cannot be stored`);
       return undefined;
     }
@@ -92,6 +93,10 @@ export class RecordReader {
         this.problems.push(`${label} holds an item longer than ${MAX_NAME_LENGTH} characters`);
         return undefined;
       }
+      if (!storable(text)) {
+        this.problems.push(`${label} holds characters that cannot be stored`);
+        return undefined;
+      }
       if (!list.includes(text)) list.push(text);
     }
     if (list.length > 50) {
@@ -132,10 +137,23 @@ export class RecordReader {
     return value.toLowerCase();
   }
 
-  /** A validity period: `to`, when given, must come after `from`. */
-  period(label: string, from: string | undefined, to: string | undefined): void {
+  /**
+   * A validity period: `to`, when given, must come after `from`; without `from` (which then
+   * defaults to today) it must come after today, else the start date is needed. `columns` names
+   * the start and end columns for the reason.
+   */
+  period(
+    label: string,
+    from: string | undefined,
+    to: string | undefined,
+    columns: [from: string, to: string],
+  ): void {
     if (from && to && to <= from) {
       this.problems.push(`${label} ends (${to}) before it starts (${from})`);
+    } else if (!from && to && to <= today()) {
+      this.problems.push(
+        `${label} has ended (${columns[1]} ${to}) but ${columns[0]} (startdato) is missing: give the date it started`,
+      );
     }
   }
 
@@ -144,6 +162,9 @@ export class RecordReader {
     this.problems.push(message);
   }
 }
+
+/** PostgreSQL text holds neither NUL nor a lone surrogate (half a UTF-16 pair). */
+const storable = (text: string) => !text.includes('\u0000') && !/\p{Cs}/u.test(text);
 
 const EMAIL = /^[^\s@",;<>()]+@[^\s@",;<>()]+\.[^\s@",;<>()]+$/;
 

@@ -24,6 +24,8 @@ export interface ImportResult {
   unchanged: number;
   rejected: Rejection[];
   dryRun: boolean;
+  /** Columns (CSV) or properties (JSON) of the file that no column of the import is called. */
+  ignoredColumns: string[];
 }
 
 /** A valid row, ready to be written. */
@@ -93,6 +95,7 @@ export async function runImport<Row extends ImportRow>(
     unchanged: 0,
     rejected: [],
     dryRun: !!options.dryRun,
+    ignoredColumns: [],
   };
   const openAudit = async (tx: EntityManager) => {
     if (options.audit) {
@@ -120,15 +123,26 @@ export async function runImport<Row extends ImportRow>(
       } catch (error) {
         rowFault(outer, error);
         outcomes = await outer.transactional(async (tx) => {
-          await openAudit(tx);
+          // As in the first attempt, the audit event is opened when a row first writes, so a
+          // rerun of a file whose refused row is all that is left leaves none. Opened in a row's
+          // savepoint, it goes when that row is refused, and the next row that writes opens it.
+          let audited: Row | 'kept' | undefined;
           const each = new Map<Row, BatchOutcome>();
           for (const row of batch) {
             try {
               const [outcome] = await tx.transactional(async (savepoint) => [
-                ...(await importer.write(savepoint, [row], async () => {})).values(),
+                ...(
+                  await importer.write(savepoint, [row], async () => {
+                    if (audited) return;
+                    await openAudit(savepoint);
+                    audited = row;
+                  })
+                ).values(),
               ]);
+              if (audited === row) audited = 'kept';
               each.set(row, outcome);
             } catch (rowError) {
+              if (audited === row) audited = undefined;
               each.set(row, { rejected: rowFault(tx, rowError) });
             }
           }
@@ -174,12 +188,36 @@ export async function runImport<Row extends ImportRow>(
 
 /**
  * Why the database refused a row, when it is the row's fault (a duplicate, an overlap, a broken
- * rule of the data model); any other error is thrown on.
+ * rule of the data model, a value it cannot store: SQLSTATE class 22, data exception); any other
+ * error is thrown on.
  */
 function rowFault(em: EntityManager, error: unknown): string {
-  const mapped = mapDatabaseError(em.getDriver().convertException(error as Error));
-  if (!mapped || mapped instanceof QueryTimeoutError) throw error;
-  return mapped.message;
+  const converted = em.getDriver().convertException(error as Error);
+  const mapped = mapDatabaseError(converted);
+  if (mapped && !(mapped instanceof QueryTimeoutError)) return mapped.message;
+  const { code } = converted as { code?: unknown };
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return `the database cannot store a value of this row (SQLSTATE ${code})`;
+  }
+  throw error;
+}
+
+/**
+ * What to tell the user when an import stops on a database error, `undefined` for any other
+ * error. The error's message and stack hold the statement, and with it up to a batch of the
+ * file's rows: only its SQLSTATE and detail are told.
+ */
+export function databaseFailure(error: unknown): string | undefined {
+  const { code, detail, severity } = (error ?? {}) as {
+    code?: unknown;
+    detail?: unknown;
+    severity?: unknown;
+  };
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || typeof severity !== 'string') {
+    return undefined;
+  }
+  const details = typeof detail === 'string' && detail.trim() ? `: ${detail.trim()}` : '';
+  return `the database refused a statement (SQLSTATE ${code})${details}`;
 }
 
 /** A function that runs its body the first time it is called only. */

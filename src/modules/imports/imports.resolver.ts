@@ -6,7 +6,8 @@ import { ImportReport } from './imports.types';
 
 const CONTENT =
   'The file’s content. A request body may be at most 256 kB: use `npm run import` for larger files.';
-const DRY_RUN = 'Only report what the import would do; write nothing.';
+const DRY_RUN =
+  'Only report what the import would do; write no data. The call itself is audited, as every mutation is.';
 const HOW =
   'Runs in one transaction: the good rows are written together, each bad row is rejected with its line and reason, and a second run of the same file changes nothing. Admins only.';
 

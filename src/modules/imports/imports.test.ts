@@ -7,6 +7,8 @@ import { Topic } from '../topics/topics.entity';
 import { applicationTables, rowCounts } from '../../../test/support/row-counts';
 import { ImportFormat, parseRecords } from './import.parse';
 import { parseDate } from './import.fields';
+import type { Importer, ImportRow } from './import.runner';
+import { databaseFailure, runImport } from './import.runner';
 import { importContent } from './imports.service';
 
 const SAMPLES = path.join(__dirname, '../../../seeds/import');
@@ -34,12 +36,50 @@ describe('reading import files', () => {
 
   it('reads a JSON list, or the list an object holds, numbering items from 1', () => {
     expect(parseRecords('[{"Name": "A"}]', ImportFormat.JSON)).toEqual([
-      { line: 1, fields: { name: 'A' } },
+      { line: 1, fields: { name: 'A' }, names: { name: 'Name' } },
     ]);
     const wrapped = parseRecords('{"people": [{"name": "A"}, 3]}', ImportFormat.JSON);
     expect(wrapped[1]).toEqual({ line: 2, fields: {}, problem: 'the item is not an object' });
     expect(() => parseRecords('{"a": 1}', ImportFormat.JSON)).toThrow(/list of objects/);
     expect(() => parseRecords('[{', ImportFormat.JSON)).toThrow(/cannot be read/);
+  });
+
+  it('reads the list named after what is imported, else the only one; several others are refused', () => {
+    const wrapped = '{"errors": [], "Medarbejdere": [{"name": "A"}], "meta": {"n": 1}}';
+    expect(parseRecords(wrapped, ImportFormat.JSON, 'people').map((r) => r.fields)).toEqual([
+      { name: 'A' },
+    ]);
+    expect(
+      parseRecords('{"krav": [{"name": "K"}], "errors": []}', ImportFormat.JSON, 'requirements'),
+    ).toHaveLength(1);
+    expect(parseRecords('{"data": [{"name": "A"}]}', ImportFormat.JSON, 'people')).toHaveLength(1);
+    expect(() => parseRecords('{"errors": [], "data": [{}]}', ImportFormat.JSON, 'people')).toThrow(
+      'The JSON object holds several lists (errors, data): name the one to import people or persons or employees or medarbejdere, or give the list alone',
+    );
+  });
+
+  it('finds the header after blank lines, so its `;` is not taken for `,`', () => {
+    const records = parseRecords('\n\nNavn;E-mail\nAnna, A;a@x.dk\n', ImportFormat.CSV);
+    expect(records.map((r) => [r.line, r.fields])).toEqual([
+      [4, { navn: 'Anna, A', email: 'a@x.dk' }],
+    ]);
+  });
+
+  it('rejects a row with a stray quote by its line, and reads the rest of the file', () => {
+    const records = parseRecords(
+      'navn;email\nAnna;a@x.dk\nBo "B";b@x.dk\n"Carl\nC";c@x.dk\nDan;d@x.dk\n',
+      ImportFormat.CSV,
+    );
+    expect(records.map((r) => [r.line, r.fields.navn ?? null, r.problem ?? null])).toEqual([
+      [2, 'Anna', null],
+      [
+        3,
+        null,
+        'the row cannot be read: Invalid Opening Quote: a quote is found on field "navn", value is "Bo "',
+      ],
+      [4, 'Carl\nC', null],
+      [6, 'Dan', null],
+    ]);
   });
 
   it('reads ISO and Danish dates, and refuses impossible ones', () => {
@@ -69,6 +109,7 @@ describe('importing people', () => {
       unchanged: 0,
       rejected: [],
       dryRun: false,
+      ignoredColumns: [],
     });
     const [ole] = await t.em.execute(
       `select p.title, array_agg(k.code || ' ' || a.valid_from::text || ' ' || coalesce(a.valid_to::text, '-') order by a.valid_from) as employments
@@ -318,6 +359,7 @@ describe('importing requirements', () => {
       unchanged: 0,
       rejected: [],
       dryRun: false,
+      ignoredColumns: [],
     });
     const rows = await t.em.execute(
       `select r.external_id, r.origin, r.sharing, r.importance, r.subcategory, r.tags,
@@ -439,6 +481,56 @@ describe('importing requirements', () => {
         relevant_for_on_premise: true,
       },
     ]);
+  });
+
+  it('never moves the sharing of a requirement the sharing workflow has moved; raising it is dated and noted', async () => {
+    const file = (id: string, type: string) =>
+      JSON.stringify([{ id, name: `Delingskrav ${id}`, description: 'T', type }]);
+    const sharing = async (id: string) =>
+      (
+        await t.em.execute(
+          `select sharing, sharing_note, sharing_changed_at is not null as dated
+           from requirement where external_id = ?`,
+          [id],
+        )
+      )[0];
+    await importContent(t.em, 'requirements', file('sh-1', 'TOBESHARED'), ImportFormat.JSON);
+    expect(await sharing('sh-1')).toEqual({
+      sharing: 'PROPOSED',
+      sharing_note: null,
+      dated: false,
+    });
+    // The kravredaktion declines it.
+    await t.em.execute(
+      `update requirement set sharing = 'LOCAL', sharing_note = 'For lokalt', sharing_changed_at = now()
+       where external_id = 'sh-1'`,
+    );
+    const again = await importContent(
+      t.em,
+      'requirements',
+      file('sh-1', 'TOBESHARED'),
+      ImportFormat.JSON,
+    );
+    expect(again).toMatchObject({ unchanged: 1, updated: 0 });
+    expect(await sharing('sh-1')).toEqual({
+      sharing: 'LOCAL',
+      sharing_note: 'For lokalt',
+      dated: true,
+    });
+
+    await importContent(t.em, 'requirements', file('sh-2', 'LOCAL'), ImportFormat.JSON);
+    const raised = await importContent(
+      t.em,
+      'requirements',
+      file('sh-2', 'COMMUNITY'),
+      ImportFormat.JSON,
+    );
+    expect(raised).toMatchObject({ updated: 1 });
+    expect(await sharing('sh-2')).toEqual({
+      sharing: 'SHARED',
+      sharing_note: 'Importeret som delt (OS2kravmotor-eksport)',
+      dated: true,
+    });
   });
 
   it('rejects bad requirement rows with every reason, and matches rows without an id by title and kommune', async () => {
@@ -603,6 +695,12 @@ describe('the import mutations', () => {
       `select count(*)::int as people from person where external_id like 'hr-30%'`,
     );
     expect(people).toBe(0);
+    // The dry run wrote no data, but the call itself is audited, as every mutation is.
+    const [dryEvent] = await t.em.execute(
+      `select (select count(*)::int from audit_change c where c.event_id = e.id) as changes
+       from audit_event e where e.action = 'importPeople' and e.arguments ->> 'dryRun' = 'true'`,
+    );
+    expect(dryEvent).toEqual({ changes: 0 });
 
     const done = await t.api.ok(IMPORT_PEOPLE, { content });
     expect(done.importPeople).toEqual({ ...dry.importPeople, dryRun: false });
@@ -637,5 +735,246 @@ describe('the import mutations', () => {
       `mutation { importRequirements(content: "[{", format: JSON) { created } }`,
     );
     expect(broken.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+  });
+});
+
+describe('importing people: one person over several rows and batches', () => {
+  const t = useTestApi('seeded');
+
+  async function counts() {
+    return rowCounts(t.em, await applicationTables(t.em));
+  }
+
+  it('decides a person’s fields once per key, so rows in different batches agree and a second run writes nothing', async () => {
+    const content = sample('people.sample.csv');
+    const first = await importContent(t.em, 'people', content, ImportFormat.CSV, {
+      ...cli,
+      batchSize: 1,
+    });
+    expect(first).toMatchObject({ created: 8, updated: 0, rejected: [] });
+    const title = async () =>
+      (await t.em.execute(`select title from person where external_id = 'sofd-1004'`))[0].title;
+    // The title of the current employment, not of the ended one on the later row.
+    expect(await title()).toBe('Digitaliseringschef');
+    const before = await counts();
+    const second = await importContent(t.em, 'people', content, ImportFormat.CSV, {
+      ...cli,
+      batchSize: 1,
+    });
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 8, rejected: [] });
+    expect(await counts()).toEqual(before);
+    expect(await title()).toBe('Digitaliseringschef');
+  });
+
+  it('takes the title of the current employment whichever row comes first, else the latest', async () => {
+    const content = [
+      'externalId;name;title;kommune;startDate;endDate',
+      'ti-1;Tea Titel;Gammel;101;2010-01-01;2015-01-01',
+      'ti-1;Tea Titel;Nuværende;147;2015-01-01;',
+      'ti-2;Tor Titel;Ældst;101;2005-01-01;2008-01-01',
+      'ti-2;Tor Titel;Senest;147;2008-01-01;2012-01-01',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 4, rejected: [] });
+    const titles = await t.em.execute(
+      `select external_id, title from person where external_id like 'ti-%' order by external_id`,
+    );
+    expect(titles).toEqual([
+      { external_id: 'ti-1', title: 'Nuværende' },
+      { external_id: 'ti-2', title: 'Senest' },
+    ]);
+  });
+
+  it('rejects a row whose phone differs from an earlier row for the same person, naming both lines', async () => {
+    const content = [
+      'externalId;name;phone;kommune;startDate',
+      'ph-1;Pia Telefon;11111111;101;2020-01-01',
+      'ph-1;Pia Telefon;22222222;147;2020-01-01',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 1 });
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        key: 'ph-1',
+        reason: 'phone "22222222" conflicts with "11111111" on line 2 for the same person',
+      },
+    ]);
+  });
+
+  it('rejects a row whose key finds a person another key of the file already found, instead of flip-flopping', async () => {
+    await buildPerson(t.em, { name: 'Ib A', externalId: 'rv8-1', email: 'Ib.Rv8@Example.dk' });
+    const content = ['externalId,name,email', 'rv8-1,Ib A,', ',Ib B,ib.rv8@example.dk'].join('\n');
+    for (let run = 0; run < 2; run++) {
+      const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+      expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+      expect(report.rejected).toEqual([
+        {
+          line: 3,
+          key: 'ib.rv8@example.dk',
+          reason: 'ib.rv8@example.dk finds the same stored person as rv8-1 on line 2',
+        },
+      ]);
+    }
+    const [ib] = await t.em.execute(`select name, email from person where external_id = 'rv8-1'`);
+    // The e-mail matched without regard to case, and was left as stored.
+    expect(ib).toEqual({ name: 'Ib A', email: 'Ib.Rv8@Example.dk' });
+  });
+
+  it('a row without a role leaves a stored role alone; a new seat without one is MEDLEM', async () => {
+    const seat = (role: string) =>
+      [
+        'externalId;name;group;role;groupStart',
+        `ro-1;Rolf Rolle;kravredaktionen;${role};2022-01-01`,
+        `ro-2;Rita Rolle;kravredaktionen;;2022-01-01`,
+      ].join('\n');
+    await importContent(t.em, 'people', seat('Tovholder'), ImportFormat.CSV);
+    const report = await importContent(t.em, 'people', seat(''), ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    const roles = await t.em.execute(
+      `select p.external_id, m.role from membership m join person p on p.id = m.person_id
+       where p.external_id like 'ro-%' order by p.external_id`,
+    );
+    expect(roles).toEqual([
+      { external_id: 'ro-1', role: 'TOVHOLDER' },
+      { external_id: 'ro-2', role: 'MEDLEM' },
+    ]);
+  });
+});
+
+describe('import faults', () => {
+  const t = useTestApi('seeded');
+
+  it('rejects a list item with a character that cannot be stored, and imports the rest', async () => {
+    const content =
+      '[{"id":"nul-a","name":"God","description":"T"},{"id":"nul-b","name":"Dårlig","description":"T","tags":["a\\u0000b"]}]';
+    const report = await importContent(t.em, 'requirements', content, ImportFormat.JSON);
+    expect(report).toMatchObject({ created: 1 });
+    expect(report.rejected).toEqual([
+      { line: 2, key: 'nul-b', reason: 'tags holds characters that cannot be stored' },
+    ]);
+  });
+
+  it('a value the database cannot store (SQLSTATE class 22) rejects its row only', async () => {
+    // An importer whose write hands PostgreSQL a NUL inside jsonb for the row keyed `bad`.
+    const importer: Importer<ImportRow> = {
+      prepare: async (_em, records) => ({
+        rows: records.map((r) => ({ line: r.line, key: String(r.fields.key) })),
+        rejected: [],
+      }),
+      async write(em, rows) {
+        await em.execute(`select ?::jsonb`, [
+          JSON.stringify(rows.map((row) => (row.key === 'bad' ? 'x\u0000' : row.key))),
+        ]);
+        return new Map(rows.map((row) => [row, 'created' as const]));
+      },
+    };
+    const records = ['good', 'bad', 'fine'].map((key, index) => ({
+      line: index + 2,
+      fields: { key },
+    }));
+    const report = await runImport(t.em, importer, records);
+    expect(report).toMatchObject({ created: 2 });
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        key: 'bad',
+        reason: 'the database cannot store a value of this row (SQLSTATE 22P05)',
+      },
+    ]);
+  });
+
+  it('tells a database error without its statement, which holds the file’s rows', async () => {
+    const error = await t.em.execute(`select ?::uuid`, ['secret-row-data']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String((error as Error).message)).toContain('select');
+    const message = databaseFailure(error);
+    expect(message).toMatch(/^the database refused a statement \(SQLSTATE 22P02\)/);
+    expect(message).not.toContain('select');
+    expect(databaseFailure(new Error('not the database'))).toBeUndefined();
+  });
+
+  it('a rerun whose only write is a refused row leaves no audit event', async () => {
+    const content = [
+      'externalId,name,email,kommune,startDate,endDate',
+      'au-1,Aud Dobbelt,aud@au.example,101,2020-01-01,',
+      'au-1,Aud Dobbelt,aud@au.example,101,2021-01-01,',
+    ].join('\n');
+    const events = async () =>
+      (
+        await t.em.execute(
+          `select count(*)::int as n from audit_event where action = 'importPeople'`,
+        )
+      )[0].n as number;
+    const first = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(first).toMatchObject({ created: 1, rejected: [{ line: 3 }] });
+    const before = await events();
+    const second = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(second).toMatchObject({ unchanged: 1, rejected: [{ line: 3 }] });
+    expect(await events()).toBe(before);
+  });
+
+  it('audits the rows of a batch retried row by row even when the first row to write is refused', async () => {
+    const row = (key: string, start: string) => `${key},Ab ${key},${key}@ab.example,101,${start}`;
+    const header = 'externalId,name,email,kommune,startDate';
+    await importContent(
+      t.em,
+      'people',
+      [header, row('ab-1', '2020-01-01')].join('\n'),
+      ImportFormat.CSV,
+      cli,
+    );
+    // ab-1's new employment overlaps its stored one: refused after it began to write.
+    const content = [header, row('ab-1', '2021-01-01'), row('ab-2', '2020-01-01')].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
+    expect(report).toMatchObject({ created: 1, rejected: [{ line: 2 }] });
+    const [change] = await t.em.execute(
+      `select e.action from audit_change c join audit_event e on e.id = c.event_id
+       join person p on p.id::text = c.row_id::text
+       where c.table_name = 'person' and p.external_id = 'ab-2'`,
+    );
+    expect(change).toEqual({ action: 'importPeople' });
+  });
+
+  it('reports the columns no import column is called, as the file spells them', async () => {
+    const csv = 'externalId;Navn;E-mial;Telefon\nic-1;Ida Kolonne;ida@ic.example;123\n';
+    const report = await importContent(t.em, 'people', csv, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 1, ignoredColumns: ['E-mial'] });
+    const json = JSON.stringify([
+      {
+        id: 'ic-2',
+        name: 'Ib Kolonne',
+        affiliations: [{ kommune: '101', titel: 'X', stillingg: 'Y' }],
+      },
+    ]);
+    const nested = await importContent(t.em, 'people', json, ImportFormat.JSON);
+    expect(nested).toMatchObject({ created: 1, ignoredColumns: ['stillingg'] });
+  });
+
+  it('rejects an employment or seat that ended without a start date, naming the columns', async () => {
+    const content = [
+      'externalId;name;kommune;endDate;group;groupEnd',
+      'nd-1;Nora Slut;101;2020-01-01;;',
+      'nd-2;Nils Slut;;;kravredaktionen;2020-01-01',
+      'nd-3;Nina Senere;101;2999-01-01;;',
+    ].join('\n');
+    const report = await importContent(t.em, 'people', content, ImportFormat.CSV);
+    expect(report).toMatchObject({ created: 1 });
+    expect(report.rejected).toEqual([
+      {
+        line: 2,
+        key: 'nd-1',
+        reason:
+          'employment has ended (validTo 2020-01-01) but validFrom (startdato) is missing: give the date it started',
+      },
+      {
+        line: 3,
+        key: 'nd-2',
+        reason:
+          'group seat has ended (group end 2020-01-01) but group start (startdato) is missing: give the date it started',
+      },
+    ]);
   });
 });

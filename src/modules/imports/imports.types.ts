@@ -66,6 +66,15 @@ export class ImportReport {
   })
   rejected!: ImportRejection[];
 
-  @Field(() => Boolean, { description: 'Whether this was a dry run, which wrote nothing.' })
+  @Field(() => Boolean, {
+    description:
+      'Whether this was a dry run, which wrote no data; the call itself is audited, as every mutation is.',
+  })
   dryRun!: boolean;
+
+  @Field(() => [String], {
+    description:
+      'A warning: the columns (CSV headers) or properties (JSON) of the file that are no accepted name of any column, as the file spells them. Their values were not imported; a misspelt header shows here.',
+  })
+  ignoredColumns!: string[];
 }

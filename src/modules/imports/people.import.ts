@@ -49,7 +49,8 @@ interface AffiliationFacts {
 
 interface MembershipFacts {
   groupId: string;
-  role: MembershipRole;
+  /** Absent when the row gives none: a stored role stays, a new seat is `MEDLEM`. */
+  role?: MembershipRole;
   validFrom?: string;
   validTo?: string;
   /** Whom the seat represents: the employer given on the same row, if any. */
@@ -64,6 +65,11 @@ export interface PersonRow extends ImportRow {
   name: string;
   phone?: string;
   title?: string;
+  /**
+   * The period of the employment the row itself gives (not a nested one), whose title the row's
+   * title is; `undefined` when the row's title stands alone. See {@link decidePeople}.
+   */
+  titlePeriod?: { validFrom?: string; validTo?: string };
   affiliations: AffiliationFacts[];
   memberships: MembershipFacts[];
 }
@@ -110,7 +116,7 @@ function readAffiliation(
   const unit = reader.text(`${label}unit`, C.unit);
   const validFrom = reader.date(`${label}validFrom`, C.validFrom);
   const validTo = reader.date(`${label}validTo`, C.validTo);
-  reader.period(`${label}employment`, validFrom, validTo);
+  reader.period(`${label}employment`, validFrom, validTo, [`${label}validFrom`, `${label}validTo`]);
   if (!code && !organization) {
     if (unit || validFrom || validTo) {
       reader.problem(`${label}kommune or organization is missing for the employment`);
@@ -156,7 +162,10 @@ function readMembership(
   );
   const validFrom = reader.date(`${label}group start`, fromNames);
   const validTo = reader.date(`${label}group end`, toNames);
-  reader.period(`${label}group seat`, validFrom, validTo);
+  reader.period(`${label}group seat`, validFrom, validTo, [
+    `${label}group start`,
+    `${label}group end`,
+  ]);
   if (!group) {
     if (reader.raw(C.role) !== undefined) reader.problem(`${label}group is missing for the role`);
     return undefined;
@@ -165,7 +174,7 @@ function readMembership(
   if (!groupId) reader.problem(`${label}group "${group}" is not a known group (slug or name)`);
   return {
     groupId: groupId ?? '',
-    role: role ?? MembershipRole.MEDLEM,
+    role,
     validFrom,
     validTo,
     kommuneId: employer?.kommuneId ?? null,
@@ -232,6 +241,7 @@ function readPerson(
       name,
       phone,
       title,
+      titlePeriod: own ? { validFrom: own.validFrom, validTo: own.validTo } : undefined,
       affiliations,
       memberships,
     },
@@ -250,13 +260,14 @@ const employerOf = (facts: { kommuneId: string | null; organizationId: string | 
   facts.kommuneId ?? facts.organizationId ?? '';
 
 /**
- * Rejects rows that repeat an earlier row of the file: the same key with another name or
- * e-mail, the same e-mail under another external id, or nothing new (no employment or seat that
+ * Rejects rows that repeat an earlier row of the file: the same key with another name, e-mail or
+ * phone, the same e-mail under another external id, or nothing new (no employment or seat that
  * earlier rows for the same person lack). Rows for one person may repeat to list more
  * employments and seats, as HR exports do (one row per employment).
  */
 function rejectDuplicates(rows: PersonRow[]): { rows: PersonRow[]; rejected: Rejection[] } {
   const first = new Map<string, PersonRow>();
+  const phoneOf = new Map<string, PersonRow>();
   const keyOfEmail = new Map<string, PersonRow>();
   const facts = new Map<string, number>();
   const kept: PersonRow[] = [];
@@ -266,6 +277,13 @@ function rejectDuplicates(rows: PersonRow[]): { rows: PersonRow[]; rejected: Rej
     const earlier = first.get(row.key);
     if (earlier && (earlier.name !== row.name || (row.email && earlier.email !== row.email))) {
       reject(`duplicate key: ${row.key} is already on line ${earlier.line} for another person`);
+      continue;
+    }
+    const phoned = phoneOf.get(row.key);
+    if (row.phone && phoned && phoned.phone !== row.phone) {
+      reject(
+        `phone "${row.phone}" conflicts with "${phoned.phone}" on line ${phoned.line} for the same person`,
+      );
       continue;
     }
     const sameEmail = row.email ? keyOfEmail.get(row.email) : undefined;
@@ -283,11 +301,117 @@ function rejectDuplicates(rows: PersonRow[]): { rows: PersonRow[]; rejected: Rej
       continue;
     }
     if (!earlier) first.set(row.key, row);
+    if (row.phone && !phoned) phoneOf.set(row.key, row);
     if (row.email && !sameEmail) keyOfEmail.set(row.email, row);
     for (const fact of ownFacts) facts.set(`${row.key}|${fact}`, row.line);
     kept.push(row);
   }
   return { rows: kept, rejected };
+}
+
+/**
+ * Decides each person's own fields once for the whole file, and gives them to every row of that
+ * person, so that rows falling in different batches write the same person: the name is the first
+ * row's (rows naming another are rejected above), e-mail and phone the first given, and the title
+ * that of the current employment, else of the latest one (a title given without an employment
+ * counts as current). Otherwise the row that came first in each batch would decide, and a second
+ * run with another batch size would change the person back and forth.
+ */
+function decidePeople(rows: PersonRow[]): void {
+  const today_ = today();
+  /** Higher is better: current first (the latest start), then the latest to end. */
+  const rank = (row: PersonRow): string => {
+    const period = row.titlePeriod;
+    if (!period) return '2';
+    const current =
+      (!period.validFrom || period.validFrom <= today_) &&
+      (!period.validTo || period.validTo > today_);
+    return current
+      ? `2${period.validFrom ?? ''}`
+      : `1${period.validTo ?? '9999-99-99'}${period.validFrom ?? ''}`;
+  };
+  for (const group of groupBy(rows, (row) => row.key).values()) {
+    const email = group.find((row) => row.email)?.email;
+    const phone = group.find((row) => row.phone)?.phone;
+    let titled: PersonRow | undefined;
+    for (const row of group) {
+      if (row.title && (!titled || rank(row) > rank(titled))) titled = row;
+    }
+    for (const row of group) {
+      row.email = email;
+      row.phone = phone;
+      row.title = titled?.title;
+    }
+  }
+}
+
+/**
+ * Rejects the rows whose key finds a stored person that another key of the file (on an earlier
+ * line) already finds, e.g. `rv8-1` by external id and `ib@…` by e-mail: written both, they would
+ * change that person back and forth on every run.
+ */
+async function rejectSamePerson(
+  em: EntityManager,
+  rows: PersonRow[],
+): Promise<{ rows: PersonRow[]; rejected: Rejection[] }> {
+  const stored = await storedPeople(em, rows);
+  const claimed = new Map<string, PersonRow>();
+  const keyOf = new Map<string, string | undefined>();
+  const kept: PersonRow[] = [];
+  const rejected: Rejection[] = [];
+  for (const row of rows) {
+    if (!keyOf.has(row.key)) {
+      const { person } = stored.find(row);
+      keyOf.set(row.key, person?.id);
+      const earlier = person ? claimed.get(person.id) : undefined;
+      if (person && !earlier) claimed.set(person.id, row);
+    }
+    const id = keyOf.get(row.key);
+    const owner = id ? claimed.get(id) : undefined;
+    if (owner && owner.key !== row.key) {
+      rejected.push({
+        line: row.line,
+        key: row.key,
+        reason: `${row.key} finds the same stored person as ${owner.key} on line ${owner.line}`,
+      });
+      continue;
+    }
+    kept.push(row);
+  }
+  return { rows: kept, rejected };
+}
+
+/**
+ * The stored people the rows' external ids and e-mails (without regard to case) find, and how a
+ * row finds its person: by external id, else e-mail; `problem` when they find two people, or the
+ * e-mail a person with another external id.
+ */
+async function storedPeople(em: EntityManager, rows: PersonRow[]) {
+  const externalIds = [...new Set(rows.flatMap((row) => (row.externalId ? [row.externalId] : [])))];
+  const emails = [...new Set(rows.flatMap((row) => (row.email ? [row.email] : [])))];
+  const stored = await em.execute<StoredPerson[]>(
+    `select id, name, email, phone, title, external_id from person
+     where external_id = any(?::text[]) or lower(email) = any(?::text[])`,
+    [textArray(externalIds), textArray(emails)],
+  );
+  const byExternalId = new Map(stored.map((p) => [p.external_id, p]));
+  const byEmail = new Map(stored.map((p) => [p.email?.toLowerCase(), p]));
+  return {
+    find(row: PersonRow): { person?: StoredPerson; problem?: string } {
+      const found = row.externalId ? byExternalId.get(row.externalId) : undefined;
+      const withEmail = row.email ? byEmail.get(row.email) : undefined;
+      if (found && withEmail && found.id !== withEmail.id) {
+        return { problem: `e-mail ${row.email} belongs to another person` };
+      }
+      const person = found ?? withEmail;
+      if (person && row.externalId && person.external_id && person.external_id !== row.externalId) {
+        return {
+          problem: `e-mail ${row.email} belongs to the person with external id ${person.external_id}`,
+        };
+      }
+      return { person };
+    },
+  };
 }
 
 interface StoredPerson {
@@ -373,45 +497,39 @@ export function peopleImporter(): Importer<PersonRow> {
         }
       }
       const unique = rejectDuplicates(valid);
-      return { rows: unique.rows, rejected: [...rejected, ...unique.rejected] };
+      decidePeople(unique.rows);
+      const single = await rejectSamePerson(em, unique.rows);
+      return {
+        rows: single.rows,
+        rejected: [...rejected, ...unique.rejected, ...single.rejected],
+      };
     },
 
     async write(em, rows, beforeWrite) {
       const outcomes = new Map<PersonRow, BatchOutcome>();
-      const externalIds = rows.flatMap((row) => (row.externalId ? [row.externalId] : []));
-      const emails = rows.flatMap((row) => (row.email ? [row.email] : []));
-      const stored = await em.execute<StoredPerson[]>(
-        `select id, name, email, phone, title, external_id from person
-       where external_id = any(?::text[]) or lower(email) = any(?::text[])`,
-        [textArray(externalIds), textArray(emails)],
-      );
-      const byExternalId = new Map(stored.map((p) => [p.external_id, p]));
-      const byEmail = new Map(stored.map((p) => [p.email?.toLowerCase(), p]));
+      const stored = await storedPeople(em, rows);
 
-      // People: which exist, which are new, which change.
+      // People: which exist, which are new, which change. The rows of one key carry the same
+      // person (see `decidePeople`); a stored person is written for one key only.
       const personOf = new Map<string, { id: string; outcome: RowOutcome }>();
+      const keyOfPerson = new Map<string, PersonRow>();
       const inserts: object[] = [];
       const updates: object[] = [];
       for (const row of rows) {
         if (personOf.has(row.key)) continue;
-        const found = row.externalId ? byExternalId.get(row.externalId) : undefined;
-        const withEmail = row.email ? byEmail.get(row.email) : undefined;
-        if (found && withEmail && found.id !== withEmail.id) {
-          outcomes.set(row, { rejected: `e-mail ${row.email} belongs to another person` });
+        const { person, problem } = stored.find(row);
+        if (problem) {
+          outcomes.set(row, { rejected: problem });
           continue;
         }
-        const person = found ?? withEmail;
-        if (
-          person &&
-          row.externalId &&
-          person.external_id &&
-          person.external_id !== row.externalId
-        ) {
+        const owner = person ? keyOfPerson.get(person.id) : undefined;
+        if (person && owner) {
           outcomes.set(row, {
-            rejected: `e-mail ${row.email} belongs to the person with external id ${person.external_id}`,
+            rejected: `${row.key} finds the same stored person as ${owner.key} on line ${owner.line}`,
           });
           continue;
         }
+        if (person) keyOfPerson.set(person.id, row);
         const facts = {
           name: row.name,
           email: row.email ?? null,
@@ -434,7 +552,7 @@ export function peopleImporter(): Importer<PersonRow> {
         if (changed) updates.push({ id: person.id, ...facts });
         personOf.set(row.key, { id: person.id, outcome: changed ? 'updated' : 'unchanged' });
       }
-      const accepted = rows.filter((row) => !outcomes.has(row));
+      const accepted = rows.filter((row) => !outcomes.has(row) && personOf.has(row.key));
       const personIds = [...new Set([...personOf.values()].map((p) => p.id))];
 
       // Their stored employments and seats, matched against the rows'.
@@ -505,7 +623,7 @@ export function peopleImporter(): Importer<PersonRow> {
               id: randomUUID(),
               person_id: person.id,
               group_id: m.groupId,
-              role: m.role,
+              role: m.role ?? MembershipRole.MEDLEM,
               valid_from: m.validFrom ?? start,
               valid_to: m.validTo ?? null,
               representing_kommune_id: m.kommuneId,
@@ -513,13 +631,13 @@ export function peopleImporter(): Importer<PersonRow> {
             });
             raise('created');
           } else if (
-            found.role !== m.role ||
+            (m.role !== undefined && found.role !== m.role) ||
             (m.validTo !== undefined && m.validTo !== found.valid_to) ||
             (representing !== null && representing !== found.representing)
           ) {
             membershipUpdates.push({
               id: found.id,
-              role: m.role,
+              role: m.role ?? null,
               valid_to: m.validTo ?? null,
               representing_kommune_id: m.kommuneId,
               representing_organization_id: m.organizationId,
@@ -573,7 +691,7 @@ export function peopleImporter(): Importer<PersonRow> {
         ],
         [
           membershipUpdates,
-          `update membership m set role = x.role, valid_to = coalesce(x.valid_to, m.valid_to),
+          `update membership m set role = coalesce(x.role, m.role), valid_to = coalesce(x.valid_to, m.valid_to),
            representing_kommune_id = coalesce(x.representing_kommune_id, m.representing_kommune_id),
            representing_organization_id = coalesce(x.representing_organization_id, m.representing_organization_id),
            updated_at = now()

@@ -223,6 +223,7 @@ interface StoredRequirement {
   relevant_for_on_premise: boolean | null;
   origin: string | null;
   sharing: RequirementSharing;
+  sharing_changed_at: string | null;
   owning_kommune_id: string | null;
   external_id: string | null;
   author_ids: string[];
@@ -242,8 +243,10 @@ function changesTo(stored: StoredRequirement, facts: RequirementFacts): Partial<
     if (value === undefined) continue;
     const current = stored[key as keyof StoredRequirement];
     if (key === 'sharing') {
-      // An import shares more widely, never less: the network's own sharing workflow may have
-      // shared a requirement its source still calls local.
+      // Once the network's sharing workflow has moved a requirement (shared it, or declined
+      // sharing it, with a note why), that decision stands: an export still calling it
+      // TOBESHARED must not propose it again. Otherwise an import shares more widely, never less.
+      if (stored.sharing_changed_at !== null) continue;
       const from = SHARING_ORDER.indexOf(current as RequirementSharing);
       if (SHARING_ORDER.indexOf(value as RequirementSharing) > from)
         changes.sharing = value as never;
@@ -260,14 +263,21 @@ function changesTo(stored: StoredRequirement, facts: RequirementFacts): Partial<
 const COLUMNS = `id uuid, title text, text text, rationale text, help_text text, category text,
   subcategory text, importance text, kind text, kle_domains text[], tags text[],
   architecture_principles text[], relevant_for_saas boolean, relevant_for_on_premise boolean,
-  origin text, sharing text, owning_kommune_id uuid, external_id text`;
+  origin text, sharing text, owning_kommune_id uuid, external_id text, sharing_note text`;
+
+/** The note kept with sharing an import raised, as the sharing workflow keeps one with its steps. */
+const SHARING_NOTES: Partial<Record<RequirementSharing, string>> = {
+  [RequirementSharing.PROPOSED]: 'Importeret som foreslået til deling (OS2kravmotor-eksport)',
+  [RequirementSharing.SHARED]: 'Importeret som delt (OS2kravmotor-eksport)',
+};
 
 /**
  * Requirements from an OS2kravmotor-style export. A requirement is found by `externalId`, else
  * by its title (case-insensitive) within its owning kommune. Only the fields a row gives are
  * compared and written; lists (KLE domains, tags, principles, authors, topics) replace the stored
  * ones. Topics found from the category, tags and principles are added, never removed: a topic
- * linked in the network stays.
+ * linked in the network stays. Sharing is raised only on a requirement the sharing workflow has
+ * never moved, and then with a note and `sharing_changed_at`, as the workflow would.
  */
 export const requirementsImporter: Importer<RequirementRow> = {
   async prepare(em, records) {
@@ -310,7 +320,7 @@ export const requirementsImporter: Importer<RequirementRow> = {
       `select r.id, r.title, r.text, r.rationale, r.help_text, r.category, r.subcategory,
          r.importance, r.kind, r.kle_domains, r.tags, r.architecture_principles,
          r.relevant_for_saas, r.relevant_for_on_premise, r.origin, r.sharing,
-         r.owning_kommune_id, r.external_id,
+         r.sharing_changed_at, r.owning_kommune_id, r.external_id,
          array(select a.person_id from requirement_authors a where a.requirement_id = r.id) as author_ids,
          array(select t.topic_id from requirement_topics t where t.requirement_id = r.id) as topic_ids
        from requirement r
@@ -376,7 +386,8 @@ export const requirementsImporter: Importer<RequirementRow> = {
         });
       }
       const changed = Object.keys(changes).length > 0;
-      if (changed) updates.push({ id: found.id, ...changes });
+      const note = changes.sharing ? { sharing_note: SHARING_NOTES[changes.sharing] } : {};
+      if (changed) updates.push({ id: found.id, ...changes, ...note });
       outcomes.set(
         row,
         changed || authorsChange || topicsChange ? 'updated' : ('unchanged' satisfies RowOutcome),
@@ -406,6 +417,10 @@ export const requirementsImporter: Importer<RequirementRow> = {
           (column) =>
             `${column} = case when jsonb_exists(j, '${column}') then x.${column} else r.${column} end`,
         );
+      // Raising sharing is a step of its own: it is dated, as the sharing workflow dates its steps.
+      set.push(
+        `sharing_changed_at = case when jsonb_exists(j, 'sharing') then now() else r.sharing_changed_at end`,
+      );
       await em.execute(
         `update requirement r set ${set.join(', ')}, updated_at = now()
          from jsonb_array_elements(?::jsonb) as j, lateral jsonb_to_record(j) as x(${COLUMNS})
