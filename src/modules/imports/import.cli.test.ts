@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useTestApi } from '../../../test/support/api';
@@ -10,6 +10,9 @@ const SAMPLES = path.join(ROOT, 'seeds', 'import');
 
 /** `npm run import`, as a user runs it (the compiled CLI), against this file's test database. */
 describe('npm run import', () => {
+  /** Files the tests write; removed when they are done. */
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'import-cli-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const t = useTestApi('seeded');
 
   const run = (...args: string[]) => {
@@ -49,7 +52,7 @@ describe('npm run import', () => {
   });
 
   it('imports a file, writes every rejection to a file, and a second run finds everything unchanged', async () => {
-    const rejected = path.join(mkdtempSync(path.join(os.tmpdir(), 'import-cli-')), 'rejected.csv');
+    const rejected = path.join(scratch, 'rejected.csv');
     const first = run('people', path.join(SAMPLES, 'people.broken.csv'), '--rejected', rejected);
     expect(first.status).toBe(2);
     expect(await people()).toBe(3);
@@ -92,6 +95,7 @@ describe('npm run import: what it is given', () => {
     return { status: child.status, stdout: child.stdout, stderr: child.stderr };
   };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'import-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a file that is not UTF-8, and reads it with --encoding windows-1252', async () => {
     const file = path.join(dir, 'ansi.csv');
