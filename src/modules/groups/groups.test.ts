@@ -305,18 +305,19 @@ describe('membership indexes', () => {
     });
   }
 
-  it('finds the seats of a group, or of a person, by their btree indexes even in a generic plan', async () => {
+  it('finds the seats of a group by an index led by group_id, even in a generic plan', async () => {
     const group = await buildGroup(t.em);
     for (let i = 0; i < 20; i += 1) {
       await buildMembership(t.em, group, await buildPerson(t.em));
     }
     await t.em.execute('analyze membership');
     const current = `valid_from <= current_date and (valid_to is null or valid_to > current_date)`;
-    expect(await indexesOf(`select id from membership where group_id = $1 and ${current}`)).toEqual(
-      ['membership_group_id_index'],
+    const [index] = await indexesOf(`select id from membership where group_id = $1 and ${current}`);
+    // The exclusion constraint's index, if chosen, must lead with group_id, or it is read whole.
+    const [{ definition }] = await t.em.execute<{ definition: string }[]>(
+      `select pg_get_indexdef(?::regclass) as definition`,
+      [index],
     );
-    expect(
-      await indexesOf(`select id from membership where person_id = $1 and ${current}`),
-    ).toEqual(['membership_person_id_index']);
+    expect(definition).toMatch(/\(group_id(\)|,)/);
   });
 });
