@@ -8,6 +8,18 @@ const ROOT = path.join(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'src', 'modules', 'imports', 'import.cli.js');
 const SAMPLES = path.join(ROOT, 'seeds', 'import');
 
+/** `npm run import` with `args`, as a user runs it (the compiled CLI), against `databaseUrl`. */
+function runImport(databaseUrl: string, ...args: string[]) {
+  if (!existsSync(CLI)) throw new Error('Build first: npm run build (npm test does)');
+  const child = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
 /** `npm run import`, as a user runs it (the compiled CLI), against this file's test database. */
 describe('npm run import', () => {
   /** Files the tests write; removed when they are done. */
@@ -15,16 +27,7 @@ describe('npm run import', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const t = useTestApi('seeded');
 
-  const run = (...args: string[]) => {
-    if (!existsSync(CLI)) throw new Error('Build first: npm run build (npm test does)');
-    const child = spawnSync(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-  };
+  const run = (...args: string[]) => runImport(t.db.url, ...args);
 
   const people = async () => {
     const [{ count }] = await t.em.execute(
@@ -84,16 +87,7 @@ describe('npm run import', () => {
 describe('npm run import: what it is given', () => {
   const t = useTestApi('seeded');
 
-  const run = (...args: string[]) => {
-    if (!existsSync(CLI)) throw new Error('Build first: npm run build (npm test does)');
-    const child = spawnSync(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-  };
+  const run = (...args: string[]) => runImport(t.db.url, ...args);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'import-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -335,9 +335,9 @@ export const requirementsImporter: Importer<RequirementRow> = {
     const outcomes = new Map<RequirementRow, BatchOutcome>();
     const inserts: object[] = [];
     const updates: object[] = [];
-    const authorSets: { requirement_id: string; person_ids: string[] }[] = [];
+    const authorSets: LinkSet[] = [];
     /** Topic links to write; `replace` drops the requirement's other links first. */
-    const topicSets: { requirement_id: string; topic_ids: string[]; replace: boolean }[] = [];
+    const topicSets: LinkSet[] = [];
     for (const row of rows) {
       const { facts } = row;
       const found = facts.external_id
@@ -364,16 +364,20 @@ export const requirementsImporter: Importer<RequirementRow> = {
           architecture_principles: facts.architecture_principles ?? [],
         });
         if (row.authorIds?.length)
-          authorSets.push({ requirement_id: id, person_ids: row.authorIds });
+          authorSets.push({ requirement_id: id, ids: row.authorIds, replace: true });
         if (row.topicIds.length > 0)
-          topicSets.push({ requirement_id: id, topic_ids: row.topicIds, replace: false });
+          topicSets.push({ requirement_id: id, ids: row.topicIds, replace: false });
         outcomes.set(row, 'created');
         continue;
       }
       const changes = changesTo(found, facts);
       const authorsChange = row.authorIds && !sameSet(row.authorIds, found.author_ids);
       if (authorsChange) {
-        authorSets.push({ requirement_id: found.id, person_ids: row.authorIds as string[] });
+        authorSets.push({
+          requirement_id: found.id,
+          ids: row.authorIds as string[],
+          replace: true,
+        });
       }
       const topicsChange = row.replacesTopics
         ? !sameSet(row.topicIds, found.topic_ids)
@@ -381,7 +385,7 @@ export const requirementsImporter: Importer<RequirementRow> = {
       if (topicsChange) {
         topicSets.push({
           requirement_id: found.id,
-          topic_ids: row.topicIds,
+          ids: row.topicIds,
           replace: row.replacesTopics,
         });
       }
@@ -430,41 +434,48 @@ export const requirementsImporter: Importer<RequirementRow> = {
     }
     if (authorSets.length > 0) {
       await beforeWrite();
-      const sets = JSON.stringify(authorSets);
-      await em.execute(
-        `delete from requirement_authors a
-         using jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, person_ids uuid[])
-         where a.requirement_id = x.requirement_id and a.person_id <> all(x.person_ids)`,
-        [sets],
-      );
-      await em.execute(
-        `insert into requirement_authors (requirement_id, person_id)
-         select x.requirement_id, unnest(x.person_ids)
-         from jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, person_ids uuid[])
-         on conflict do nothing`,
-        [sets],
-      );
+      await writeLinks(em, 'requirement_authors', 'person_id', authorSets);
     }
     if (topicSets.length > 0) {
       await beforeWrite();
-      const sets = JSON.stringify(topicSets);
-      await em.execute(
-        `delete from requirement_topics t
-         using jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, topic_ids uuid[], replace boolean)
-         where x.replace and t.requirement_id = x.requirement_id and t.topic_id <> all(x.topic_ids)`,
-        [sets],
-      );
-      await em.execute(
-        `insert into requirement_topics (requirement_id, topic_id)
-         select x.requirement_id, unnest(x.topic_ids)
-         from jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, topic_ids uuid[])
-         on conflict do nothing`,
-        [sets],
-      );
+      await writeLinks(em, 'requirement_topics', 'topic_id', topicSets);
     }
     return outcomes;
   },
 };
+
+/** Links of one requirement to write: its people or topics, and whether they replace the rest. */
+interface LinkSet {
+  requirement_id: string;
+  ids: string[];
+  replace: boolean;
+}
+
+/**
+ * Writes requirements' links to authors or topics: adds each set's ids and, where the set
+ * replaces, drops the requirement's other links.
+ */
+async function writeLinks(
+  em: EntityManager,
+  table: 'requirement_authors' | 'requirement_topics',
+  column: 'person_id' | 'topic_id',
+  sets: LinkSet[],
+) {
+  const json = JSON.stringify(sets);
+  await em.execute(
+    `delete from ${table} l
+     using jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, ids uuid[], replace boolean)
+     where x.replace and l.requirement_id = x.requirement_id and l.${column} <> all(x.ids)`,
+    [json],
+  );
+  await em.execute(
+    `insert into ${table} (requirement_id, ${column})
+     select x.requirement_id, unnest(x.ids)
+     from jsonb_to_recordset(?::jsonb) as x(requirement_id uuid, ids uuid[])
+     on conflict do nothing`,
+    [json],
+  );
+}
 
 /** The people the records name as authors, by lower-cased e-mail. */
 async function peopleByEmail(em: EntityManager, records: SourceRecord[]) {
