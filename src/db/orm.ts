@@ -48,13 +48,30 @@ export function ormConfig(
     // The global EntityManager is never used for work: every request and script forks its own.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
-    // Sent by pg as a start-up parameter of every new connection: no extra round trip.
-    ...(options.statementTimeoutMs
-      ? { driverOptions: { connection: { statement_timeout: options.statementTimeoutMs } } }
-      : {}),
+    driverOptions: {
+      // Sent by pg as a start-up parameter of every new connection: no extra round trip.
+      ...(options.statementTimeoutMs
+        ? { connection: { statement_timeout: options.statementTimeoutMs } }
+        : {}),
+      // knex prints its own warnings (such as a pooled connection the database ended) with
+      // console.log; they belong in the application's log, with its redaction and levels.
+      ...(logger ? { log: knexLog(logger) } : {}),
+    },
     logger: (message) => logger?.debug({ component: 'orm' }, message),
     debug: logger?.isLevelEnabled('debug') ? ['query', 'info'] : false,
   });
+}
+
+/** knex's log functions, writing to `logger` as component "knex". */
+function knexLog(logger: Logger) {
+  const log = logger.child({ component: 'knex' });
+  return {
+    warn: (message: unknown) => log.warn(String(message)),
+    error: (message: unknown) => log.error(String(message)),
+    deprecate: (method: string, alternative: string) =>
+      log.warn(`${method} is deprecated; use ${alternative}`),
+    debug: (message: unknown) => log.debug(message),
+  };
 }
 
 /** Connects to the database; the schema is not touched (see {@link migrate}). */
