@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { useTestApi } from '../../../test/support/api';
@@ -7,6 +8,17 @@ import { useTestApi } from '../../../test/support/api';
 const ROOT = path.join(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'src', 'modules', 'imports', 'import.cli.js');
 const SAMPLES = path.join(ROOT, 'seeds', 'import');
+
+/** A TCP port nobody listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
 
 /** `npm run import` with `args`, as a user runs it (the compiled CLI), against `databaseUrl`. */
 function runImport(databaseUrl: string, ...args: string[]) {
@@ -82,6 +94,28 @@ describe('npm run import', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
   });
+});
+
+describe('npm run import on the embedded PostgreSQL of `npm start`', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'import-cli-data-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('ends with status 2 when rows were rejected, as with DATABASE_URL', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      LOG_LEVEL: 'silent',
+    };
+    delete env.DATABASE_URL;
+    const child = spawnSync(
+      process.execPath,
+      [CLI, 'people', path.join(SAMPLES, 'people.broken.csv'), '--dry-run'],
+      { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(child.stdout).toContain('rejected');
+    expect(child.status).toBe(2);
+  }, 150_000);
 });
 
 describe('npm run import: what it is given', () => {

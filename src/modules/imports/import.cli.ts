@@ -150,7 +150,8 @@ async function main() {
     writeFileSync(values.rejected, ['line;key;reason', ...lines].join('\n') + '\n');
     console.log(`rejected rows written to ${values.rejected}`);
   }
-  if (result.rejected.length > 0) process.exitCode = SOME_REJECTED;
+  // Exit explicitly: the embedded PostgreSQL's exit hook ends the process with 0 otherwise.
+  process.exit(result.rejected.length > 0 ? SOME_REJECTED : 0);
 }
 
 /**
