@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { signLocalToken } from '../src/auth/tokens';
+import { freePort } from '../src/common/free-port';
 
 /**
  * End to end, as a user runs it: the compiled server (`npm start` runs `node dist/src/index.js`)
@@ -12,17 +12,6 @@ import { signLocalToken } from '../src/auth/tokens';
 const ROOT = path.join(__dirname, '..');
 const ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
 const TOKEN_CLI = path.join(ROOT, 'dist', 'src', 'auth', 'token.cli.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server {
   process: ChildProcess;

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +12,7 @@ import { ImportFormat } from '../modules/imports/import.parse';
 import type { ImportResult } from '../modules/imports/import.runner';
 import { importContent } from '../modules/imports/imports.service';
 import { seed } from '../seed/seed';
+import { freePort } from '../common/free-port';
 
 /**
  * `npm run bench:import`: writes an HR-style CSV of BENCH_IMPORT_PEOPLE (100,000) people, each
@@ -130,17 +130,6 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 main().catch((error) => {

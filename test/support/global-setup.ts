@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { connect, migrate } from '../../src/db/orm';
 import { seed } from '../../src/seed/seed';
 import { EMPTY_TEMPLATE, SEEDED_TEMPLATE, adminUrl } from './databases';
+import { freePort } from '../../src/common/free-port';
 
 /**
  * Starts one embedded PostgreSQL for the whole test run and prepares two template databases:
@@ -50,16 +51,4 @@ function forgetOrmMetadata() {
   for (const key of Object.keys(globalThis)) {
     if (key.startsWith('mikro-orm-')) delete (globalThis as Record<string, unknown>)[key];
   }
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,24 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { useTestApi } from '../../../test/support/api';
+import { freePort } from '../../common/free-port';
 
 const ROOT = path.join(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'src', 'modules', 'imports', 'import.cli.js');
 const SAMPLES = path.join(ROOT, 'seeds', 'import');
-
-/** A TCP port nobody listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** `npm run import` with `args`, as a user runs it (the compiled CLI), against `databaseUrl`. */
 function runImport(databaseUrl: string, ...args: string[]) {
