@@ -18,6 +18,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  logger.info({ node: process.version }, `Erfaringsnet starting on Node.js ${process.version}`);
   const app = await startApp(config, logger);
   logger.info(`Erfaringsnet GraphQL API at ${app.server.url}/graphql`);
 
