@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -29,21 +31,27 @@ export interface Database {
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  options: { callerHandlesSignals?: boolean; statementTimeoutMs?: number } = {},
+  options: {
+    callerHandlesSignals?: boolean;
+    statementTimeoutMs?: number;
+    /** Share an embedded PostgreSQL another live process runs (see EmbeddedOptions). */
+    shareRunning?: boolean;
+  } = {},
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
     embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
+      dataDir: clusterDir(config.dataDir),
       port: config.embeddedPgPort,
       database: EMBEDDED_DATABASE,
       logger,
       callerHandlesSignals: options.callerHandlesSignals,
+      shareRunning: options.shareRunning ?? true,
     });
     url = embedded.url;
     logger.info(
-      { dataDir: config.dataDir, port: config.embeddedPgPort },
+      { dataDir: config.dataDir, port: new URL(url).port },
       'embedded PostgreSQL running',
     );
   }
@@ -67,6 +75,16 @@ export async function openDatabase(
   };
 }
 
+/**
+ * Where the embedded cluster lives: `DATA_DIR/postgres`, beside the other files the server keeps
+ * in `DATA_DIR` (the local signing secret, which `npm run token` may write before the first
+ * start: initdb needs a folder of its own). A `DATA_DIR` that already holds a cluster at its top,
+ * as earlier versions made it, stays as it is.
+ */
+export function clusterDir(dataDir: string): string {
+  return existsSync(path.join(dataDir, 'PG_VERSION')) ? dataDir : path.join(dataDir, 'postgres');
+}
+
 export interface App {
   orm: MikroORM;
   server: RunningServer;
@@ -82,6 +100,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   const database = await openDatabase(config, logger, {
     callerHandlesSignals: true,
     statementTimeoutMs: config.statementTimeoutMs,
+    shareRunning: false,
   });
   try {
     if (config.seedOnStart && (await seedIfEmpty(database.orm.em.fork(), logger))) {

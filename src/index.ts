@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { startApp } from './app';
+import { exitWithFailure } from './common/command';
 import { createLogger } from './logger';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
+/** How often a server started by npm checks that npm still runs. */
+const PARENT_CHECK_MS = 1_000;
 
 async function main() {
   let config;
@@ -19,32 +22,59 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   logger.info({ node: process.version }, `Erfaringsnet starting on Node.js ${process.version}`);
-  const app = await startApp(config, logger);
-  logger.info(`Erfaringsnet GraphQL API at ${app.server.url}/graphql`);
-
+  // Signals are handled from the start: one that arrives while the database starts or migrates
+  // waits for that to finish, then stops everything, so no PostgreSQL is left running.
+  const starting = startApp(config, logger);
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ reason }, 'shutting down');
     // Requests get time to finish; a shutdown that hangs beyond that is cut short.
     setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
+      const app = await starting;
       await app.stop();
-      process.exit(0);
+      process.exit(exitCode);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     }
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void shutdown(signal));
+  }
+  // A fault nobody caught still stops the server and its PostgreSQL before the process ends.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaughtException', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    logger.fatal({ err: error }, 'unhandled rejection');
+    void shutdown('unhandledRejection', 1);
+  });
+  stopWithParent(() => void shutdown('npm exited'));
+
+  const app = await starting;
+  logger.info(`Erfaringsnet GraphQL API at ${app.server.url}/graphql`);
 }
 
-main().catch((error) => {
-  console.error('Erfaringsnet failed to start:', error);
-  process.exit(1);
-});
+/**
+ * Started by `npm start`, the server is a child of npm, which forwards SIGINT and SIGTERM but not
+ * SIGKILL or SIGHUP: when npm is gone, the process the user started is gone, and so is the server.
+ */
+function stopWithParent(stop: () => void) {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop();
+  }, PARENT_CHECK_MS);
+  watch.unref();
+}
+
+main().catch((error) => exitWithFailure('Erfaringsnet', error));

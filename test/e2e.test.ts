@@ -1,65 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signLocalToken } from '../src/auth/tokens';
 import { freePort } from '../src/common/free-port';
+import { ENTRY, ROOT, startServer, stopServer, type Server } from './support/server-process';
 
 /**
  * End to end, as a user runs it: the compiled server (`npm start` runs `node dist/src/index.js`)
  * on its own embedded PostgreSQL in a fresh data directory, over real HTTP.
  */
-const ROOT = path.join(__dirname, '..');
-const ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
 const TOKEN_CLI = path.join(ROOT, 'dist', 'src', 'auth', 'token.cli.js');
-
-interface Server {
-  process: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [ENTRY], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const response = await fetch(`${url}/readyz`);
-      if (response.ok) return { process: child, url, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not become ready:\n${output}`);
-}
-
-async function stopServer(server: Server): Promise<number | null> {
-  if (server.process.exitCode !== null) return server.process.exitCode;
-  const exited = new Promise<number | null>((resolve) =>
-    server.process.once('exit', (code) => resolve(code)),
-  );
-  server.process.kill('SIGTERM');
-  return exited;
-}
 
 /** A token from the token command (`npm run token`), as a user would get one. */
 function token(env: Record<string, string>, ...args: string[]): string {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { exitWithFailure } from '../common/command';
 import { openDatabase } from '../app';
 import { loadConfig } from '../config';
 import { rebuildExpertEvidence } from '../modules/expertise/evidence-index';
@@ -35,7 +36,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error('reindex failed:', error);
-  process.exit(1);
-});
+main().catch((error) => exitWithFailure('reindex', error));

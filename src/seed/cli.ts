@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { exitWithFailure } from '../common/command';
 import { openDatabase } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
@@ -17,7 +18,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error('seed failed:', error);
-  process.exit(1);
-});
+main().catch((error) => exitWithFailure('seed', error));

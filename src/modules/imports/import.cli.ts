@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { GraphQLError } from 'graphql';
 import { openDatabase } from '../../app';
+import { userMessage } from '../../common/command';
 import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
 import { ImportFormat } from './import.parse';
@@ -227,7 +228,9 @@ main().catch((error: unknown) => {
     'import failed:',
     error instanceof GraphQLError
       ? error.message
-      : (databaseFailure(error) ?? (error instanceof Error ? error.stack : error)),
+      : (userMessage(error) ??
+          databaseFailure(error) ??
+          (error instanceof Error ? error.stack : error)),
   );
   process.exit(1);
 });
