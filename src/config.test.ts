@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
@@ -85,6 +86,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '-1', RATE_LIMIT_PER_MINUTE: '1.5' })).toThrow(
       /STATEMENT_TIMEOUT_MS[\s\S]*RATE_LIMIT_PER_MINUTE/,
     );
+  });
+
+  it('reads the cost budgets and the slots for expensive work', () => {
+    expect(loadConfig({})).toMatchObject({
+      costBudgetPerMinute: 100_000,
+      anonymousCostBudgetPerMinute: 10_000,
+      maxConcurrentExpensive: os.availableParallelism(),
+    });
+    expect(
+      loadConfig({
+        COST_BUDGET_PER_MINUTE: '5000',
+        ANONYMOUS_COST_BUDGET_PER_MINUTE: '500',
+        MAX_CONCURRENT_EXPENSIVE: '1',
+      }),
+    ).toMatchObject({
+      costBudgetPerMinute: 5000,
+      anonymousCostBudgetPerMinute: 500,
+      maxConcurrentExpensive: 1,
+    });
+    expect(() => loadConfig({ COST_BUDGET_PER_MINUTE: 'lots' })).toThrow(/COST_BUDGET_PER_MINUTE/);
   });
 
   it('reads which proxies to trust: none by default, a hop count, true, or addresses', () => {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** The server's configuration, read once from the environment and validated at start-up. */
@@ -38,8 +39,17 @@ export interface Config {
    * milliseconds (0: no limit). Scripts (seed, reindex) and migrations are not limited.
    */
   statementTimeoutMs: number;
-  /** GraphQL requests one caller (token, else IP address) may make per minute (0: no limit). */
+  /**
+   * GraphQL requests one caller (a verified token's subject, else the IP address) may make per
+   * minute; one address may send ten times that in all. 0 turns every rate limit off.
+   */
   rateLimitPerMinute: number;
+  /** Cost points (see `query-cost.ts`) a signed-in caller may spend per minute. */
+  costBudgetPerMinute: number;
+  /** Cost points an anonymous caller, counted by IP address, may spend per minute. */
+  anonymousCostBudgetPerMinute: number;
+  /** How many expensive operations may run at once in this process; others wait their turn. */
+  maxConcurrentExpensive: number;
   /**
    * Which proxies in front of the server to believe about the client's address (Express's
    * `trust proxy`: a hop count, `loopback`, addresses or subnets); `false` believes none, so
@@ -47,6 +57,12 @@ export interface Config {
    */
   trustProxy: boolean | number | string;
 }
+
+/** The cost budgets when none is configured (see `COST_BUDGET_PER_MINUTE`). */
+export const COST_BUDGET_DEFAULTS = {
+  costBudgetPerMinute: 100_000,
+  anonymousCostBudgetPerMinute: 10_000,
+} as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -172,6 +188,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.RATE_LIMIT_PER_MINUTE,
       600,
       problems,
+    ),
+    costBudgetPerMinute: parseCount(
+      'COST_BUDGET_PER_MINUTE',
+      env.COST_BUDGET_PER_MINUTE,
+      COST_BUDGET_DEFAULTS.costBudgetPerMinute,
+      problems,
+    ),
+    anonymousCostBudgetPerMinute: parseCount(
+      'ANONYMOUS_COST_BUDGET_PER_MINUTE',
+      env.ANONYMOUS_COST_BUDGET_PER_MINUTE,
+      COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
+      problems,
+    ),
+    maxConcurrentExpensive: Math.max(
+      1,
+      parseCount(
+        'MAX_CONCURRENT_EXPENSIVE',
+        env.MAX_CONCURRENT_EXPENSIVE,
+        os.availableParallelism(),
+        problems,
+      ),
     ),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,15 +1,20 @@
-import { createHash } from 'node:crypto';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { GraphQLFormattedError, ValidationContext } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Identity } from './auth/identity';
+import type { Context } from './common/context';
 import { ErrorCode } from './common/errors';
+import { COST_LIMITS, operationCost } from './query-cost';
 
 /**
- * How large and costly one GraphQL operation may be. Measured against every query in the tests
- * and the README: the largest reach depth 8, 6 aliases, 129 tokens and a cost of 1,693.
+ * How large one GraphQL operation may be. Measured against every query in the tests and the
+ * README: the largest reach depth 8, 6 aliases and 129 tokens. What it may cost is in
+ * `query-cost.ts` ({@link COST_LIMITS}).
  */
 export const QUERY_LIMITS = {
   /**
@@ -27,13 +32,6 @@ export const QUERY_LIMITS = {
    * query has 129; 2,000 still allows a hand-written query with every field of several types.
    */
   tokens: 2000,
-  /**
-   * graphql-armor's estimate: 1 per scalar, 2 per object, children weigh 1.5× per level, and
-   * a connection multiplies by its `first`. One page of 100 with a nested list costs about
-   * 8,000; the README's kommune overview 1,693. Two nested connections (e.g. 100 kommuner with
-   * 20 people each, 88,000) are refused: page through them instead.
-   */
-  cost: 10_000,
 } as const;
 
 /**
@@ -69,8 +67,9 @@ function reportAs(limit: keyof typeof QUERY_LIMITS) {
 
 /**
  * The operation limits as Apollo Server options: graphql-armor's validation rules for depth,
- * aliases, directives and cost, graphql-js's own token limit, and, in production, no "Did you
- * mean …" suggestions that would spell out the schema introspection hides.
+ * aliases and directives, graphql-js's own token limit, and, in production, no "Did you mean …"
+ * suggestions that would spell out the schema introspection hides. The cost is checked after
+ * validation, by {@link costControl}.
  */
 export function queryLimits(
   production: boolean,
@@ -80,7 +79,7 @@ export function queryLimits(
     maxDepth: reportAs('depth'),
     maxAliases: reportAs('aliases'),
     maxDirectives: reportAs('directives'),
-    costLimit: { ...reportAs('cost'), maxCost: QUERY_LIMITS.cost },
+    costLimit: { enabled: false },
     // graphql-armor counts tokens in a hook Apollo treats as a crash (HTTP 500, and every syntax
     // error becomes one: Escape-Technologies/graphql-armor#751); graphql-js counts them itself.
     maxTokens: { enabled: false },
@@ -126,50 +125,221 @@ export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) =>
 };
 
 /**
- * Whose quota a request counts against: the bearer token when there is one (its SHA-256: the
- * token is neither verified here nor kept), else the IP address (IPv6 by /56 network, so one host
- * cannot rotate through its addresses).
+ * Who a request counts against, once its token is verified: the token's subject, else (anonymous)
+ * the IP address (IPv6 by /56 network, so one host cannot rotate through its addresses). A header
+ * that is not a valid token never gets this far (401), so made-up tokens are not new callers.
  */
-export function rateLimitKey(req: Pick<Request, 'headers' | 'ip'>): string {
-  const authorization = req.headers.authorization;
-  if (authorization) return `token:${createHash('sha256').update(authorization).digest('hex')}`;
-  return `ip:${ipKeyGenerator(req.ip ?? '')}`;
+export interface Caller {
+  key: string;
+  anonymous: boolean;
+}
+
+export function callerOf(identity: Identity | null, ip: string | undefined): Caller {
+  return identity
+    ? { key: `subject:${identity.subject}`, anonymous: false }
+    : { key: `address:${ipKeyGenerator(ip ?? '')}`, anonymous: true };
 }
 
 /**
  * How many callers' worth of requests one IP address may send in all: a kommune's staff behind
- * one NAT address share it, while one host sending a fresh made-up token with each request (each
- * a new caller to {@link rateLimitKey}) cannot get past it.
+ * one NAT address share it, while one host sending a fresh made-up token with each request
+ * cannot get past it.
  */
 export const IP_CEILING_FACTOR = 10;
 
 /**
- * Limits each caller (see {@link rateLimitKey}) to `perMinute` requests, and each IP address to
- * {@link IP_CEILING_FACTOR} times that; none when 0. Beyond either, HTTP 429 `RATE_LIMITED` with
- * `RateLimit`/`RateLimit-Policy` (IETF draft 8) and `Retry-After` headers. The counts live in
- * this process's memory: with several instances, each counts on its own.
+ * Limits each IP address to {@link IP_CEILING_FACTOR} × `perMinute` requests of any kind, before
+ * the body is read or a token checked; none when 0. Beyond it, HTTP 429 `RATE_LIMITED` with
+ * `RateLimit`/`RateLimit-Policy` (IETF draft 8) and `Retry-After` headers.
  */
-export function rateLimiter(perMinute: number): RequestHandler[] {
+export function addressLimiter(perMinute: number): RequestHandler[] {
   if (perMinute === 0) return [];
-  const limiter = (limit: number, keyGenerator: (req: Request) => string, identifier: string) =>
+  const limit = perMinute * IP_CEILING_FACTOR;
+  return [
     rateLimit({
       windowMs: 60_000,
       limit,
-      identifier,
+      identifier: 'address',
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator,
+      keyGenerator: (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
       message: httpErrorBody(
-        `Too many requests: at most ${limit} a minute. Try again later.`,
+        `Too many requests from this address: at most ${limit} a minute. Try again later.`,
         ErrorCode.RATE_LIMITED,
       ),
-    });
-  return [
-    limiter(
-      perMinute * IP_CEILING_FACTOR,
-      (req) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
-      'address',
-    ),
-    limiter(perMinute, rateLimitKey, 'caller'),
+    }),
   ];
+}
+
+/** What a caller may spend per minute (see `RATE_LIMIT_PER_MINUTE` and the budgets in config). */
+export interface CallerLimitSettings {
+  /** Requests per caller per minute; 0 turns every caller limit off. */
+  requestsPerMinute: number;
+  /** Cost points a signed-in caller may spend per minute. */
+  costPerMinute: number;
+  /** Cost points an anonymous caller (per address) may spend per minute. */
+  anonymousCostPerMinute: number;
+}
+
+/** A refusal for too many requests or too much cost: HTTP 429 with `Retry-After`. */
+function rateLimited(message: string, msBeforeNext: number, extensions: Record<string, unknown>) {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new GraphQLError(`${message} Try again in ${seconds} s.`, {
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      ...extensions,
+      http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
+    },
+  });
+}
+
+/**
+ * Each caller's requests and cost per minute, counted in this process's memory (with several
+ * instances, each counts on its own). Cost is charged as GitHub charges points: an operation takes
+ * what {@link operationCost} says it may cost, before it runs.
+ */
+export class CallerLimits {
+  private readonly requests: RateLimiterMemory;
+  private readonly cost: RateLimiterMemory;
+  private readonly anonymousCost: RateLimiterMemory;
+
+  constructor(readonly settings: CallerLimitSettings) {
+    this.requests = new RateLimiterMemory({ points: settings.requestsPerMinute, duration: 60 });
+    this.cost = new RateLimiterMemory({ points: settings.costPerMinute, duration: 60 });
+    this.anonymousCost = new RateLimiterMemory({
+      points: settings.anonymousCostPerMinute,
+      duration: 60,
+    });
+  }
+
+  /** Counts one request of `cost` points for the caller, or throws `RATE_LIMITED`. */
+  async charge(caller: Caller, cost: number): Promise<void> {
+    const { requestsPerMinute } = this.settings;
+    await this.requests.consume(caller.key, 1).catch((refusal: RateLimiterRes) => {
+      throw rateLimited(
+        `Too many requests: at most ${requestsPerMinute} a minute.`,
+        refusal.msBeforeNext,
+        {},
+      );
+    });
+    const [budget, limiter] = caller.anonymous
+      ? [this.settings.anonymousCostPerMinute, this.anonymousCost]
+      : [this.settings.costPerMinute, this.cost];
+    await limiter.consume(caller.key, Math.max(1, cost)).catch((refusal: RateLimiterRes) => {
+      throw rateLimited(
+        `This request costs ${cost} points, more than is left of the budget of ${budget} a minute` +
+          `${caller.anonymous ? ' for anonymous callers (sign in for more)' : ''}.`,
+        refusal.msBeforeNext,
+        { cost, budget },
+      );
+    });
+  }
+}
+
+/**
+ * Slots for expensive operations (cost from {@link COST_LIMITS}.expensive): at most `slots` run at
+ * once, so that they cannot take every database connection and cheap requests and `/readyz` keep
+ * answering. Others wait their turn, up to `maxWaiting` of them for at most `maxWaitMs`; beyond
+ * that, HTTP 503 `SERVER_BUSY` with `Retry-After`.
+ */
+export class ExpensiveWork {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly slots: number,
+    readonly maxWaiting = 20,
+    readonly maxWaitMs = 10_000,
+  ) {}
+
+  /** How many operations wait for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Waits for a slot; call the returned function when the work is done. */
+  async acquire(): Promise<() => void> {
+    if (this.running >= this.slots) {
+      if (this.waiting.length >= this.maxWaiting) throw busy();
+      await new Promise<void>((resolve, reject) => {
+        const turn = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(turn), 1);
+          reject(busy());
+        }, this.maxWaitMs);
+        this.waiting.push(turn);
+      });
+    } else {
+      this.running += 1;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      // The slot passes straight to the next in line, or is freed.
+      if (next) next();
+      else this.running -= 1;
+    };
+  }
+}
+
+function busy() {
+  return new GraphQLError('The server is busy with expensive requests. Try again shortly.', {
+    extensions: {
+      code: ErrorCode.SERVER_BUSY,
+      http: { status: 503, headers: new Map([['retry-after', '5']]) },
+    },
+  });
+}
+
+/**
+ * Checks and charges each operation's cost (see `query-cost.ts`) after validation, before any
+ * field runs: an operation over the caller's limit per operation is refused as
+ * `GRAPHQL_VALIDATION_FAILED` with `extensions.limit: "cost"`; the cost is charged to the
+ * caller's budget ({@link CallerLimits}, HTTP only); an expensive one waits for a slot
+ * ({@link ExpensiveWork}).
+ */
+export function costControl(options: {
+  limits?: CallerLimits;
+  expensive?: ExpensiveWork;
+}): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let release: (() => void) | undefined;
+      return {
+        async didResolveOperation({ request, document, schema, contextValue }) {
+          const cost = operationCost(schema, document, request.operationName, request.variables);
+          const anonymous = !contextValue.access.signedIn;
+          const limit = anonymous ? COST_LIMITS.perAnonymousOperation : COST_LIMITS.perOperation;
+          if (cost > limit) {
+            const shown = Number.isFinite(cost) ? String(cost) : 'more';
+            throw new GraphQLError(
+              `Query cost limit of ${limit}${anonymous ? ' for anonymous callers' : ''} exceeded, found ${shown}.`,
+              {
+                extensions: {
+                  code: 'GRAPHQL_VALIDATION_FAILED',
+                  limit: 'cost',
+                  ...(Number.isFinite(cost) ? { cost } : {}),
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
+          if (options.limits && contextValue.caller) {
+            await options.limits.charge(contextValue.caller, cost);
+          }
+          if (options.expensive && cost >= COST_LIMITS.expensive) {
+            release = await options.expensive.acquire();
+          }
+        },
+        async willSendResponse() {
+          release?.();
+        },
+      };
+    },
+  };
 }

@@ -1,5 +1,7 @@
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -10,13 +12,48 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { COST_BUDGET_DEFAULTS } from './config';
 import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
-import { bodyErrorHandler, MAX_BODY_BYTES, queryLimits, rateLimiter } from './limits';
+import {
+  addressLimiter,
+  bodyErrorHandler,
+  CallerLimits,
+  httpErrorBody,
+  callerOf,
+  costControl,
+  ExpensiveWork,
+  MAX_BODY_BYTES,
+  queryLimits,
+} from './limits';
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
+
+/** Largest request head accepted (Node's default is 16 kB; tokens may be up to 16 kB alone). */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * Node answers a request it cannot parse with a bare status line; this answers as the API does,
+ * with a GraphQL-shaped JSON body, e.g. 431 for headers over {@link MAX_HEADER_BYTES}.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, message, code] = tooLarge
+    ? [
+        '431 Request Header Fields Too Large',
+        `The request headers are larger than ${MAX_HEADER_BYTES / 1024} kB (a token that large is not valid)`,
+        'UNAUTHENTICATED',
+      ]
+    : ['400 Bad Request', 'The request is not valid HTTP', 'BAD_REQUEST'];
+  const body = JSON.stringify(httpErrorBody(message, code));
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 /**
  * Answers are never cached: the API uses no cache hints, so Apollo's cache-control plugin would
@@ -42,6 +79,10 @@ export function createApollo(options: {
   logger: Logger;
   production: boolean;
   plugins?: ApolloServerPlugin<Context>[];
+  /** Per-caller rate limits and budgets (HTTP); in-process callers have none. */
+  callerLimits?: CallerLimits;
+  /** Slots for expensive operations; unlimited when not given. */
+  expensiveWork?: ExpensiveWork;
 }): ApolloServer<Context> {
   const limits = queryLimits(options.production);
   return new ApolloServer<Context>({
@@ -63,6 +104,7 @@ export function createApollo(options: {
       ApolloServerPluginCacheControlDisabled(),
       noStore,
       ...(limits.plugins ?? []),
+      costControl({ limits: options.callerLimits, expensive: options.expensiveWork }),
       ...(options.plugins ?? []),
     ],
   });
@@ -107,13 +149,23 @@ export interface RunningServer {
  */
 export async function startServer(options: {
   config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'> &
-    Partial<Pick<Config, 'trustProxy'>>;
+    Partial<
+      Pick<
+        Config,
+        | 'trustProxy'
+        | 'costBudgetPerMinute'
+        | 'anonymousCostBudgetPerMinute'
+        | 'maxConcurrentExpensive'
+      >
+    >;
   orm: MikroORM;
   schema: GraphQLSchema;
   logger: Logger;
   searchIndex: SearchIndexFactory;
   /** Checks each request's bearer token. */
   verifyToken: TokenVerifier;
+  /** The slots for expensive operations (default: `maxConcurrentExpensive` of the config). */
+  expensiveWork?: ExpensiveWork;
 }): Promise<RunningServer> {
   const { config, orm, schema, logger, searchIndex, verifyToken } = options;
   const app = express();
@@ -123,7 +175,9 @@ export async function startServer(options: {
   app.set('etag', false);
   // Throws on a malformed TRUST_PROXY, so a bad value stops the start instead of misleading.
   app.set('trust proxy', config.trustProxy ?? false);
-  const httpServer = http.createServer(app);
+  // Room for a large IdP token in the headers; larger headers get a GraphQL-shaped 431.
+  const httpServer = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  httpServer.on('clientError', answerClientError);
   const production = config.nodeEnv === 'production';
 
   const apollo = createApollo({
@@ -131,6 +185,19 @@ export async function startServer(options: {
     logger,
     production,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    callerLimits:
+      config.rateLimitPerMinute > 0
+        ? new CallerLimits({
+            requestsPerMinute: config.rateLimitPerMinute,
+            costPerMinute: config.costBudgetPerMinute ?? COST_BUDGET_DEFAULTS.costBudgetPerMinute,
+            anonymousCostPerMinute:
+              config.anonymousCostBudgetPerMinute ??
+              COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
+          })
+        : undefined,
+    expensiveWork:
+      options.expensiveWork ??
+      new ExpensiveWork(config.maxConcurrentExpensive ?? os.availableParallelism()),
   });
   await apollo.start();
 
@@ -148,12 +215,14 @@ export async function startServer(options: {
   });
   app.use(
     '/graphql',
-    ...rateLimiter(config.rateLimitPerMinute),
+    ...addressLimiter(config.rateLimitPerMinute),
     express.json({ limit: MAX_BODY_BYTES }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(orm.em, logger, searchIndex, await verifyToken(req.headers.authorization)),
+      context: async ({ req }) => {
+        const identity = await verifyToken(req.headers.authorization);
+        return createContext(orm.em, logger, searchIndex, identity, callerOf(identity, req.ip));
+      },
     }),
   );
 

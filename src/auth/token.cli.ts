@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { parseGlobalId } from '../common/global-id';
 import { isRole, ROLES } from './identity';
 import { authSettings } from './secret';
-import { signLocalToken } from './tokens';
+import { MAX_TOKEN_LIFETIME_S, signLocalToken } from './tokens';
 
 const USAGE = `Prints a local bearer token for this installation.
 
@@ -48,8 +48,13 @@ async function main() {
   if (values.kommune !== undefined && !/^\d{4}$/.test(values.kommune)) {
     problems.push('--kommune must be a 4-digit kommune code, e.g. 0751');
   }
-  if (!/^\d+\s*(s|sec|m|min|h|hr|d|day|w|week)s?$/i.test(values.expires ?? '')) {
+  const lifetime = durationSeconds(values.expires ?? '');
+  if (lifetime === undefined) {
     problems.push('--expires must be a duration such as 30m, 12h or 30d');
+  } else if (lifetime > MAX_TOKEN_LIFETIME_S) {
+    problems.push(
+      `--expires may be at most ${MAX_TOKEN_LIFETIME_S / 86_400}d: longer tokens are refused`,
+    );
   }
   if (problems.length > 0) {
     console.error(`${problems.join('\n')}\n\n${USAGE}`);
@@ -71,6 +76,14 @@ async function main() {
     expiresIn: values.expires,
   });
   console.log(token);
+}
+
+const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** Seconds in a duration such as `30m`, `12h`, `2 weeks`; undefined when it is none. */
+function durationSeconds(text: string): number | undefined {
+  const match = /^(\d+)\s*(s|sec|m|min|h|hr|d|day|w|week)s?$/i.exec(text);
+  return match ? Number(match[1]) * SECONDS[match[2][0].toLowerCase()] : undefined;
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,14 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { KeyLike } from 'jose';
 import { GraphQLError } from 'graphql';
 import { toGlobalId } from '../common/global-id';
-import { createTokenVerifier, signLocalToken } from './tokens';
+import {
+  createTokenVerifier,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  MAX_TOKEN_BYTES,
+  MAX_TOKEN_LIFETIME_S,
+  signLocalToken,
+} from './tokens';
 
 const SECRET = 'a-local-secret-that-is-long-enough!';
 const PERSON = '6f1c1c2e-8a4b-4c47-9f0e-0a1b2c3d4e5f';
@@ -40,6 +47,47 @@ describe('local tokens (shared secret)', () => {
   it('treats a request without a token as anonymous', async () => {
     await expect(verify(undefined)).resolves.toBeNull();
     await expect(verify('')).resolves.toBeNull();
+    await expect(verify('  \t ')).resolves.toBeNull();
+  });
+
+  it('refuses a header that is not a bearer token, blank-looking ones included', async () => {
+    for (const header of [
+      '\u00a0',
+      '\u00a0'.repeat(7),
+      'Bearer\u00a0abc.def.ghi',
+      'Basic dXNlcg==',
+    ]) {
+      const error = await rejection(verify(header));
+      expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('refuses tokens that live too long, were issued in the future, or are too large', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const now = Math.floor(Date.now() / 1000);
+    const local = (claims: { exp: number; iat?: number }) =>
+      new SignJWT({ role: 'member', ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('someone')
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .sign(key);
+    const year275000 = (
+      await rejection(verify(`Bearer ${await local({ exp: 8_615_625_600_000 })}`))
+    ).message;
+    expect(year275000).toMatch(/lives too long/);
+    const longest = now + MAX_TOKEN_LIFETIME_S;
+    await expect(
+      verify(`Bearer ${await local({ exp: longest, iat: now })}`),
+    ).resolves.toMatchObject({
+      subject: 'someone',
+    });
+    expect(
+      (await rejection(verify(`Bearer ${await local({ exp: now + 3600, iat: now + 3600 })}`)))
+        .message,
+    ).toMatch(/iat/);
+    const huge = `Bearer ${'a'.repeat(MAX_TOKEN_BYTES)}.b.c`;
+    expect((await rejection(verify(huge))).message).toMatch(/larger than/);
   });
 
   it('refuses, with 401, tokens that are expired, tampered with, signed elsewhere or malformed', async () => {

@@ -38,6 +38,16 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Ident
  * a minute instead of one per request, while a key the issuer withdraws stops working soon.
  */
 export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/**
+ * The longest a token may live, counted from now: a token that expires later (a year 275000
+ * `exp`) is refused, so a leaked one cannot stay valid for good. Local tokens for scripts can
+ * be made for up to this long (`npm run token -- --expires 90d`).
+ */
+export const MAX_TOKEN_LIFETIME_S = 90 * 24 * 3600;
+/** Larger tokens are refused before their signature is checked (IdP tokens are 1–4 kB). */
+export const MAX_TOKEN_BYTES = 16_384;
+/** How far clocks may disagree, in seconds, on `exp`, `nbf` and `iat`. */
+const CLOCK_TOLERANCE_S = 30;
 /** How many verified tokens are remembered; the least recently used go first. */
 const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
@@ -48,8 +58,12 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
   const verified = new LRUCache<string, Identity>({ max: VERIFIED_TOKEN_CACHE_SIZE });
 
   return async (authorization) => {
-    if (authorization === undefined || authorization.trim() === '') return null;
-    const match = /^Bearer\s+([A-Za-z0-9_.-]+)$/i.exec(authorization.trim());
+    // Only an empty header (or one of ASCII blanks) means "no token"; anything else must be one.
+    if (authorization === undefined || /^[ \t]*$/.test(authorization)) return null;
+    if (authorization.length > MAX_TOKEN_BYTES + 'Bearer '.length) {
+      throw new UnauthenticatedError(`The token is larger than ${MAX_TOKEN_BYTES} bytes`, 401);
+    }
+    const match = /^[ \t]*Bearer[ \t]+([A-Za-z0-9_.-]+)[ \t]*$/i.exec(authorization);
     if (!match) {
       throw new UnauthenticatedError('The Authorization header must read "Bearer <token>"', 401);
     }
@@ -67,7 +81,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
           issuer: LOCAL_ISSUER,
           audience: LOCAL_AUDIENCE,
           requiredClaims: ['exp'],
-          clockTolerance: 30,
+          clockTolerance: CLOCK_TOLERANCE_S,
         }));
       } else {
         if (!jwks) {
@@ -78,9 +92,10 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
           issuer: settings.issuer,
           audience: settings.audience,
           requiredClaims: ['exp'],
-          clockTolerance: 30,
+          clockTolerance: CLOCK_TOLERANCE_S,
         }));
       }
+      checkLifetime(payload);
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       throw new UnauthenticatedError(describeTokenError(error), 401);
@@ -92,6 +107,20 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
     if (ttl > 0) verified.set(token, identity, { ttl });
     return identity;
   };
+}
+
+/** Refuses a token that lives too long ({@link MAX_TOKEN_LIFETIME_S}) or was issued in the future. */
+function checkLifetime(payload: JWTPayload) {
+  const now = Date.now() / 1000;
+  if ((payload.exp as number) > now + MAX_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S) {
+    throw new UnauthenticatedError(
+      `The token lives too long: at most ${MAX_TOKEN_LIFETIME_S / 86_400} days are accepted`,
+      401,
+    );
+  }
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_TOLERANCE_S) {
+    throw new UnauthenticatedError('The token’s "iat" claim is in the future', 401);
+  }
 }
 
 function describeTokenError(error: unknown): string {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Access } from '../auth/access';
 import type { Identity } from '../auth/identity';
 import type { SearchIndex } from '../search/search-index';
+import type { Caller } from '../limits';
 import { Loaders } from './loaders';
 
 /** What every resolver gets for one request. */
@@ -15,6 +16,8 @@ export interface Context {
   searchIndex: SearchIndex;
   /** Who is calling and what they may read and change. */
   access: Access;
+  /** Whose rate limits the request counts against (over HTTP; in-process calls have none). */
+  caller?: Caller;
 }
 
 /** Gives the search engine for a request's EntityManager. */
@@ -26,9 +29,11 @@ export function createContext(
   logger: Logger,
   searchIndex: SearchIndexFactory,
   identity: Identity | null,
+  caller?: Caller,
 ): Context {
   const fork = em.fork();
   return {
+    caller,
     em: fork,
     loaders: new Loaders(fork),
     logger,

@@ -18,6 +18,8 @@ export const ErrorCode = {
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   /** Too many requests from one caller (HTTP 429); see the `Retry-After` header. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Too many expensive requests are running or waiting (HTTP 503); see `Retry-After`. */
+  SERVER_BUSY: 'SERVER_BUSY',
   /** The request body is larger than the server accepts (HTTP 413). */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

@@ -14,6 +14,8 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   ErrorCode.QUERY_TIMEOUT,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.SERVER_BUSY,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -65,6 +67,18 @@ function fieldFromMessage(message: string): string | undefined {
  * logged and masked.
  */
 export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
+  const format = shapeError(logger, exposeDetails);
+  if (exposeDetails) return format;
+  // In production no message spells out the schema that introspection hides: graphql-js's "Did
+  // you mean …" suggestions of fields, arguments, types and enum values are cut off.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shaped = format(formatted, error);
+    const message = shaped.message.replace(/\s*Did you mean [^]*$/, '');
+    return message === shaped.message ? shaped : { ...shaped, message };
+  };
+}
+
+function shapeError(logger: Logger, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const mapped = mapDatabaseError(original);
