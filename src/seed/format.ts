@@ -1,7 +1,9 @@
 /**
  * The shape of the seed files in `seeds/`. They are data, not code: the seeder reads them and
- * upserts by natural key (kommune code, product slug, topic slug, organisation slug, person key,
- * group slug, knowledge key), so running it twice changes nothing.
+ * adds each thing by its natural key (kommune code, product slug, topic slug, organisation slug,
+ * person key, group slug, knowledge key …) when it never added it before. What it added and was
+ * since changed, ended or erased through the API or an import is left alone (see `seed()`), so
+ * running it again changes nothing the users did.
  *
  * Dates are ISO `YYYY-MM-DD`. Where a source gives only a year or a month, the first day of it.
  */
