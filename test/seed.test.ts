@@ -1,6 +1,7 @@
 import { toGlobalId } from '../src/common/global-id';
 import { ImportFormat } from '../src/modules/imports/import.parse';
 import { importContent } from '../src/modules/imports/imports.service';
+import { generateNetworkOnce } from '../src/seed/generate';
 import { seed } from '../src/seed/seed';
 import { useTestApi } from './support/api';
 import { applicationTables } from './support/row-counts';
@@ -87,6 +88,64 @@ describe('the seeded demo network', () => {
     expect(
       first.requirement.peopleToAsk.map((hit: { person: { name: string } }) => hit.person.name),
     ).toContain('Henrik Bojsen');
+  });
+
+  it("shows the project lead's and the kommune's stories: procurements, usages, group history, crowdfunding rounds", async () => {
+    const data = await t.api.ok(`{
+      procurements(first: 5) { edges { node {
+        title procedure winner { name } kommuner { code }
+        participants { person { name } }
+        requirementUsages { kommune { name } requirement { title } }
+      } } }
+      koordinationsgruppe: groupBySlug(slug: "os2skoledata-koordinationsgruppe") {
+        members { role representingKommune { name } }
+        formerMembers { role validTo person { name } }
+      }
+      kle: productBySlug(slug: "os2kle") { adoptions(period: ALL) { status validFrom validTo kommune { code } } }
+      autoproces: productBySlug(slug: "os2autoproces") { adoptions(period: ALL) { status kommune { code } } }
+    }`);
+    const [procurement] = data.procurements.edges.map((edge: { node: unknown }) => edge.node);
+    expect(procurement).toMatchObject({
+      title: 'Leverandørvalg til OS2skoledata',
+      procedure: 'DIREKTE_TILDELING',
+      winner: { name: 'OS2skoledatas leverandør' },
+      participants: [{ person: { name: 'Lars Lyngsøe Højberg' } }],
+    });
+    expect(procurement.kommuner).toHaveLength(6);
+    expect(procurement.requirementUsages).toHaveLength(2);
+    // The six kommuner of the source document, each represented today.
+    const represented = data.koordinationsgruppe.members.map(
+      (member: { representingKommune: { name: string } }) => member.representingKommune.name,
+    );
+    expect([...new Set(represented)].sort()).toEqual(
+      ['Herning', 'Ishøj', 'Rebild', 'Ringkøbing-Skjern', 'Vallensbæk', 'Viborg'].sort(),
+    );
+    expect(
+      data.koordinationsgruppe.formerMembers.map((m: { role: string }) => m.role).sort(),
+    ).toEqual(['KOORDINATOR', 'MEDLEM']);
+    // Two rounds: funding the concept, then the tilslutningsaftale; one kommune stopped after one.
+    const rounds = (adoptions: { status: string; kommune: { code: string } }[], code: string) =>
+      adoptions.filter((a) => a.kommune.code === code).map((a) => a.status);
+    expect(rounds(data.kle.adoptions, '0706')).toEqual(['FUNDING', 'SIGNED', 'IN_PRODUCTION']);
+    expect(rounds(data.kle.adoptions, '0710')).toEqual(['FUNDING']);
+    expect(rounds(data.autoproces.adoptions, '0840')).toEqual(['FUNDING', 'SIGNED']);
+  });
+
+  it('adds a generated network once, for trying the ranking and risks at size', async () => {
+    const em = t.db.orm.em.fork();
+    expect(await generateNetworkOnce(em, { people: 40, seed: 99 })).toEqual({
+      created: true,
+      evidence: 400,
+    });
+    expect(await generateNetworkOnce(em, { people: 40, seed: 99 })).toEqual({
+      created: false,
+      evidence: 0,
+    });
+    await expect(generateNetworkOnce(em, { people: 50, seed: 99 })).rejects.toThrow(
+      /40 people \(generator seed 99\) is already there/,
+    );
+    // The demo network's seed ignores the generated rows.
+    expect(await seed(t.db.orm.em.fork())).toEqual({ created: 0, updated: 0 });
   });
 
   it('is idempotent: seeding again creates and changes nothing', async () => {

@@ -117,6 +117,97 @@ async function collectionIds(collection: SeededCollection): Promise<string[]> {
 const ids = (items: object[]) => items.map((item) => (item as { id: string }).id).sort();
 
 /**
+ * The seed's writer within one transaction: its `upsert` creates what the seed never created and
+ * brings up to date only what nobody changed since (see {@link seed}); `seededId` is the row the
+ * seed made of a key, if it still remembers one.
+ */
+async function seedWriter(tx: EntityManager, report: SeedReport) {
+  const records = new Map(
+    (await tx.find(SeedRecord, {})).map((record) => [record.key, record] as const),
+  );
+  /** Remembers what the seed wrote into a row (or found in it). */
+  function remember(key: string, entityId: string, seeded: Record<string, unknown>) {
+    const record = records.get(key);
+    if (!record) {
+      const created = Object.assign(new SeedRecord(), { key, entityId, seeded });
+      tx.persist(created);
+      records.set(key, created);
+    } else if (!sameValues(record.seeded, seeded) || record.entityId !== entityId) {
+      Object.assign(record, { entityId, seeded });
+    }
+  }
+
+  /**
+   * The row of `key` (the entity's natural key in the seed files): created when the seed never
+   * made it, else brought up to date only in the fields nobody else changed; `null` when the
+   * seed made it and it was removed since.
+   */
+  async function upsert<T extends { id: string }>(
+    entity: new () => T,
+    key: string,
+    where: Record<string, unknown>,
+    fields: Partial<T>,
+    collections: Record<string, object[]> = {},
+  ): Promise<T | null> {
+    const recordKey = `${entity.name}:${key}`;
+    const seeded: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(fields)) seeded[name] = plain(value);
+    for (const [name, items] of Object.entries(collections)) seeded[name] = ids(items);
+    const record = records.get(recordKey);
+    const fieldsOf = (row: T) => row as unknown as Record<string, unknown>;
+    if (record) {
+      const row = (await tx.findOne(entity as never, { id: record.entityId } as never)) as T | null;
+      if (!row) return null;
+      let changed = false;
+      for (const [name, value] of Object.entries(fields)) {
+        const before = record.seeded[name];
+        if (before === undefined || same(value, before)) continue;
+        if (!same(fieldsOf(row)[name], before)) continue; // changed by someone else: theirs
+        fieldsOf(row)[name] = value;
+        changed = true;
+      }
+      for (const [name, items] of Object.entries(collections)) {
+        const before = record.seeded[name];
+        if (before === undefined || same(ids(items), before)) continue;
+        const collection = fieldsOf(row)[name] as SeededCollection;
+        if (!same(await collectionIds(collection), before)) continue;
+        collection.set(items);
+        changed = true;
+      }
+      if (changed) report.updated += 1;
+      remember(recordKey, row.id, seeded);
+      return row;
+    }
+    let row = (await tx.findOne(entity as never, where as never)) as T | null;
+    if (!row) {
+      row = Object.assign(new entity(), where, fields);
+      for (const [name, items] of Object.entries(collections)) {
+        (fieldsOf(row)[name] as SeededCollection).set(items);
+      }
+      tx.persist(row);
+      report.created += 1;
+    }
+    remember(recordKey, row.id, seeded);
+    return row;
+  }
+
+  /** Runs `work` for each item, skipping an item that refers to a row removed since seeded. */
+  async function each<T>(items: readonly T[], work: (item: T) => Promise<void>) {
+    for (const item of items) {
+      try {
+        await work(item);
+      } catch (error) {
+        if (!(error instanceof RemovedSinceSeeded)) throw error;
+      }
+    }
+  }
+  const seededId = (entity: { name: string }, key: string) =>
+    records.get(`${entity.name}:${key}`)?.entityId;
+
+  return { upsert, each, seededId };
+}
+
+/**
  * Loads the reference data and the demo network into the database, and adds only what is not
  * there yet. The seed remembers each row it created (`seed_record`) and the values it wrote, so:
  *
@@ -129,90 +220,10 @@ const ids = (items: object[]) => items.map((item) => (item as { id: string }).id
  */
 export async function seed(em: EntityManager, logger?: Logger): Promise<SeedReport> {
   const report: SeedReport = { created: 0, updated: 0 };
+  const network = readJson<NetworkFile>('network.json');
   await em.transactional(async (tx) => {
     const registry = new Registry();
-    const records = new Map(
-      (await tx.find(SeedRecord, {})).map((record) => [record.key, record] as const),
-    );
-    /** Remembers what the seed wrote into a row (or found in it). */
-    function remember(key: string, entityId: string, seeded: Record<string, unknown>) {
-      const record = records.get(key);
-      if (!record) {
-        const created = Object.assign(new SeedRecord(), { key, entityId, seeded });
-        tx.persist(created);
-        records.set(key, created);
-      } else if (!sameValues(record.seeded, seeded) || record.entityId !== entityId) {
-        Object.assign(record, { entityId, seeded });
-      }
-    }
-
-    /**
-     * The row of `key` (the entity's natural key in the seed files): created when the seed never
-     * made it, else brought up to date only in the fields nobody else changed; `null` when the
-     * seed made it and it was removed since.
-     */
-    async function upsert<T extends { id: string }>(
-      entity: new () => T,
-      key: string,
-      where: Record<string, unknown>,
-      fields: Partial<T>,
-      collections: Record<string, object[]> = {},
-    ): Promise<T | null> {
-      const recordKey = `${entity.name}:${key}`;
-      const seeded: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(fields)) seeded[name] = plain(value);
-      for (const [name, items] of Object.entries(collections)) seeded[name] = ids(items);
-      const record = records.get(recordKey);
-      const fieldsOf = (row: T) => row as unknown as Record<string, unknown>;
-      if (record) {
-        const row = (await tx.findOne(
-          entity as never,
-          { id: record.entityId } as never,
-        )) as T | null;
-        if (!row) return null;
-        let changed = false;
-        for (const [name, value] of Object.entries(fields)) {
-          const before = record.seeded[name];
-          if (before === undefined || same(value, before)) continue;
-          if (!same(fieldsOf(row)[name], before)) continue; // changed by someone else: theirs
-          fieldsOf(row)[name] = value;
-          changed = true;
-        }
-        for (const [name, items] of Object.entries(collections)) {
-          const before = record.seeded[name];
-          if (before === undefined || same(ids(items), before)) continue;
-          const collection = fieldsOf(row)[name] as SeededCollection;
-          if (!same(await collectionIds(collection), before)) continue;
-          collection.set(items);
-          changed = true;
-        }
-        if (changed) report.updated += 1;
-        remember(recordKey, row.id, seeded);
-        return row;
-      }
-      let row = (await tx.findOne(entity as never, where as never)) as T | null;
-      if (!row) {
-        row = Object.assign(new entity(), where, fields);
-        for (const [name, items] of Object.entries(collections)) {
-          (fieldsOf(row)[name] as SeededCollection).set(items);
-        }
-        tx.persist(row);
-        report.created += 1;
-      }
-      remember(recordKey, row.id, seeded);
-      return row;
-    }
-
-    /** Runs `work` for each item, skipping an item that refers to a row removed since seeded. */
-    async function each<T>(items: readonly T[], work: (item: T) => Promise<void>) {
-      for (const item of items) {
-        try {
-          await work(item);
-        } catch (error) {
-          if (!(error instanceof RemovedSinceSeeded)) throw error;
-        }
-      }
-    }
+    const { upsert, each } = await seedWriter(tx, report);
 
     for (const k of readJson<KommuneSeed[]>('kommuner.json')) {
       registry.kommuner.set(
@@ -252,7 +263,6 @@ export async function seed(em: EntityManager, logger?: Logger): Promise<SeedRepo
       );
     }
 
-    const network = readJson<NetworkFile>('network.json');
     for (const o of network.organizations) {
       registry.organizations.set(
         o.slug,
@@ -511,6 +521,25 @@ export async function seed(em: EntityManager, logger?: Logger): Promise<SeedRepo
   const catalogue = await seedCatalogue(em);
   report.created += catalogue.created;
   report.updated += catalogue.updated;
+  // How kommuner used requirements of the catalogue, now that it is there.
+  await em.transactional(async (tx) => {
+    const { upsert, each, seededId } = await seedWriter(tx, report);
+    await each(network.catalogueUsages ?? [], async (usage) => {
+      const requirement = await tx.findOne(Requirement, { externalId: usage.requirement });
+      const procurementId = usage.procurement && seededId(Procurement, usage.procurement);
+      const kommune = await tx.findOne(Kommune, { code: usage.kommune });
+      if (!requirement || !kommune || (usage.procurement && !procurementId)) {
+        throw new Error(`Seed usage of "${usage.requirement}" refers to a row that is not there`);
+      }
+      const procurement = procurementId ? tx.getReference(Procurement, procurementId) : null;
+      await upsert(
+        RequirementUsage,
+        `${usage.requirement}/${usage.procurement ?? '-'}/${usage.kommune}`,
+        { requirement, procurement, kommune },
+        { outcome: usage.outcome ?? null, lessons: usage.lessons ?? null },
+      );
+    });
+  });
   logger?.info(report, 'seed finished');
   return report;
 }

@@ -396,7 +396,11 @@ describe('importing requirements', () => {
 
   beforeAll(async () => {
     const em = t.db.orm.em.fork();
-    // The demo network holds the sample catalogue (seeds/requirements.json); start without it.
+    // The demo network holds the sample catalogue (seeds/requirements.json) and two uses of it
+    // (seeds/network.json); start without them.
+    await em.execute(
+      `delete from requirement_usage where requirement_id in (select id from requirement where external_id like 'kravmotor:%')`,
+    );
     await em.execute(`delete from requirement where external_id like 'kravmotor:%'`);
     await importContent(em, 'people', sample('people.sample.csv'), ImportFormat.CSV);
   });
