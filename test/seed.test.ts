@@ -1,10 +1,22 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { toGlobalId } from '../src/common/global-id';
 import { ImportFormat } from '../src/modules/imports/import.parse';
 import { importContent } from '../src/modules/imports/imports.service';
 import { generateNetworkOnce } from '../src/seed/generate';
-import { seed } from '../src/seed/seed';
+import { requirementStates, seed } from '../src/seed/seed';
 import { useTestApi } from './support/api';
 import { applicationTables } from './support/row-counts';
+
+/** Every application table's rows, as one digest per table: any change shows. */
+async function contents(t: { em: EntityManager }): Promise<Record<string, string>> {
+  const tables = await applicationTables(t.em);
+  const columns = tables.map(
+    (table) =>
+      `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "${table}" t) as "${table}"`,
+  );
+  const [row] = await t.em.execute<Record<string, string>[]>(`select ${columns.join(', ')}`);
+  return row;
+}
 
 describe('the seeded demo network', () => {
   const t = useTestApi('seeded');
@@ -157,17 +169,6 @@ describe('the seeded demo network', () => {
 describe('seeding again after changes', () => {
   const t = useTestApi('seeded');
 
-  /** Every application table's rows, as one digest per table: any change shows. */
-  async function contents(): Promise<Record<string, string>> {
-    const tables = await applicationTables(t.em);
-    const columns = tables.map(
-      (table) =>
-        `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "${table}" t) as "${table}"`,
-    );
-    const [row] = await t.em.execute<Record<string, string>[]>(`select ${columns.join(', ')}`);
-    return row;
-  }
-
   /** The uuid of one row, found by SQL. */
   async function idOf(sql: string, params: unknown[] = []): Promise<string> {
     const [row] = await t.em.execute<{ id: string }[]>(sql, params);
@@ -203,9 +204,9 @@ describe('seeding again after changes', () => {
         },
       },
     );
-    const before = await contents();
+    const before = await contents(t);
     expect(await seed(t.db.orm.em.fork())).toEqual({ created: 0, updated: 0 });
-    expect(await contents()).toEqual(before);
+    expect(await contents(t)).toEqual(before);
     const data = await t.api.ok(`{
       groups(kind: KRAVREDAKTION) { edges { node {
         activeCoordinator { role person { name status } }
@@ -266,9 +267,9 @@ describe('seeding again after changes', () => {
       select external_id from knowledge_item where external_id like 'seed:%' order by external_id limit 1)`);
     await t.em.execute(`delete from requirement where external_id = 'kravmotor:1002'`);
 
-    const before = await contents();
+    const before = await contents(t);
     expect(await seed(t.db.orm.em.fork())).toEqual({ created: 0, updated: 0 });
-    expect(await contents()).toEqual(before);
+    expect(await contents(t)).toEqual(before);
   });
 
   it('adds only what is missing, and follows the seed files where nobody changed the row', async () => {
@@ -291,11 +292,48 @@ describe('seeding again after changes', () => {
       [lars],
     );
 
-    expect(await seed(t.db.orm.em.fork())).toEqual({ created: 2, updated: 1 });
+    // A catalogue requirement the earlier seed files worded otherwise, unchanged since.
+    await t.em.execute(
+      `update requirement set title = 'Gammel titel' where external_id = 'kravmotor:1004'`,
+    );
+    const [state] = [...(await requirementStates(t.em, ['kravmotor:1004'])).values()];
+    await t.em.execute(
+      `update seed_record set seeded = jsonb_build_object('item', 'an older item', 'state', ?::text)
+       where key = 'CatalogueRequirement:kravmotor:1004'`,
+      [state.state],
+    );
+
+    expect(await seed(t.db.orm.em.fork())).toEqual({ created: 2, updated: 2 });
+    const [svartid] = await t.em.execute(
+      `select title from requirement where external_id = 'kravmotor:1004'`,
+    );
+    expect(svartid.title).toBe('Svartid ved fejl');
     const [after] = await t.em.execute(`select title from person where id = ?`, [lars]);
     expect(after.title).toBe(title);
-    const again = await contents();
+    const again = await contents(t);
     expect(await seed(t.db.orm.em.fork())).toEqual({ created: 0, updated: 0 });
-    expect(await contents()).toEqual(again);
+    expect(await contents(t)).toEqual(again);
+  });
+});
+
+describe('seeding a database seeded before the seed remembered what it created', () => {
+  const t = useTestApi('seeded');
+
+  it('takes the rows it finds as they are, and remembers them', async () => {
+    const [{ id: henrik }] = await t.em.execute(
+      `select id from person where external_id = 'seed:henrik-bojsen'`,
+    );
+    await t.em.execute(`update affiliation set valid_to = '2025-02-01' where person_id = ?`, [
+      henrik,
+    ]);
+    await t.em.execute(`delete from seed_record`);
+    const before = await contents(t);
+    expect(await seed(t.db.orm.em.fork())).toEqual({ created: 0, updated: 0 });
+    const after = await contents(t);
+    expect({ ...after, seed_record: '' }).toEqual({ ...before, seed_record: '' });
+    const [{ count }] = await t.em.execute(`select count(*)::int as count from seed_record`);
+    expect(count).toBeGreaterThan(400);
+    expect(await seed(t.db.orm.em.fork())).toEqual({ created: 0, updated: 0 });
+    expect(await contents(t)).toEqual(after);
   });
 });

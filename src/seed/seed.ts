@@ -556,7 +556,7 @@ const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * A digest of each requirement's stored state (its row but the update time, with its topics
  * and authors), by external id: what tells whether it changed since the seed imported it.
  */
-async function requirementStates(
+export async function requirementStates(
   em: EntityManager,
   externalIds: string[],
 ): Promise<Map<string, { id: string; state: string }>> {
