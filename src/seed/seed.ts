@@ -201,6 +201,7 @@ async function seedWriter(tx: EntityManager, report: SeedReport) {
       }
     }
   }
+
   const seededId = (entity: { name: string }, key: string) =>
     records.get(`${entity.name}:${key}`)?.entityId;
 
