@@ -1,4 +1,8 @@
-import { EmbeddedDatabaseError } from '../db/embedded';
+/**
+ * A failure the user can fix, whose message says what to do in one line (a database in use, a
+ * port taken, a command asked for something it cannot do): commands print it without a stack.
+ */
+export class CommandError extends Error {}
 
 /**
  * Ends a command (`npm start`, `seed`, `reindex`, …) that failed. A problem the user can fix, such
@@ -12,5 +16,5 @@ export function exitWithFailure(command: string, error: unknown): never {
 
 /** The one-line message of a failure the user can fix, if it is one. */
 export function userMessage(error: unknown): string | undefined {
-  return error instanceof EmbeddedDatabaseError ? error.message : undefined;
+  return error instanceof CommandError ? error.message : undefined;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { CommandError } from '../common/command';
 
 /** A running embedded PostgreSQL and the URL to reach it. */
 export interface EmbeddedDatabase {
@@ -16,7 +17,7 @@ export interface EmbeddedDatabase {
  * The embedded PostgreSQL cannot be used, for a reason the user can fix: the message says what
  * to do, in one line, and a command prints it without a stack trace.
  */
-export class EmbeddedDatabaseError extends Error {}
+export class EmbeddedDatabaseError extends CommandError {}
 
 export interface EmbeddedOptions {
   /** Directory holding the cluster; created and initialised on first use. */

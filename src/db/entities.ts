@@ -10,6 +10,7 @@ import { Procurement, ProcurementParticipant } from '../modules/procurements/pro
 import { Product, ProductAdoption } from '../modules/products/products.entity';
 import { Requirement, RequirementUsage } from '../modules/requirements/requirements.entity';
 import { Topic } from '../modules/topics/topics.entity';
+import { SeedRecord } from '../seed/seed-record.entity';
 import { BaseEntity, TemporalEntity } from './base.entity';
 
 /** Every entity MikroORM maps, listed explicitly so discovery needs no file scanning. */
@@ -36,6 +37,7 @@ export const entities = [
   Departure,
   AuditEvent,
   AuditChange,
+  SeedRecord,
 ];
 
 const BY_TYPE_NAME = new Map<string, (typeof entities)[number]>(

@@ -1,7 +1,9 @@
 /**
  * The shape of the seed files in `seeds/`. They are data, not code: the seeder reads them and
- * upserts by natural key (kommune code, product slug, topic slug, organisation slug, person key,
- * group slug, knowledge key), so running it twice changes nothing.
+ * adds each thing by its natural key (kommune code, product slug, topic slug, organisation slug,
+ * person key, group slug, knowledge key …) when it never added it before. What it added and was
+ * since changed, ended or erased through the API or an import is left alone (see `seed()`), so
+ * running it again changes nothing the users did.
  *
  * Dates are ISO `YYYY-MM-DD`. Where a source gives only a year or a month, the first day of it.
  */
@@ -62,9 +64,21 @@ export interface NetworkFile {
   knowledge: KnowledgeSeed[];
   procurements: ProcurementSeed[];
   requirements: RequirementSeed[];
+  /** How kommuner used requirements of the demo catalogue (`seeds/requirements.json`). */
+  catalogueUsages?: CatalogueUsageSeed[];
 }
 
-export interface OrganizationSeed {
+/**
+ * Where a fact comes from, kept in the seed files for their readers (the seed does not store it):
+ * `source` names the source document (the file name of the OS2 blog post, e.g. "000_cc0ee614e119ced7.txt");
+ * `illustrative` says what the demo made up and why, where the documents do not say it.
+ */
+export interface Provenance {
+  source?: string;
+  illustrative?: string;
+}
+
+export interface OrganizationSeed extends Provenance {
   slug: string;
   name: string;
   kind: 'SECRETARIAT' | 'SUPPLIER' | 'AGENCY' | 'ASSOCIATION' | 'REGION' | 'CONSULTANCY' | 'OTHER';
@@ -72,7 +86,7 @@ export interface OrganizationSeed {
   website?: string;
 }
 
-export interface PersonSeed {
+export interface PersonSeed extends Provenance {
   /** Stable key, e.g. "lars-lyngsoe-hojberg"; stored as the person's externalId "seed:<key>". */
   key: string;
   name: string;
@@ -84,7 +98,7 @@ export interface PersonSeed {
   affiliations: AffiliationSeed[];
 }
 
-export interface AffiliationSeed {
+export interface AffiliationSeed extends Provenance {
   /** Kommune code, e.g. "0706" (give this or `organization`). */
   kommune?: string;
   /** Organisation slug (give this or `kommune`). */
@@ -95,7 +109,7 @@ export interface AffiliationSeed {
   validTo?: string;
 }
 
-export interface GroupSeed {
+export interface GroupSeed extends Provenance {
   slug: string;
   name: string;
   kind:
@@ -114,7 +128,7 @@ export interface GroupSeed {
   members: MemberSeed[];
 }
 
-export interface MemberSeed {
+export interface MemberSeed extends Provenance {
   /** Person key. */
   person: string;
   role:
@@ -128,7 +142,7 @@ export interface MemberSeed {
   note?: string;
 }
 
-export interface AdoptionSeed {
+export interface AdoptionSeed extends Provenance {
   kommune: string;
   product: string;
   status: 'INTERESTED' | 'FUNDING' | 'SIGNED' | 'IN_PRODUCTION' | 'LEFT';
@@ -144,7 +158,7 @@ export interface ProductFactsSeed {
   suppliers?: string[];
 }
 
-export interface ClaimSeed {
+export interface ClaimSeed extends Provenance {
   person: string;
   topic: string;
   level: 'BASIC' | 'WORKING' | 'EXPERT';
@@ -155,14 +169,12 @@ export interface ClaimSeed {
   group?: string;
 }
 
-export interface KnowledgeSeed {
+export interface KnowledgeSeed extends Provenance {
   /** Stable key; stored as the item's externalId "seed:<key>". */
   key: string;
   kind: 'NOTE' | 'LESSON' | 'DECISION' | 'DOCUMENT' | 'HANDOVER_NOTE' | 'EVENT';
   title: string;
   body: string;
-  /** Which source document it comes from, e.g. "seeds/source/003_6b3d2d5f4a8c8990.txt". */
-  source?: string;
   url?: string;
   occurredOn?: string;
   authors: string[];
@@ -172,7 +184,7 @@ export interface KnowledgeSeed {
   kommune?: string;
 }
 
-export interface ProcurementSeed {
+export interface ProcurementSeed extends Provenance {
   key: string;
   title: string;
   description?: string;
@@ -214,4 +226,16 @@ export interface RequirementSeed {
   topics: string[];
   authors: string[];
   usages: { procurement?: string; kommune?: string; outcome?: string; lessons?: string }[];
+}
+
+/** A kommune's use of a requirement of the demo catalogue, in a procurement of the network. */
+export interface CatalogueUsageSeed extends Provenance {
+  /** The requirement's id in `seeds/requirements.json`, e.g. "kravmotor:1007". */
+  requirement: string;
+  /** Procurement key. */
+  procurement?: string;
+  /** Kommune code of the kommune that used it. */
+  kommune: string;
+  outcome?: string;
+  lessons?: string;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CommandError } from '../common/command';
 
 /** Size and seed of a generated network. */
 export interface GenerateOptions {
@@ -138,4 +139,29 @@ export async function generateNetwork(
     specialists.get(row.topic_id)?.set(row.person_id, row.gain);
   }
   return { people: options.people, evidence: options.people * EVIDENCE_PER_PERSON, specialists };
+}
+
+/**
+ * Generates the network of `options` unless it is there already (`npm run seed -- --generated`):
+ * its people carry the external id `g<seed>:<n>`, so a second run with the same size and seed
+ * adds nothing. Another size for the same seed would collide with the one stored: refused.
+ */
+export async function generateNetworkOnce(
+  em: EntityManager,
+  options: GenerateOptions,
+): Promise<{ created: boolean; evidence: number }> {
+  const [{ count }] = await em
+    .getConnection()
+    .execute<{ count: number }[]>(
+      `select count(*)::int as count from person where external_id like ?`,
+      [`g${options.seed}:%`],
+    );
+  if (count === options.people) return { created: false, evidence: 0 };
+  if (count > 0) {
+    throw new CommandError(
+      `A generated network of ${count} people (generator seed ${options.seed}) is already there: use another --generator-seed for one of ${options.people}`,
+    );
+  }
+  const network = await generateNetwork(em, options);
+  return { created: true, evidence: network.evidence };
 }

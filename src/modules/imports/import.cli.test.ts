@@ -83,6 +83,19 @@ describe('npm run import', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
   });
+
+  it('refuses a file of the other kind with status 1 and writes nothing', async () => {
+    const before = await t.em.execute(`select count(*)::int as n from person`);
+    const result = run('people', path.join(SAMPLES, 'requirements.sample.json'));
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(
+      /^import failed: The file's columns do not fit people: .*\. They fit requirements: import the file as requirements$/,
+    );
+    expect(await t.em.execute(`select count(*)::int as n from person`)).toEqual(before);
+    const other = run('requirements', path.join(SAMPLES, 'people.sample.csv'), '--dry-run');
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain('They fit people');
+  });
 });
 
 describe('npm run import on the embedded PostgreSQL of `npm start`', () => {

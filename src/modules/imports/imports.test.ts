@@ -9,7 +9,7 @@ import { ImportFormat, parseRecords } from './import.parse';
 import { parseDate } from './import.fields';
 import type { Importer, ImportRow } from './import.runner';
 import { databaseFailure, runImport } from './import.runner';
-import { importContent } from './imports.service';
+import { columnMismatch, importContent } from './imports.service';
 
 const SAMPLES = path.join(__dirname, '../../../seeds/import');
 const sample = (name: string) => readFileSync(path.join(SAMPLES, name), 'utf8');
@@ -89,6 +89,62 @@ describe('reading import files', () => {
     expect(parseDate('2023-02-29')).toBeUndefined();
     expect(parseDate('0000-01-01')).toBeUndefined();
     expect(parseDate('2024/01/01')).toBeUndefined();
+  });
+});
+
+describe('files of the wrong kind', () => {
+  const csv = (content: string) => parseRecords(content, ImportFormat.CSV);
+
+  it('are told apart by their columns, naming them and the kind that fits', () => {
+    expect(
+      columnMismatch(
+        'people',
+        parseRecords(sample('requirements.sample.json'), ImportFormat.JSON, 'people'),
+      ),
+    ).toMatch(
+      /^The file's columns do not fit people: \d+ of its \d+ columns are unknown to people; description, rationale, .* are requirements columns\. They fit requirements: import the file as requirements$/,
+    );
+    expect(columnMismatch('people', csv(sample('requirements.sample.csv')))).toMatch(
+      /do not fit people: .*beskrivelse.* They fit requirements/,
+    );
+    expect(columnMismatch('requirements', csv(sample('people.sample.csv')))).toMatch(
+      /do not fit requirements: .*E-mail.*\. They fit people: import the file as people$/,
+    );
+    expect(
+      columnMismatch(
+        'requirements',
+        parseRecords(sample('people.sample.json'), ImportFormat.JSON, 'requirements'),
+      ),
+    ).toMatch(/They fit people/);
+  });
+
+  it('lack a required column, or hold mostly columns this kind does not know', () => {
+    expect(columnMismatch('people', csv('externalId;email;kommune\nx-1;a@x.dk;751\n'))).toBe(
+      "The file's columns do not fit people: the column name (or navn, fullName, fuldtNavn) is missing. See docs/import-formats.md for the columns of people",
+    );
+    expect(columnMismatch('requirements', csv('id;beskrivelse\nk-1;Skal logge\n'))).toMatch(
+      /the column title \(or name, navn, titel, overskrift\) is missing/,
+    );
+    // The kommuner's reference list: "navn" is a known column, the rest are not.
+    expect(
+      columnMismatch('people', csv('kode;navn;region;regionskode\n0751;Aarhus;Midt;1082\n')),
+    ).toMatch(/3 of its 4 columns are unknown to people \(kode, region, regionskode\)/);
+  });
+
+  it('while the samples, a misspelt column or an empty file still fit', () => {
+    expect(columnMismatch('people', csv(sample('people.sample.csv')))).toBeUndefined();
+    expect(columnMismatch('people', csv(sample('people.broken.csv')))).toBeUndefined();
+    expect(columnMismatch('requirements', csv(sample('requirements.sample.csv')))).toBeUndefined();
+    expect(
+      columnMismatch(
+        'requirements',
+        parseRecords(sample('requirements.sample.json'), ImportFormat.JSON, 'requirements'),
+      ),
+    ).toBeUndefined();
+    expect(
+      columnMismatch('people', csv('externalId;navn;Telefn\nenc-2;Tove Tast;1\n')),
+    ).toBeUndefined();
+    expect(columnMismatch('people', csv('navn\n'))).toBeUndefined();
   });
 });
 
@@ -340,7 +396,11 @@ describe('importing requirements', () => {
 
   beforeAll(async () => {
     const em = t.db.orm.em.fork();
-    // The demo network holds the sample catalogue (seeds/requirements.json); start without it.
+    // The demo network holds the sample catalogue (seeds/requirements.json) and two uses of it
+    // (seeds/network.json); start without them.
+    await em.execute(
+      `delete from requirement_usage where requirement_id in (select id from requirement where external_id like 'kravmotor:%')`,
+    );
     await em.execute(`delete from requirement where external_id like 'kravmotor:%'`);
     await importContent(em, 'people', sample('people.sample.csv'), ImportFormat.CSV);
   });
@@ -735,6 +795,21 @@ describe('the import mutations', () => {
       `mutation { importRequirements(content: "[{", format: JSON) { created } }`,
     );
     expect(broken.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+  });
+  it('refuse a file of the other kind before writing anything, naming the field and why', async () => {
+    const before = await rowCounts(t.em, await applicationTables(t.em));
+    const people = await t.api.fail(IMPORT_PEOPLE, { content: sample('requirements.sample.csv') });
+    expect(people.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+    expect(people.message).toMatch(/do not fit people: .* They fit requirements/);
+    const requirements = await t.api.fail(
+      `mutation ($content: String!) { importRequirements(content: $content, format: JSON) { created } }`,
+      { content: sample('people.sample.json') },
+    );
+    expect(requirements.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+    expect(requirements.message).toMatch(/do not fit requirements: .* They fit people/);
+    const after = await rowCounts(t.em, await applicationTables(t.em));
+    // Only the refused calls' own audit events may differ: they are rolled back as well.
+    expect(after).toEqual(before);
   });
 });
 
