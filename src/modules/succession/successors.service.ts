@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { validOnSql } from '../../common/temporal';
 import { BadUserInputError } from '../../common/errors';
 import { getByGlobalId } from '../../common/lookup';
-import { today } from '../../db/base.entity';
 import { Membership } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
 import { SUCCESSOR_WEIGHTS as W } from './successor-weights';
@@ -62,11 +61,6 @@ function evidenceSql(person: string, on: string): string {
     where pp.person_id ${person}`;
 }
 
-/** The day before an ISO date. */
-function dayBefore(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * People who could take over from a person (or a seat): ranked by how much of the leaver's
  * evidence profile they share (topics weighted by how much of the leaver's evidence is about
@@ -91,12 +85,14 @@ export async function rankSuccessorCandidates(
   const seat = target.membershipId
     ? await getByGlobalId(em, Membership, target.membershipId, 'membershipId')
     : undefined;
-  const leaver = seat
-    ? await em.findOneOrFail(Person, seat.person.id)
-    : await getByGlobalId(em, Person, target.personId as string, 'personId');
+  const leaverId = seat
+    ? seat.person.id
+    : (await getByGlobalId(em, Person, target.personId as string, 'personId')).id;
   const sql = `
     with
-    leaver_items as (${evidenceSql('= :leaver', ':ref::date')}),
+    -- The leaver as on their last day if they have left, else as today.
+    ref as (select coalesce(departed_on - 1, current_date) as day from person where id = :leaver),
+    leaver_items as (${evidenceSql('= :leaver', '(select day from ref)')}),
     leaver_topics as (
       select topic_id, count(distinct (kind, item)) as weight from leaver_items
       where topic_id is not null group by topic_id
@@ -105,7 +101,7 @@ export async function rankSuccessorCandidates(
     leaver_groups as (select distinct group_id from leaver_items where kind = 'membership'),
     leaver_kommuner as (
       select a.kommune_id from affiliation a
-      where a.person_id = :leaver and a.kommune_id is not null and ${validOnSql('a', ':ref::date')}
+      where a.person_id = :leaver and a.kommune_id is not null and ${validOnSql('a', '(select day from ref)')}
     ),
     cand_items as (
       select i.* from (${evidenceSql('<> :leaver', 'current_date')}) i
@@ -161,11 +157,10 @@ export async function rankSuccessorCandidates(
       cardinality(shared_products) desc, (same_kommune is not null) desc, topic_coverage desc,
       current_roles, name, id
     limit :first`;
-  const ref = leaver.departedOn ? dayBefore(leaver.departedOn) : today();
   const rows = (await em
     .getConnection()
     .execute(
-      em.getKnex().raw(sql, { leaver: leaver.id, ref, focus: seat?.group.id ?? null, first }),
+      em.getKnex().raw(sql, { leaver: leaverId, focus: seat?.group.id ?? null, first }),
     )) as Record<string, unknown>[];
   return rows.map((row) => ({
     personId: row.id as string,

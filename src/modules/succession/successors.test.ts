@@ -218,6 +218,13 @@ describe('successor candidates', () => {
     });
     const after = await ask({ person: gid(leaver), first: 20 });
     expect(names(after)[0]).toBe('Anne Oplagt');
+    // Her seats and employment ended on the date, but on her last day they were shared.
+    expect(after[0].reasons).toEqual(
+      expect.arrayContaining([
+        'Sidder i de samme grupper: Driftsgruppen, Styregruppen for OS2drift',
+        'Samme kommune: Favrskov',
+      ]),
+    );
     const bent = after.find((c) => c.person.name === 'Bent Delvis')!;
     expect(bent.reasons[0]).toBe('Har allerede overtaget Migrering');
     expect(names(after).indexOf('Bent Delvis')).toBeLessThan(before.indexOf('Bent Delvis'));
