@@ -109,36 +109,79 @@ export async function rankSuccessorCandidates(
         or i.product_id in (select product_id from leaver_products)
         or (i.kind = 'membership' and i.group_id in (select group_id from leaver_groups))
     ),
+    -- What each candidate shares, aggregated once (not per candidate over all items).
+    shared_topics as (
+      select c.person_id,
+        array_agg(t.label_da order by lt.weight desc, t.label_da) as labels, sum(lt.weight) as weight
+      from (select distinct person_id, topic_id from cand_items) c
+        join leaver_topics lt on lt.topic_id = c.topic_id join topic t on t.id = c.topic_id
+      group by c.person_id
+    ),
+    shared_groups as (
+      select c.person_id, array_agg(g.name order by g.name) as names
+      from (select distinct person_id, group_id from cand_items
+            where kind = 'membership' and group_id in (select group_id from leaver_groups)) c
+        join "group" g on g.id = c.group_id
+      group by c.person_id
+    ),
+    shared_products as (
+      select c.person_id, array_agg(pr.name order by pr.name) as names
+      from (select distinct person_id, product_id from cand_items
+            where product_id in (select product_id from leaver_products)) c
+        join product pr on pr.id = c.product_id
+      group by c.person_id
+    ),
+    -- Closeness and availability, each in one pass rather than one lookup per candidate.
+    focus_members as (
+      select distinct m.person_id from membership m where m.group_id = :focus and ${validOnSql('m')}
+    ),
+    same_kommune as (
+      select a.person_id, min(k.name) as name from affiliation a join kommune k on k.id = a.kommune_id
+      where a.kommune_id in (select kommune_id from leaver_kommuner) and ${validOnSql('a')}
+      group by a.person_id
+    ),
+    same_network as (
+      select m.person_id, min(g.name) as name from membership m join "group" g on g.id = m.group_id
+      where g.kind = 'NETVAERK' and m.group_id in (select group_id from leaver_groups) and ${validOnSql('m')}
+      group by m.person_id
+    ),
+    roles as (
+      select m.person_id, count(*) as n from membership m
+      where m.role in ('TOVHOLDER', 'KOORDINATOR', 'FORMAND') and ${validOnSql('m')}
+        and m.person_id in (select person_id from cand_items)
+      group by m.person_id
+    ),
+    taken_over as (
+      select h.to_person_id as person_id,
+        array_agg(distinct coalesce(g.name, pr.name, t.label_da)) as names
+      from handover h left join "group" g on g.id = h.group_id
+        left join product pr on pr.id = h.product_id left join topic t on t.id = h.topic_id
+      where h.from_person_id = :leaver
+      group by h.to_person_id
+    ),
     parts as (
       select p.id, p.name, p.open_to_questions,
-        (select coalesce(array_agg(t.label_da order by lt.weight desc, t.label_da), '{}')
-          from leaver_topics lt join topic t on t.id = lt.topic_id
-          where lt.topic_id in (select ci.topic_id from cand_items ci where ci.person_id = p.id)) as shared_topics,
-        (select coalesce(sum(lt.weight), 0) from leaver_topics lt
-          where lt.topic_id in (select ci.topic_id from cand_items ci where ci.person_id = p.id))::float
-          / greatest((select sum(weight) from leaver_topics), 1) as topic_coverage,
+        coalesce(st.labels, '{}') as shared_topics,
+        coalesce(st.weight, 0)::float / greatest((select sum(weight) from leaver_topics), 1) as topic_coverage,
         (select count(*) from leaver_topics) as profile_topics,
-        (select coalesce(array_agg(distinct g.name), '{}') from cand_items ci join "group" g on g.id = ci.group_id
-          where ci.person_id = p.id and ci.kind = 'membership' and ci.group_id in (select group_id from leaver_groups)) as shared_groups,
-        (select coalesce(array_agg(distinct pr.name), '{}') from cand_items ci join product pr on pr.id = ci.product_id
-          where ci.person_id = p.id and ci.product_id in (select product_id from leaver_products)) as shared_products,
-        exists (select 1 from membership m where m.person_id = p.id and m.group_id = :focus and ${validOnSql('m')}) as in_focus_group,
-        (select k.name from affiliation a join kommune k on k.id = a.kommune_id
-          where a.person_id = p.id and ${validOnSql('a')} and a.kommune_id in (select kommune_id from leaver_kommuner)
-          order by k.name limit 1) as same_kommune,
-        (select g.name from membership m join "group" g on g.id = m.group_id
-          where m.person_id = p.id and g.kind = 'NETVAERK' and ${validOnSql('m')}
-            and m.group_id in (select group_id from leaver_groups)
-          order by g.name limit 1) as same_network,
-        (select count(*) from membership m where m.person_id = p.id and ${validOnSql('m')}
-          and m.role in ('TOVHOLDER', 'KOORDINATOR', 'FORMAND')) as current_roles,
-        (select coalesce(array_agg(distinct coalesce(g.name, pr.name, t.label_da)), '{}')
-          from handover h left join "group" g on g.id = h.group_id
-            left join product pr on pr.id = h.product_id left join topic t on t.id = h.topic_id
-          where h.from_person_id = :leaver and h.to_person_id = p.id) as taken_over
-      from person p
-      where p.id in (select person_id from cand_items) and p.id <> :leaver
-        and p.status = 'ACTIVE' and p.listed_as_expert
+        coalesce(sg.names, '{}') as shared_groups,
+        coalesce(sp.names, '{}') as shared_products,
+        fm.person_id is not null as in_focus_group,
+        sk.name as same_kommune,
+        sn.name as same_network,
+        coalesce(r.n, 0) as current_roles,
+        coalesce(tk.names, '{}') as taken_over
+      from (select distinct person_id from cand_items) c
+        join person p on p.id = c.person_id
+        left join shared_topics st on st.person_id = p.id
+        left join shared_groups sg on sg.person_id = p.id
+        left join shared_products sp on sp.person_id = p.id
+        left join focus_members fm on fm.person_id = p.id
+        left join same_kommune sk on sk.person_id = p.id
+        left join same_network sn on sn.person_id = p.id
+        left join roles r on r.person_id = p.id
+        left join taken_over tk on tk.person_id = p.id
+      where p.status = 'ACTIVE' and p.listed_as_expert
     ),
     scored as (
       select *,
