@@ -166,6 +166,21 @@ describe('a departure tells the truth', () => {
     });
   });
 
+  it('refuses a departure before a claim of hers begins, as before a seat that begins later', async () => {
+    const later = Object.assign(new ExperienceClaim(), {
+      person: leaver,
+      topic: await buildTopic(t.em, { labelDa: 'Senere emne' }),
+      level: ClaimLevel.BASIC,
+      validFrom: '2021-01-01',
+    });
+    await t.em.persistAndFlush(later);
+    const error = await t.api.fail(DEPART, {
+      input: { personId: gid(leaver), date: '2020-06-01' },
+    });
+    expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'date' });
+    await t.em.removeAndFlush(later);
+  });
+
   it('names who took over a group or a topic handed over without a seat', async () => {
     const successor = await buildPerson(t.em, { name: 'Sofie Overtager' });
     const { recordDeparture: report } = await t.api.ok(DEPART, {

@@ -67,7 +67,7 @@ export async function recordDeparture(
   ];
   if (later.length > 0) {
     throw new ConflictError(
-      `${later.length} employment(s), seat(s) or claim(s) start after ${date} (or, for an employment or seat, on it); end them first`,
+      `${later.length} employment(s), seat(s) or claim(s) start on or after ${date}; end or correct them first`,
       'date',
     );
   }
