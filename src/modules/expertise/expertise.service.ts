@@ -30,6 +30,16 @@ function assertClaimPeriod(validFrom?: string | null, validTo?: string | null) {
   }
 }
 
+/** A person who has left holds nothing as ongoing: their claims end by the departure date. */
+function assertEndsByDeparture(person: Person, validTo?: string | null) {
+  if (person.departedOn && (validTo == null || validTo > person.departedOn)) {
+    throw new BadUserInputError(
+      'validTo',
+      `${person.name} left on ${person.departedOn}; the experience must end by then`,
+    );
+  }
+}
+
 /** A person's claims are theirs to change; an editor of where they work and admins may too. */
 async function requireClaimEditor(
   em: EntityManager,
@@ -50,6 +60,7 @@ export async function addExperienceClaim(
   const person = await getByGlobalId(em, Person, input.personId, 'personId');
   await requireClaimEditor(em, access, person.id, 'add claims for this person');
   assertNotErased(person, 'personId');
+  assertEndsByDeparture(person, input.validTo);
   const topic = await getByGlobalId(em, Topic, input.topicId, 'topicId');
   if (await em.count(ExperienceClaim, { person, topic, withdrawnAt: null })) {
     throw new ConflictError(
@@ -90,6 +101,7 @@ export async function updateExperienceClaim(
   if (claim.withdrawnAt) throw new ConflictError('The claim has been withdrawn', 'id');
   applyChanges(claim, input, ['level']);
   assertClaimPeriod(claim.validFrom, claim.validTo);
+  assertEndsByDeparture(await em.findOneOrFail(Person, claim.person.id), claim.validTo);
   claim.confirmedOn = today();
   await em.flush();
   return claim;

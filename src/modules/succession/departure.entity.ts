@@ -5,7 +5,7 @@ import { Person } from '../people/people.entity';
 
 /** A row a departure changed, and how to put it back. */
 export interface DepartureChange {
-  table: 'affiliation' | 'membership';
+  table: 'affiliation' | 'membership' | 'experience_claim';
   id: string;
   /** The row's `valid_to` before the departure ended it. */
   previousValidTo: string | null;

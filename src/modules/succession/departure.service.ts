@@ -16,7 +16,7 @@ import { Handover } from './succession.entity';
 const COORDINATING = [MembershipRole.TOVHOLDER, MembershipRole.KOORDINATOR];
 
 /** Ends a validity period on the departure date, remembering the earlier end for a revert. */
-function endOn<T extends Affiliation | Membership>(
+function endOn<T extends Affiliation | Membership | ExperienceClaim>(
   row: T,
   date: string,
   table: DepartureChange['table'],
@@ -54,13 +54,20 @@ export async function recordDeparture(
     );
   }
   const memberships = await em.find(Membership, { person, ...periodFilter(Period.CURRENT, date) });
+  // Claims end with the person too: after a departure nothing of theirs reads as ongoing.
+  const claims = await em.find(
+    ExperienceClaim,
+    { person, withdrawnAt: null, $or: [{ validTo: null }, { validTo: { $gt: date } }] },
+    { orderBy: { validFrom: 'asc' } },
+  );
   const later = [
     ...(await em.find(Affiliation, { person, validFrom: { $gte: date } })),
     ...(await em.find(Membership, { person, validFrom: { $gte: date } })),
+    ...claims.filter((claim) => claim.validFrom != null && claim.validFrom > date),
   ];
   if (later.length > 0) {
     throw new ConflictError(
-      `${later.length} employment(s) or seat(s) start on or after ${date}; end them first`,
+      `${later.length} employment(s), seat(s) or claim(s) start on or after ${date}; end or correct them first`,
       'date',
     );
   }
@@ -136,6 +143,7 @@ export async function recordDeparture(
   );
   departure.ended.push(...current.map((a) => endOn(a, date, 'affiliation')));
   departure.ended.push(...memberships.map((m) => endOn(m, date, 'membership')));
+  departure.ended.push(...claims.map((claim) => endOn(claim, date, 'experience_claim')));
   person.status = PersonStatus.LEFT;
   person.departedOn = date;
   em.persist(departure);
@@ -145,37 +153,73 @@ export async function recordDeparture(
     person,
     endedAffiliations: current,
     endedMemberships: memberships,
+    endedClaims: claims,
     handovers,
-    knowledgeAtRisk: await risksAfter(em, person, memberships, date),
+    knowledgeAtRisk: await risksAfter(em, person, memberships, date, handovers),
   });
 }
 
-/** Groups the leaver sat in that now lack a coordinator, and topics only they claimed. */
+const ROLE_DA: Record<MembershipRole, string> = {
+  FORMAND: 'formand',
+  TOVHOLDER: 'tovholder',
+  KOORDINATOR: 'koordinator',
+  MEDLEM: 'medlem',
+  SEKRETAER: 'sekretær',
+  LEVERANDOERREPRAESENTANT: 'leverandørrepræsentant',
+};
+
+/** The day before an ISO date. */
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Groups the leaver sat in that now lack a coordinator, and topics only they claimed. A reason
+ * blames the departure only for what it caused: a group loses its tovholder or koordinator only
+ * when the leaver was it; a group that had none while the leaver sat in it is named as such.
+ */
 async function risksAfter(
   em: EntityManager,
   person: Person,
   seats: Membership[],
   date: string,
+  handovers: Handover[],
 ): Promise<RiskItem[]> {
   const risks: RiskItem[] = [];
-  for (const groupRef of new Map(seats.map((seat) => [seat.group.id, seat.group])).values()) {
-    const group = await em.findOneOrFail(Group, groupRef.id);
-    const coordinators = await em.count(Membership, {
+  const takenOver = (found: Handover | undefined, what: string) =>
+    found ? `; ${found.toPerson.name} har overtaget ${what}` : '';
+  const coordinatorsOn = (group: Group, on: string) =>
+    em.count(Membership, {
       group,
       role: { $in: COORDINATING },
-      person: { status: PersonStatus.ACTIVE },
-      ...periodFilter(Period.CURRENT, date),
+      person: { status: PersonStatus.ACTIVE, id: { $ne: person.id } },
+      ...periodFilter(Period.CURRENT, on),
     });
-    if (coordinators === 0) {
-      risks.push(
-        Object.assign(new RiskItem(), {
-          kind: RiskKind.GROUP_WITHOUT_COORDINATOR,
-          subject: group,
-          reason: `${group.name} har ingen aktiv tovholder eller koordinator, efter at ${person.name} er stoppet`,
-          people: [person],
-        }),
-      );
+  for (const groupRef of new Map(seats.map((seat) => [seat.group.id, seat.group])).values()) {
+    const group = await em.findOneOrFail(Group, groupRef.id);
+    if ((await coordinatorsOn(group, date)) > 0) continue;
+    const own = seats.filter((seat) => seat.group.id === group.id);
+    const coordinated = own.find((seat) => COORDINATING.includes(seat.role));
+    const handedOver = takenOver(
+      handovers.find((handover) => handover.group?.id === group.id && !handover.membership),
+      'ansvaret for gruppen',
+    );
+    let reason: string;
+    if (coordinated) {
+      reason = `${group.name} har ingen aktiv tovholder eller koordinator, efter at ${person.name} er stoppet som ${ROLE_DA[coordinated.role]}${handedOver}`;
+    } else if ((await coordinatorsOn(group, dayBefore(date))) > 0) {
+      reason = `${group.name} har ingen aktiv tovholder eller koordinator fra ${date}${handedOver}`;
+    } else {
+      reason = `${group.name} har ingen aktiv tovholder eller koordinator og havde heller ingen, mens ${person.name} var ${ROLE_DA[own[0].role]} i gruppen${handedOver}`;
     }
+    risks.push(
+      Object.assign(new RiskItem(), {
+        kind: RiskKind.GROUP_WITHOUT_COORDINATOR,
+        subject: group,
+        reason,
+        people: [person],
+      }),
+    );
   }
   const claims = await em.find(
     ExperienceClaim,
@@ -189,11 +233,15 @@ async function risksAfter(
       person: { status: PersonStatus.ACTIVE, id: { $ne: person.id } },
     });
     if (others === 0) {
+      const handedOver = takenOver(
+        handovers.find((handover) => handover.topic?.id === claim.topic.id),
+        'emnet',
+      );
       risks.push(
         Object.assign(new RiskItem(), {
           kind: RiskKind.TOPIC_WITHOUT_HOLDER,
           subject: claim.topic,
-          reason: `Ingen aktive i netværket angiver erfaring med ${claim.topic.labelDa}, efter at ${person.name} er stoppet`,
+          reason: `Ingen aktive i netværket angiver erfaring med ${claim.topic.labelDa}, efter at ${person.name} er stoppet${handedOver}`,
           people: [person],
         }),
       );
@@ -221,8 +269,13 @@ export async function revertDeparture(
   }
   // Remove the successors' seats before reopening the leaver's (exclusion constraints).
   await em.flush();
+  const entities = {
+    affiliation: Affiliation,
+    membership: Membership,
+    experience_claim: ExperienceClaim,
+  } as const;
   for (const change of departure.ended) {
-    const entity = change.table === 'affiliation' ? Affiliation : Membership;
+    const entity = entities[change.table];
     const row = await em.findOne(entity as typeof Affiliation, change.id);
     if (!row || row.validTo !== departure.date) {
       throw new ConflictError(

@@ -12,6 +12,7 @@ const DEPART = `mutation ($input: RecordDepartureInput!) {
     endedMemberships { role validTo group { slug } }
     handovers { role toPerson { name } group { slug } }
     knowledgeAtRisk { kind reason subject { __typename ... on Group { slug } ... on Topic { slug } } people { name } }
+    endedClaims { validTo }
   }
 }`;
 const REVERT = `mutation ($id: ID!) { revertDeparture(personId: $id) { name status departedOn } }`;
@@ -62,11 +63,23 @@ describe('departures on the demo network', () => {
     expect(risks).toContain('GROUP_WITHOUT_COORDINATOR:kravredaktionen');
     expect(risks).toContain('TOPIC_WITHOUT_HOLDER:nonfunktionelle-krav');
     expect(risks).not.toContain('TOPIC_WITHOUT_HOLDER:governance'); // Michel still claims it
+    // The departure is blamed only where Henrik was the tovholder; in OS2kle he was a member.
+    const reasonFor = (slug: string) =>
+      report.knowledgeAtRisk.find((risk: any) => risk.subject.slug === slug).reason;
+    expect(reasonFor('kravredaktionen')).toBe(
+      'Kravredaktionen (OS2kravmotor) har ingen aktiv tovholder eller koordinator, efter at Henrik Bojsen er stoppet som tovholder',
+    );
+    expect(reasonFor('os2kle-koordinationsgruppe')).toBe(
+      'Koordinationsgruppen for OS2kle har ingen aktiv tovholder eller koordinator og havde heller ingen, mens Henrik Bojsen var medlem i gruppen',
+    );
+    // His claims end with him: none reads "(2018–nu)" any more.
+    expect(report.endedClaims.length).toBeGreaterThan(0);
+    expect(report.endedClaims.every((claim: any) => claim.validTo === '2025-01-01')).toBe(true);
     expect((await t.api.ok(KRAVREDAKTION)).groupBySlug.activeCoordinator).toBeNull();
 
     // His knowledge stays attributed and findable, as a former holder.
     const profile = await t.api.ok(
-      `query ($id: ID!) { person(id: $id) { authoredKnowledge { title } claims { topic { slug } } } }`,
+      `query ($id: ID!) { person(id: $id) { authoredKnowledge { title } claims { validTo topic { slug } } } }`,
       {
         id: henrik,
       },
@@ -75,6 +88,7 @@ describe('departures on the demo network', () => {
       'Leverandørstyring: afstem aftaler og kommunikation',
     );
     expect(profile.person.claims.length).toBeGreaterThan(0);
+    expect(profile.person.claims.filter((claim: any) => claim.validTo == null)).toEqual([]);
     const found = await t.api.ok(
       `{ search(query: "afstem aftaler", types: [KNOWLEDGE_ITEM]) { edges { node { node { ... on KnowledgeItem { authors { name status } } } } } } }`,
     );
@@ -82,9 +96,12 @@ describe('departures on the demo network', () => {
       { name: 'Henrik Bojsen', status: 'LEFT' },
     ]);
     const experts = await t.api.ok(
-      `{ experts(query: "kravmotoren", includeFormer: true) { edges { node { person { name status } } } } }`,
+      `{ experts(query: "kravmotoren", includeFormer: true) { edges { node { person { name status } evidence { reason } } } } }`,
     );
     expect(experts.experts.edges[0].node.person).toEqual({ name: 'Henrik Bojsen', status: 'LEFT' });
+    const evidence = experts.experts.edges[0].node.evidence.map((e: any) => e.reason).join(' | ');
+    expect(evidence).toContain('2018–2025');
+    expect(evidence).not.toContain('–nu)');
 
     expect((await t.api.ok(REVERT, { id: henrik })).revertDeparture).toEqual({
       name: 'Henrik Bojsen',

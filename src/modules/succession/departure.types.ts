@@ -2,6 +2,7 @@ import { LocalDateResolver } from '../../common/local-date';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { LongText } from '../../common/validation';
 import { BaseEntity } from '../../db/base.entity';
+import { ExperienceClaim } from '../expertise/expertise.entity';
 import { Membership } from '../groups/groups.entity';
 import { Affiliation, Person } from '../people/people.entity';
 import { Handover } from './succession.entity';
@@ -124,6 +125,11 @@ export class DepartureReport {
 
   @Field(() => [Membership], { description: 'Seats in groups that ended.' })
   endedMemberships!: Membership[];
+
+  @Field(() => [ExperienceClaim], {
+    description: 'Claims that were still ongoing and now end on the departure date.',
+  })
+  endedClaims!: ExperienceClaim[];
 
   @Field(() => [Handover], { description: 'What was handed to successors.' })
   handovers!: Handover[];

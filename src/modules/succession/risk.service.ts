@@ -14,17 +14,29 @@ import { RiskItem, RiskKind, type RiskScope } from './departure.types';
 /** Self-declared claims older than this (months) without a confirmation are stale. */
 export const STALE_CLAIM_MONTHS = 24;
 
-/** The ids in scope for each kind of subject, as SQL over the named parameter :scope. */
-function scoped(scope: { kind: 'kommune' | 'product' | 'group' | 'topic' | 'all' }) {
+type ScopeKind = 'kommune' | 'product' | 'group' | 'topic' | 'all';
+
+const WATCHED_PRODUCTS = `select g.product_id from "group" g where g.product_id is not null
+  union select c.product_id from experience_claim c where c.product_id is not null
+  union select pa.product_id from product_adoption pa where pa.status <> 'LEFT' and ${validOnSql('pa')}`;
+/**
+ * Everything whose knowledge is watched, by kind of subject: current groups; products in use or
+ * with a group or claim about them; and topics of claims, of groups and of those products. A
+ * scope only narrows these, so knowledge at risk without a scope lists everything every scope does.
+ */
+const WATCHED = {
+  groups: `select g.id from "group" g where ${validOnSql('g')}`,
+  products: WATCHED_PRODUCTS,
+  topics: `select c.topic_id from experience_claim c
+    union select x.topic_id from group_topics x
+    union select x.topic_id from product_topics x where x.product_id in (${WATCHED_PRODUCTS})`,
+  people: `select p.id from person p`,
+};
+
+/** Which of the watched ids a scope keeps, as SQL over the named parameter :scope. */
+function scopeFilter(kind: Exclude<ScopeKind, 'all'>): Record<keyof typeof WATCHED, string> {
   const kommunePeople = `select a.person_id from affiliation a where a.kommune_id = :scope and ${validOnSql('a')}`;
-  switch (scope.kind) {
-    case 'all':
-      return {
-        groups: `select id from "group" g where ${validOnSql('g')}`,
-        products: `select distinct product_id from "group" where product_id is not null`,
-        topics: `select topic_id from experience_claim union select topic_id from group_topics`,
-        people: `select id from person`,
-      };
+  switch (kind) {
     case 'group':
       return {
         groups: `select :scope::uuid`,
@@ -34,14 +46,14 @@ function scoped(scope: { kind: 'kommune' | 'product' | 'group' | 'topic' | 'all'
       };
     case 'product':
       return {
-        groups: `select id from "group" g where g.product_id = :scope and ${validOnSql('g')}`,
+        groups: `select id from "group" g where g.product_id = :scope`,
         products: `select :scope::uuid`,
         topics: `select topic_id from product_topics where product_id = :scope`,
         people: `select m.person_id from membership m join "group" g on g.id = m.group_id where g.product_id = :scope and ${validOnSql('m')}`,
       };
     case 'topic':
       return {
-        groups: `select x.group_id from group_topics x join "group" g on g.id = x.group_id where x.topic_id = :scope and ${validOnSql('g')}`,
+        groups: `select group_id from group_topics where topic_id = :scope`,
         products: `select product_id from product_topics where topic_id = :scope`,
         topics: `select :scope::uuid`,
         people: `select person_id from experience_claim where topic_id = :scope`,
@@ -55,6 +67,20 @@ function scoped(scope: { kind: 'kommune' | 'product' | 'group' | 'topic' | 'all'
         people: kommunePeople,
       };
   }
+}
+
+/** The ids in scope for each kind of subject: the watched ones, narrowed by the scope if any. */
+function scoped(kind: ScopeKind): Record<keyof typeof WATCHED, string> {
+  if (kind === 'all') return WATCHED;
+  const filter = scopeFilter(kind);
+  const narrow = (key: keyof typeof WATCHED) =>
+    `select w.id from (${WATCHED[key]}) w (id) where w.id in (${filter[key]})`;
+  return {
+    groups: narrow('groups'),
+    products: narrow('products'),
+    topics: narrow('topics'),
+    people: narrow('people'),
+  };
 }
 
 /**
@@ -90,7 +116,7 @@ export async function knowledgeAtRisk(
   const kind = field
     ? (field.replace('Id', '') as 'kommune' | 'product' | 'group' | 'topic')
     : 'all';
-  const sets = scoped({ kind });
+  const sets = scoped(kind);
   const run = async <T>(sql: string, params: Record<string, unknown> = {}) =>
     (await em.getConnection().execute(em.getKnex().raw(sql, { scope: id, ...params }))) as T[];
 

@@ -2,6 +2,7 @@ import { useTestApi } from '../../../test/support/api';
 import { toGlobalId } from '../../common/global-id';
 import { ExperienceClaim } from '../expertise/expertise.entity';
 import { Group, Membership } from '../groups/groups.entity';
+import { Kommune } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
@@ -11,6 +12,9 @@ const RISKS = `query ($scope: RiskScope, $horizon: Int) {
     kind reason people { name } suggestedSuccessors { name }
     subject { __typename ... on Topic { slug } ... on Product { slug } ... on Group { slug } ... on Membership { id } ... on ExperienceClaim { id } }
   }
+}`;
+const RISK_KEYS = `query ($scope: RiskScope) {
+  knowledgeAtRisk(scope: $scope) { kind subject { __typename id ... on Topic { slug } ... on Product { slug } ... on Group { slug } } }
 }`;
 const key = (item: any) => `${item.kind}:${item.subject.slug ?? item.subject.id}`;
 
@@ -62,6 +66,50 @@ describe('knowledge at risk on the demo network', () => {
         'GROUP_WITHOUT_COORDINATOR:3k',
       ]),
     );
+  });
+
+  it('without a scope lists everything that any kommune, product, group or topic scope lists', async () => {
+    const unscoped = new Set((await t.api.ok(RISK_KEYS, {})).knowledgeAtRisk.map(key));
+    // The example from the demo network: OS2kravmotor's own topics.
+    const product = await gidOf(Product, { slug: 'os2kravmotor' }, 'Product');
+    const byProduct = (await t.api.ok(RISK_KEYS, { scope: { productId: product } }))
+      .knowledgeAtRisk;
+    expect(byProduct.map(key)).toEqual(
+      expect.arrayContaining([
+        'BUS_FACTOR_ONE:udbud',
+        'BUS_FACTOR_ONE:markedsdialog',
+        'BUS_FACTOR_ONE:kravmotor',
+      ]),
+    );
+    const ids = async (sql: string) =>
+      ((await t.em.getConnection().execute(sql)) as { id: string }[]).map((row) => row.id);
+    const withPeople = await ids(
+      'select distinct kommune_id as id from affiliation where kommune_id is not null',
+    );
+    const withAdoptions = await ids('select distinct kommune_id as id from product_adoption');
+    const scopes: [string, string, { id: string }[]][] = [
+      // Kommuner with nobody and nothing in the network have nothing to list.
+      [
+        'kommuneId',
+        'Kommune',
+        await t.em.find(Kommune, {
+          $or: [{ id: { $in: withPeople } }, { id: { $in: withAdoptions } }],
+        }),
+      ],
+      ['productId', 'Product', await t.em.find(Product, {})],
+      ['groupId', 'Group', await t.em.find(Group, {})],
+      ['topicId', 'Topic', await t.em.find(Topic, {})],
+    ];
+    const missing: string[] = [];
+    for (const [field, type, subjects] of scopes) {
+      for (const subject of subjects) {
+        const scope = { [field]: toGlobalId(type, subject.id) };
+        for (const item of (await t.api.ok(RISK_KEYS, { scope })).knowledgeAtRisk) {
+          if (!unscoped.has(key(item))) missing.push(`${type} ${subject.id}: ${key(item)}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('lists seats ending within the horizon and claims unconfirmed for 24 months', async () => {

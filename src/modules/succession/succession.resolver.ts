@@ -145,7 +145,7 @@ export class PersonHandoverResolver {
 export class SuccessorCandidateResolver {
   @Query(() => [SuccessorCandidate], {
     description:
-      'Who could take over from a person, or take a seat in a group: people ranked by how much of the leaver’s topics, groups and products they share, closeness (kommune, network, the group itself) and availability, each with reasons.',
+      'Who could take over from a person, or take a seat in a group: people ranked by how much of the leaver’s evidence (topics, groups, products) they share, closeness (kommune, network, the group itself), handovers already received and availability, each with reasons; equal scores go first to more shared groups, products, the same kommune, more topics and fewer roles.',
   })
   async successorCandidates(
     @Arg('personId', () => ID, {

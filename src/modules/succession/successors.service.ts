@@ -2,16 +2,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { validOnSql } from '../../common/temporal';
 import { BadUserInputError } from '../../common/errors';
 import { getByGlobalId } from '../../common/lookup';
-import { SUCCESSION as S } from '../expertise/ranking';
 import { Membership } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
+import { SUCCESSOR_WEIGHTS as W } from './successor-weights';
 
 /** One candidate and the parts of their score. */
 export interface CandidateRow {
   personId: string;
   score: number;
+  /** The leaver's topics the candidate also has evidence about, the leaver's main ones first. */
   sharedTopics: string[];
   profileTopics: number;
+  /** The share of the leaver's topic evidence (weighted by how much of it there is) covered. */
+  topicCoverage: number;
   sharedGroups: string[];
   sharedProducts: string[];
   inFocusGroup: boolean;
@@ -19,13 +22,54 @@ export interface CandidateRow {
   sameNetwork: string | null;
   openToQuestions: boolean;
   currentRoles: number;
+  /** What the candidate already took over from the leaver. */
+  takenOver: string[];
+}
+
+/**
+ * A person's evidence on a date, one row per piece of evidence and topic, product or group it is
+ * about: claims, seats (with their group's and product's topics), notes written, requirements
+ * written and procurements taken part in. The same for the leaver and for every candidate, so
+ * that what counts as shared is what both have.
+ */
+function evidenceSql(person: string, on: string): string {
+  return `
+    select c.person_id, 'claim' as kind, c.id as item, c.topic_id, c.product_id, c.group_id
+    from experience_claim c where c.withdrawn_at is null and c.person_id ${person}
+    union all
+    select m.person_id, 'membership', m.id, t.topic_id, g.product_id, g.id
+    from membership m join "group" g on g.id = m.group_id
+      left join lateral (
+        select x.topic_id from group_topics x where x.group_id = g.id
+        union select y.topic_id from product_topics y where y.product_id = g.product_id
+      ) t on true
+    where m.person_id ${person} and ${validOnSql('m', on)}
+    union all
+    select a.person_id, 'knowledge', k.id, x.topic_id, k.product_id, k.group_id
+    from knowledge_item_authors a join knowledge_item k on k.id = a.knowledge_item_id
+      left join knowledge_item_topics x on x.knowledge_item_id = k.id
+    where a.person_id ${person}
+    union all
+    select a.person_id, 'requirement', a.requirement_id, x.topic_id, null, null
+    from requirement_authors a join requirement_topics x on x.requirement_id = a.requirement_id
+    where a.person_id ${person}
+    union all
+    select pp.person_id, 'procurement', pp.procurement_id, x.topic_id, y.product_id, null
+    from procurement_participant pp
+      left join procurement_topics x on x.procurement_id = pp.procurement_id
+      left join procurement_products y on y.procurement_id = pp.procurement_id
+    where pp.person_id ${person}`;
 }
 
 /**
  * People who could take over from a person (or a seat): ranked by how much of the leaver's
- * evidence profile they share (topics, groups, products), whether they already sit in the group,
- * work in the same kommune or network, are open to questions, and how many roles they already
- * hold. One statement; only people who share something are considered.
+ * evidence profile they share (topics weighted by how much of the leaver's evidence is about
+ * them, groups they sit in together, products both know), whether they already sit in the group,
+ * already took something over, work in the same kommune or network, are open to questions, and
+ * how many roles they already hold. Equal scores go to whom a project lead would ask first: more
+ * shared groups, then products, the same kommune, more topic coverage, fewer roles. The leaver is
+ * seen as on their last day when they have left. One statement; only people who share a topic,
+ * group or product are considered.
  */
 export async function rankSuccessorCandidates(
   em: EntityManager,
@@ -41,83 +85,132 @@ export async function rankSuccessorCandidates(
   const seat = target.membershipId
     ? await getByGlobalId(em, Membership, target.membershipId, 'membershipId')
     : undefined;
-  const leaver = seat
-    ? seat.person
-    : await getByGlobalId(em, Person, target.personId as string, 'personId');
+  const leaverId = seat
+    ? seat.person.id
+    : (await getByGlobalId(em, Person, target.personId as string, 'personId')).id;
   const sql = `
     with
-    profile_topics as (
-      select topic_id from experience_claim where person_id = :leaver and withdrawn_at is null
-      union select x.topic_id from membership m join group_topics x on x.group_id = m.group_id where m.person_id = :leaver
-      union select x.topic_id from membership m join "group" g on g.id = m.group_id
-        join product_topics x on x.product_id = g.product_id where m.person_id = :leaver
-      union select x.topic_id from knowledge_item_authors a join knowledge_item_topics x on x.knowledge_item_id = a.knowledge_item_id
-        where a.person_id = :leaver
+    -- The leaver as on their last day if they have left, else as today.
+    ref as (select coalesce(departed_on - 1, current_date) as day from person where id = :leaver),
+    leaver_items as (${evidenceSql('= :leaver', '(select day from ref)')}),
+    leaver_topics as (
+      select topic_id, count(distinct (kind, item)) as weight from leaver_items
+      where topic_id is not null group by topic_id
     ),
-    profile_groups as (select distinct group_id from membership where person_id = :leaver),
-    profile_products as (
-      select distinct g.product_id from membership m join "group" g on g.id = m.group_id
-      where m.person_id = :leaver and g.product_id is not null
+    leaver_products as (select distinct product_id from leaver_items where product_id is not null),
+    leaver_groups as (select distinct group_id from leaver_items where kind = 'membership'),
+    leaver_kommuner as (
+      select a.kommune_id from affiliation a
+      where a.person_id = :leaver and a.kommune_id is not null and ${validOnSql('a', '(select day from ref)')}
     ),
-    cand_topics as (
-      select c.person_id, c.topic_id from experience_claim c
-      where c.withdrawn_at is null and c.topic_id in (select topic_id from profile_topics)
-      union select m.person_id, x.topic_id from membership m join group_topics x on x.group_id = m.group_id
-      where x.topic_id in (select topic_id from profile_topics) and ${validOnSql('m')}
+    cand_items as (
+      select i.* from (${evidenceSql('<> :leaver', 'current_date')}) i
+      where i.topic_id in (select topic_id from leaver_topics)
+        or i.product_id in (select product_id from leaver_products)
+        or (i.kind = 'membership' and i.group_id in (select group_id from leaver_groups))
     ),
-    cand_groups as (
-      select distinct m.person_id, m.group_id from membership m
-      where m.group_id in (select group_id from profile_groups) and ${validOnSql('m')}
+    -- What each candidate shares, aggregated once (not per candidate over all items).
+    shared_topics as (
+      select c.person_id,
+        array_agg(t.label_da order by lt.weight desc, t.label_da) as labels, sum(lt.weight) as weight
+      from (select distinct person_id, topic_id from cand_items) c
+        join leaver_topics lt on lt.topic_id = c.topic_id join topic t on t.id = c.topic_id
+      group by c.person_id
     ),
-    cand_products as (
-      select distinct m.person_id, g.product_id from membership m join "group" g on g.id = m.group_id
-      where g.product_id in (select product_id from profile_products) and ${validOnSql('m')}
+    shared_groups as (
+      select c.person_id, array_agg(g.name order by g.name) as names
+      from (select distinct person_id, group_id from cand_items
+            where kind = 'membership' and group_id in (select group_id from leaver_groups)) c
+        join "group" g on g.id = c.group_id
+      group by c.person_id
     ),
-    candidates as (
-      select person_id from cand_topics union select person_id from cand_groups union select person_id from cand_products
+    shared_products as (
+      select c.person_id, array_agg(pr.name order by pr.name) as names
+      from (select distinct person_id, product_id from cand_items
+            where product_id in (select product_id from leaver_products)) c
+        join product pr on pr.id = c.product_id
+      group by c.person_id
+    ),
+    -- Closeness and availability, each in one pass rather than one lookup per candidate.
+    focus_members as (
+      select distinct m.person_id from membership m where m.group_id = :focus and ${validOnSql('m')}
+    ),
+    same_kommune as (
+      select a.person_id, min(k.name) as name from affiliation a join kommune k on k.id = a.kommune_id
+      where a.kommune_id in (select kommune_id from leaver_kommuner) and ${validOnSql('a')}
+      group by a.person_id
+    ),
+    same_network as (
+      select m.person_id, min(g.name) as name from membership m join "group" g on g.id = m.group_id
+      where g.kind = 'NETVAERK' and m.group_id in (select group_id from leaver_groups) and ${validOnSql('m')}
+      group by m.person_id
+    ),
+    roles as (
+      select m.person_id, count(*) as n from membership m
+      where m.role in ('TOVHOLDER', 'KOORDINATOR', 'FORMAND') and ${validOnSql('m')}
+        and m.person_id in (select person_id from cand_items)
+      group by m.person_id
+    ),
+    taken_over as (
+      select h.to_person_id as person_id,
+        array_agg(distinct coalesce(g.name, pr.name, t.label_da)) as names
+      from handover h left join "group" g on g.id = h.group_id
+        left join product pr on pr.id = h.product_id left join topic t on t.id = h.topic_id
+      where h.from_person_id = :leaver
+      group by h.to_person_id
     ),
     parts as (
-      select p.id, p.open_to_questions,
-        (select coalesce(array_agg(distinct t.label_da), '{}') from cand_topics ct join topic t on t.id = ct.topic_id where ct.person_id = p.id) as shared_topics,
-        (select count(*) from profile_topics) as profile_topics,
-        (select coalesce(array_agg(distinct g.name), '{}') from cand_groups cg join "group" g on g.id = cg.group_id where cg.person_id = p.id) as shared_groups,
-        (select coalesce(array_agg(distinct pr.name), '{}') from cand_products cp join product pr on pr.id = cp.product_id where cp.person_id = p.id) as shared_products,
-        exists (select 1 from membership m where m.person_id = p.id and m.group_id = :focus and ${validOnSql('m')}) as in_focus_group,
-        (select k.name from affiliation a join kommune k on k.id = a.kommune_id
-          where a.person_id = p.id and ${validOnSql('a')}
-            and a.kommune_id in (select kommune_id from affiliation where person_id = :leaver and kommune_id is not null)
-          limit 1) as same_kommune,
-        (select g.name from membership m join "group" g on g.id = m.group_id
-          where m.person_id = p.id and g.kind = 'NETVAERK' and ${validOnSql('m')}
-            and m.group_id in (select group_id from profile_groups)
-          limit 1) as same_network,
-        (select count(*) from membership m where m.person_id = p.id and ${validOnSql('m')}
-          and m.role in ('TOVHOLDER', 'KOORDINATOR', 'FORMAND')) as current_roles
-      from person p
-      where p.id in (select person_id from candidates) and p.id <> :leaver
-        and p.status = 'ACTIVE' and p.listed_as_expert
+      select p.id, p.name, p.open_to_questions,
+        coalesce(st.labels, '{}') as shared_topics,
+        coalesce(st.weight, 0)::float / greatest((select sum(weight) from leaver_topics), 1) as topic_coverage,
+        (select count(*) from leaver_topics) as profile_topics,
+        coalesce(sg.names, '{}') as shared_groups,
+        coalesce(sp.names, '{}') as shared_products,
+        fm.person_id is not null as in_focus_group,
+        sk.name as same_kommune,
+        sn.name as same_network,
+        coalesce(r.n, 0) as current_roles,
+        coalesce(tk.names, '{}') as taken_over
+      from (select distinct person_id from cand_items) c
+        join person p on p.id = c.person_id
+        left join shared_topics st on st.person_id = p.id
+        left join shared_groups sg on sg.person_id = p.id
+        left join shared_products sp on sp.person_id = p.id
+        left join focus_members fm on fm.person_id = p.id
+        left join same_kommune sk on sk.person_id = p.id
+        left join same_network sn on sn.person_id = p.id
+        left join roles r on r.person_id = p.id
+        left join taken_over tk on tk.person_id = p.id
+      where p.status = 'ACTIVE' and p.listed_as_expert
+    ),
+    scored as (
+      select *,
+        ${W.topicCoverage} * topic_coverage
+        + ${W.sharedGroup} * cardinality(shared_groups) + ${W.sharedProduct} * cardinality(shared_products)
+        + case when in_focus_group then ${W.inFocusGroup} else 0 end
+        + case when cardinality(taken_over) > 0 then ${W.namedSuccessor} else 0 end
+        + case when same_kommune is not null then ${W.sameKommune} else 0 end
+        + case when same_network is not null then ${W.sameNetwork} else 0 end
+        + case when open_to_questions then ${W.openToQuestions} else 0 end
+        + ${W.perCurrentRole} * current_roles as score
+      from parts
     )
-    select *,
-      ${S.topicOverlap} * cardinality(shared_topics)::float / greatest(profile_topics, 1)
-      + ${S.sharedGroup} * cardinality(shared_groups) + ${S.sharedProduct} * cardinality(shared_products)
-      + case when in_focus_group then ${S.inFocusGroup} else 0 end
-      + case when same_kommune is not null then ${S.sameKommune} else 0 end
-      + case when same_network is not null then ${S.sameNetwork} else 0 end
-      + case when open_to_questions then ${S.openToQuestions} else 0 end
-      + ${S.perCurrentRole} * current_roles as score
-    from parts
-    order by score desc, id
+    select * from scored
+    order by round(score::numeric, 9) desc, cardinality(shared_groups) desc,
+      cardinality(shared_products) desc, (same_kommune is not null) desc, topic_coverage desc,
+      current_roles, name, id
     limit :first`;
   const rows = (await em
     .getConnection()
     .execute(
-      em.getKnex().raw(sql, { leaver: leaver.id, focus: seat?.group.id ?? null, first }),
+      em.getKnex().raw(sql, { leaver: leaverId, focus: seat?.group.id ?? null, first }),
     )) as Record<string, unknown>[];
   return rows.map((row) => ({
     personId: row.id as string,
     score: Number(row.score),
     sharedTopics: row.shared_topics as string[],
     profileTopics: Number(row.profile_topics),
+    topicCoverage: Number(row.topic_coverage),
     sharedGroups: row.shared_groups as string[],
     sharedProducts: row.shared_products as string[],
     inFocusGroup: Boolean(row.in_focus_group),
@@ -125,6 +218,7 @@ export async function rankSuccessorCandidates(
     sameNetwork: (row.same_network as string) ?? null,
     openToQuestions: Boolean(row.open_to_questions),
     currentRoles: Number(row.current_roles),
+    takenOver: row.taken_over as string[],
   }));
 }
 
@@ -133,15 +227,16 @@ export function candidateReasons(row: CandidateRow): string[] {
   const reasons: string[] = [];
   const list = (items: string[]) =>
     items.length > 3 ? `${items.slice(0, 3).join(', ')} m.fl.` : items.join(', ');
+  if (row.takenOver.length) reasons.push(`Har allerede overtaget ${list(row.takenOver)}`);
   if (row.inFocusGroup) reasons.push('Sidder allerede i gruppen');
   if (row.sharedTopics.length) {
     reasons.push(
-      `Deler ${row.sharedTopics.length} af ${row.profileTopics} emner: ${list(row.sharedTopics)}`,
+      `Deler ${row.sharedTopics.length} af ${row.profileTopics} emner (${Math.round(row.topicCoverage * 100)} % af erfaringen): ${list(row.sharedTopics)}`,
     );
   }
   if (row.sharedGroups.length) reasons.push(`Sidder i de samme grupper: ${list(row.sharedGroups)}`);
   if (row.sharedProducts.length)
-    reasons.push(`Arbejder med de samme produkter: ${list(row.sharedProducts)}`);
+    reasons.push(`Kender de samme produkter: ${list(row.sharedProducts)}`);
   if (row.sameKommune) reasons.push(`Samme kommune: ${row.sameKommune}`);
   if (row.sameNetwork) reasons.push(`Samme netværk: ${row.sameNetwork}`);
   if (row.openToQuestions) reasons.push('Vil gerne svare på spørgsmål');
