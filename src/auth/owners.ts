@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Owners } from './access';
+import type { Access, Owners } from './access';
 
 /**
  * Whom a person's records belong to: the kommuner and organisations they work for today, or,
@@ -31,6 +31,29 @@ export async function employersOf(
     kommuneIds: rows.map((row) => row.kommune_id),
     organizationIds: rows.map((row) => row.organization_id),
   };
+}
+
+/**
+ * The one rule for putting a name on a contribution (a note, a requirement): naming someone other
+ * than yourself as its author, or taking their name off, takes an editor of where that person
+ * works (or an admin), since authorship counts as the person's evidence in the expert search.
+ * `before` are the authors it had; only those added or taken off are checked.
+ */
+export async function requireAuthorship(
+  em: EntityManager,
+  access: Access,
+  authors: readonly { id: string }[],
+  before: readonly { id: string }[] = [],
+) {
+  const ids = (people: readonly { id: string }[]) => new Set(people.map((person) => person.id));
+  const changed = [
+    ...authors.filter((author) => !ids(before).has(author.id)),
+    ...before.filter((author) => !ids(authors).has(author.id)),
+  ];
+  for (const author of changed) {
+    if (access.isPerson(author.id)) continue;
+    await access.requireEditorOf(await employersOf(em, author.id), 'name this person as author');
+  }
 }
 
 /** Whether there is anyone among the owners. */

@@ -1,5 +1,5 @@
 import type { Access } from '../../auth/access';
-import { employersOf } from '../../auth/owners';
+import { requireAuthorship } from '../../auth/owners';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ForbiddenError } from '../../common/errors';
 import {
@@ -69,9 +69,8 @@ async function requireNoteEditor(access: Access, item: KnowledgeItem, what: stri
 }
 
 /**
- * A note is not put in someone else's name, nor under someone else's kommune: an author other
- * than the caller takes an editor of where that author works, and the note's kommune must be the
- * caller's (admins may do both).
+ * A note is not put in someone else's name (see {@link requireAuthorship}), nor under someone
+ * else's kommune: the note's kommune must be the caller's (admins may file it anywhere).
  */
 async function requireAttribution(
   em: EntityManager,
@@ -79,10 +78,7 @@ async function requireAttribution(
   authors: readonly Person[],
   kommuneId?: string,
 ) {
-  for (const author of authors) {
-    if (access.isPerson(author.id)) continue;
-    await access.requireEditorOf(await employersOf(em, author.id), 'name this person as author');
-  }
+  await requireAuthorship(em, access, authors);
   if (kommuneId && !access.has('admin') && !(await access.worksFor({ kommuneIds: [kommuneId] }))) {
     throw new ForbiddenError('A note can only be filed under your own kommune');
   }
@@ -143,14 +139,7 @@ export async function updateKnowledgeItem(
     if (authorIds.length === 0)
       throw new BadUserInputError('authorIds', 'A knowledge note needs at least one author');
     const authors = await getAllByGlobalIds(em, Person, authorIds, 'authorIds');
-    const before = item.authors.getItems();
-    const ids = (people: readonly Person[]) => new Set(people.map((person) => person.id));
-    // Each author added or taken off is someone's name on the note, or off it.
-    const changed = [
-      ...authors.filter((author) => !ids(before).has(author.id)),
-      ...before.filter((author) => !ids(authors).has(author.id)),
-    ];
-    await requireAttribution(em, access, changed);
+    await requireAuthorship(em, access, authors, item.authors.getItems());
     item.authors.set(authors);
   }
   if (topicIds != null) item.topics.set(await getAllByGlobalIds(em, Topic, topicIds, 'topicIds'));

@@ -56,10 +56,10 @@ registerEnumType(ContactVisibility, {
   name: 'person_name_trgm',
   expression: 'create index "person_name_trgm" on "person" using gin ("name" gin_trgm_ops)',
 })
-// Imports match people by e-mail, whatever its case.
-@Index({
-  name: 'person_email_lower',
-  expression: 'create index "person_email_lower" on "person" (lower("email"))',
+// One person per e-mail address, whatever its case (`A@x.dk` is `a@x.dk`); imports match by it.
+@Unique({
+  name: 'person_email_unique',
+  expression: 'create unique index "person_email_unique" on "person" (lower("email"))',
 })
 @Searchable('person', ['name', "coalesce(title, '')", "coalesce(bio, '')"])
 export class Person extends BaseEntity {
@@ -76,7 +76,6 @@ export class Person extends BaseEntity {
 
   // e-mail and phone are fields of PersonResolver: they show as the person's contactVisibility allows.
   @Property({ type: 'text', nullable: true })
-  @Unique({ name: 'person_email_unique' })
   email?: string | null;
 
   @Property({ type: 'text', nullable: true })

@@ -1,4 +1,5 @@
 import type { Access } from '../../auth/access';
+import { requireAuthorship } from '../../auth/owners';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import {
@@ -52,6 +53,7 @@ export function listRequirements(em: EntityManager, args: RequirementListArgs, a
 
 async function setRelations(
   em: EntityManager,
+  access: Access,
   requirement: Requirement,
   input: Pick<UpdateRequirementInput, 'owningKommuneId' | 'topicIds' | 'authorIds'>,
 ) {
@@ -66,7 +68,12 @@ async function setRelations(
   if (input.topicIds != null)
     requirement.topics.set(await getAllByGlobalIds(em, Topic, input.topicIds, 'topicIds'));
   if (input.authorIds != null) {
-    requirement.authors.set(await getAllByGlobalIds(em, Person, input.authorIds, 'authorIds'));
+    const authors = await getAllByGlobalIds(em, Person, input.authorIds, 'authorIds');
+    const before = requirement.authors.isInitialized()
+      ? requirement.authors.getItems()
+      : await requirement.authors.loadItems();
+    await requireAuthorship(em, access, authors, before);
+    requirement.authors.set(authors);
   }
 }
 
@@ -82,7 +89,7 @@ export async function createRequirement(
 ) {
   const { owningKommuneId, topicIds, authorIds, ...fields } = input;
   const requirement = applyChanges(new Requirement(), fields);
-  await setRelations(em, requirement, { owningKommuneId, topicIds, authorIds });
+  await setRelations(em, access, requirement, { owningKommuneId, topicIds, authorIds });
   await requireRequirementEditor(access, requirement, 'add a requirement for this kommune');
   if (requirement.sharing === RequirementSharing.SHARED) {
     access.requireAdmin('add a requirement straight to the shared catalogue');
@@ -116,7 +123,7 @@ export async function updateRequirement(
     'architecturePrinciples',
   ]);
   const owner = requirement.owningKommune?.id;
-  await setRelations(em, requirement, { owningKommuneId, topicIds, authorIds });
+  await setRelations(em, access, requirement, { owningKommuneId, topicIds, authorIds });
   if (requirement.owningKommune?.id !== owner) {
     // Handing it to another kommune, or to the community, takes the new owner's editor too.
     await requireRequirementEditor(access, requirement, 'give this requirement to that owner');
