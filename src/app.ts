@@ -22,6 +22,8 @@ export interface Database {
   orm: MikroORM;
   /** Closes the pool, then stops the embedded PostgreSQL if one was started. */
   close(): Promise<void>;
+  /** Calls `onExit` if the embedded PostgreSQL this process runs ends unexpectedly. */
+  onEmbeddedExit(onExit: () => void): void;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function openDatabase(
       await connected.close();
       await embedded?.stop();
     },
+    onEmbeddedExit: (onExit) => embedded?.watch(onExit),
   };
 }
 
@@ -90,6 +93,8 @@ export interface App {
   server: RunningServer;
   /** Stops taking requests, lets running ones finish, then closes the database. */
   stop(): Promise<void>;
+  /** Calls `onExit` if the embedded PostgreSQL ends under the running server. */
+  onEmbeddedExit(onExit: () => void): void;
 }
 
 /**
@@ -119,6 +124,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     return {
       orm: database.orm,
       server,
+      onEmbeddedExit: database.onEmbeddedExit,
       async stop() {
         await server.stop();
         logger.info('HTTP server stopped');

@@ -59,6 +59,16 @@ async function main() {
   stopWithParent(() => void shutdown('npm exited'));
 
   const app = await starting;
+  // The embedded PostgreSQL is this server's own: should it die (killed, out of memory), the
+  // server exits with status 1 and says so, for a supervisor (or the user) to start it again.
+  // The next start recovers the cluster as PostgreSQL recovers from any crash.
+  app.onEmbeddedExit(() => {
+    logger.fatal(
+      'the embedded PostgreSQL stopped unexpectedly; the server stops too. Start it again ' +
+        '(npm start): PostgreSQL recovers its data on start.',
+    );
+    void shutdown('embedded PostgreSQL stopped', 1);
+  });
   logger.info(`Erfaringsnet GraphQL API at ${app.server.url}/graphql`);
 }
 

@@ -121,6 +121,20 @@ describe('the server and the commands on one embedded PostgreSQL', () => {
     await until(() => !isAlive(postmaster), 'the orphaned PostgreSQL stopped');
   }, 180_000);
 
+  it('exits with a clear message when its PostgreSQL dies, and starts again on the same data', async () => {
+    const server = await startServer(env);
+    const exited = new Promise<number | null>((resolve) =>
+      server.process.once('exit', (code) => resolve(code)),
+    );
+    process.kill(postmasterPid(dataDir), 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(server.output()).toContain('the embedded PostgreSQL stopped unexpectedly');
+
+    const again = await startServer(env);
+    expect(await kommuneCount(again)).toBe(98);
+    expect(await stopServer(again)).toBe(0);
+  }, 180_000);
+
   it('stops the server and its PostgreSQL when the npm that started it is killed', async () => {
     // `npm start` runs the server as its child (the start script execs node); a shell that
     // starts it and waits stands in for npm here, with npm's marker in the environment.

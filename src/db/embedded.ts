@@ -11,6 +11,11 @@ export interface EmbeddedDatabase {
   url: string;
   /** Stops the cluster if this process runs it; leaves a cluster another process runs alone. */
   stop(): Promise<void>;
+  /**
+   * Calls `onExit` once if the cluster's postmaster ends without {@link stop} (killed, or out of
+   * memory). The server then exits, so a supervisor can start it again (see `index.ts`).
+   */
+  watch(onExit: () => void): void;
 }
 
 /**
@@ -104,11 +109,38 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await writeOwner(dataDir);
   await createDatabase(options.port, options.database);
+  const postmaster = (await runningCluster(dataDir))?.pid;
+  const watcher = postmasterWatcher(postmaster);
   return {
     url: databaseUrl(options.port, options.database),
     stop: async () => {
-      await pg.stop();
+      watcher.stop();
+      // A postmaster that already died has nothing to stop (and would never say it stopped).
+      if (postmaster === undefined || isAlive(postmaster)) await pg.stop();
       await removeOwner(dataDir);
+    },
+    watch: watcher.watch,
+  };
+}
+
+/** How often a watched postmaster is checked. */
+const WATCH_INTERVAL_MS = 1_000;
+
+/** Notices a postmaster that ends while nobody stops it. */
+function postmasterWatcher(pid: number | undefined) {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    watch(onExit: () => void) {
+      if (pid === undefined || timer) return;
+      timer = setInterval(() => {
+        if (isAlive(pid)) return;
+        clearInterval(timer);
+        onExit();
+      }, WATCH_INTERVAL_MS);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
     },
   };
 }
@@ -208,19 +240,22 @@ async function useRunningCluster(
   const url = databaseUrl(running.port, options.database);
   if (owner !== undefined) {
     log?.info({ dataDir, port: running.port, owner }, 'using the running embedded PostgreSQL');
-    return { url, stop: async () => undefined };
+    return { url, stop: async () => undefined, watch: () => undefined };
   }
   log?.warn(
     { dataDir, port: running.port, pid: running.pid },
     'took over an embedded PostgreSQL left running by a process that ended',
   );
   await writeOwner(dataDir);
+  const watcher = postmasterWatcher(running.pid);
   return {
     url,
     stop: async () => {
+      watcher.stop();
       await stopOrphan(running.pid);
       await removeOwner(dataDir);
     },
+    watch: watcher.watch,
   };
 }
 
