@@ -212,8 +212,11 @@ export class CallerLimits {
     });
   }
 
-  /** Counts one request of `cost` points for the caller, or throws `RATE_LIMITED`. */
-  async charge(caller: Caller, cost: number): Promise<void> {
+  /**
+   * Counts one request for the caller, or throws `RATE_LIMITED`: as soon as the token is
+   * verified, so that requests refused later (invalid, over the cost limit) count too.
+   */
+  async chargeRequest(caller: Caller): Promise<void> {
     const { requestsPerMinute } = this.settings;
     await this.requests.consume(caller.key, 1).catch((refusal: RateLimiterRes) => {
       throw rateLimited(
@@ -222,6 +225,10 @@ export class CallerLimits {
         {},
       );
     });
+  }
+
+  /** Takes an operation's cost from the caller's budget, or throws `RATE_LIMITED`. */
+  async chargeCost(caller: Caller, cost: number): Promise<void> {
     const [budget, limiter] = caller.anonymous
       ? [this.settings.anonymousCostPerMinute, this.anonymousCost]
       : [this.settings.costPerMinute, this.cost];
@@ -300,7 +307,7 @@ function busy() {
  * Checks and charges each operation's cost (see `query-cost.ts`) after validation, before any
  * field runs: an operation over the caller's limit per operation is refused as
  * `GRAPHQL_VALIDATION_FAILED` with `extensions.limit: "cost"`; the cost is charged to the
- * caller's budget ({@link CallerLimits}, HTTP only); an expensive one waits for a slot
+ * caller's budget ({@link CallerLimits.chargeCost}, HTTP only); an expensive one waits for a slot
  * ({@link ExpensiveWork}).
  */
 export function costControl(options: {
@@ -330,7 +337,7 @@ export function costControl(options: {
             );
           }
           if (options.limits && contextValue.caller) {
-            await options.limits.charge(contextValue.caller, cost);
+            await options.limits.chargeCost(contextValue.caller, cost);
           }
           if (options.expensive && cost >= COST_LIMITS.expensive) {
             release = await options.expensive.acquire();

@@ -180,21 +180,22 @@ export async function startServer(options: {
   httpServer.on('clientError', answerClientError);
   const production = config.nodeEnv === 'production';
 
+  const callerLimits =
+    config.rateLimitPerMinute > 0
+      ? new CallerLimits({
+          requestsPerMinute: config.rateLimitPerMinute,
+          costPerMinute: config.costBudgetPerMinute ?? COST_BUDGET_DEFAULTS.costBudgetPerMinute,
+          anonymousCostPerMinute:
+            config.anonymousCostBudgetPerMinute ??
+            COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
+        })
+      : undefined;
   const apollo = createApollo({
     schema,
     logger,
     production,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-    callerLimits:
-      config.rateLimitPerMinute > 0
-        ? new CallerLimits({
-            requestsPerMinute: config.rateLimitPerMinute,
-            costPerMinute: config.costBudgetPerMinute ?? COST_BUDGET_DEFAULTS.costBudgetPerMinute,
-            anonymousCostPerMinute:
-              config.anonymousCostBudgetPerMinute ??
-              COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
-          })
-        : undefined,
+    callerLimits,
     expensiveWork:
       options.expensiveWork ??
       new ExpensiveWork(config.maxConcurrentExpensive ?? os.availableParallelism()),
@@ -221,7 +222,9 @@ export async function startServer(options: {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await verifyToken(req.headers.authorization);
-        return createContext(orm.em, logger, searchIndex, identity, callerOf(identity, req.ip));
+        const caller = callerOf(identity, req.ip);
+        await callerLimits?.chargeRequest(caller);
+        return createContext(orm.em, logger, searchIndex, identity, caller);
       },
     }),
   );
