@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Identity } from './auth/identity';
+import type { TokenVerifier } from './auth/tokens';
 import type { Context } from './common/context';
 import { ErrorCode } from './common/errors';
 import { COST_LIMITS, operationCost } from './query-cost';
@@ -169,6 +170,35 @@ export function addressLimiter(perMinute: number): RequestHandler[] {
       ),
     }),
   ];
+}
+
+/**
+ * Before the body is read: verifies the token, works out the caller, and counts the request
+ * against them (see {@link CallerLimits.chargeRequest}). A refusal (401 for a bad token, 429) is
+ * answered here, as cheaply as can be; otherwise the identity and caller wait in `res.locals`
+ * for the GraphQL context.
+ */
+export function callerGate(
+  verifyToken: TokenVerifier,
+  limits: CallerLimits | undefined,
+): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const identity = await verifyToken(req.headers.authorization);
+      const caller = callerOf(identity, req.ip);
+      await limits?.chargeRequest(caller);
+      res.locals.identity = identity;
+      res.locals.caller = caller;
+      next();
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) return next(error);
+      const http = error.extensions.http as
+        { status?: number; headers?: Map<string, string> } | undefined;
+      for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+      const code = String(error.extensions.code ?? 'BAD_REQUEST');
+      res.status(http?.status ?? 400).json(httpErrorBody(error.message, code));
+    }
+  };
 }
 
 /** What a caller may spend per minute (see `RATE_LIMIT_PER_MINUTE` and the budgets in config). */

@@ -19,10 +19,10 @@ import { createErrorFormatter } from './common/format-error';
 import {
   addressLimiter,
   bodyErrorHandler,
+  callerGate,
   CallerLimits,
-  httpErrorBody,
-  callerOf,
   costControl,
+  httpErrorBody,
   ExpensiveWork,
   MAX_BODY_BYTES,
   queryLimits,
@@ -217,15 +217,12 @@ export async function startServer(options: {
   app.use(
     '/graphql',
     ...addressLimiter(config.rateLimitPerMinute),
+    callerGate(verifyToken, callerLimits),
     express.json({ limit: MAX_BODY_BYTES }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const identity = await verifyToken(req.headers.authorization);
-        const caller = callerOf(identity, req.ip);
-        await callerLimits?.chargeRequest(caller);
-        return createContext(orm.em, logger, searchIndex, identity, caller);
-      },
+      context: async ({ res }) =>
+        createContext(orm.em, logger, searchIndex, res.locals.identity, res.locals.caller),
     }),
   );
 
