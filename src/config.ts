@@ -51,6 +51,11 @@ export interface Config {
   /** How many expensive operations may run at once in this process; others wait their turn. */
   maxConcurrentExpensive: number;
   /**
+   * Bearer token that `/metrics` asks for. Unset, the metrics are open outside production and
+   * off in production.
+   */
+  metricsToken?: string;
+  /**
    * Which proxies in front of the server to believe about the client's address (Express's
    * `trust proxy`: a hop count, `loopback`, addresses or subnets); `false` believes none, so
    * behind a reverse proxy every caller would share the proxy's address and its rate limit.
@@ -201,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
       problems,
     ),
+    metricsToken: env.METRICS_TOKEN || undefined,
     maxConcurrentExpensive: Math.max(
       1,
       parseCount(

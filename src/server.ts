@@ -27,6 +27,7 @@ import {
   MAX_BODY_BYTES,
   queryLimits,
 } from './limits';
+import { Metrics } from './metrics';
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
@@ -145,7 +146,8 @@ export interface RunningServer {
 
 /**
  * Starts the HTTP server: GraphQL at `/graphql` (rate limited per caller, bodies up to
- * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`.
+ * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`,
+ * Prometheus metrics at `/metrics` (see {@link Metrics}).
  */
 export async function startServer(options: {
   config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'> &
@@ -156,6 +158,7 @@ export async function startServer(options: {
         | 'costBudgetPerMinute'
         | 'anonymousCostBudgetPerMinute'
         | 'maxConcurrentExpensive'
+        | 'metricsToken'
       >
     >;
   orm: MikroORM;
@@ -190,11 +193,12 @@ export async function startServer(options: {
             COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
         })
       : undefined;
+  const metrics = new Metrics(orm);
   const apollo = createApollo({
     schema,
     logger,
     production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metrics.plugin()],
     callerLimits,
     expensiveWork:
       options.expensiveWork ??
@@ -214,8 +218,10 @@ export async function startServer(options: {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+  app.get('/metrics', metrics.handler({ production, token: config.metricsToken }));
   app.use(
     '/graphql',
+    metrics.refusalCounter(),
     ...addressLimiter(config.rateLimitPerMinute),
     callerGate(verifyToken, callerLimits),
     express.json({ limit: MAX_BODY_BYTES }),

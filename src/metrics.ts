@@ -1,0 +1,149 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Context } from './common/context';
+
+/** Operation names seen beyond this many are counted as `other`, so a client cannot flood labels. */
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The pool of knex, the query builder under MikroORM (tarn.js). */
+interface Pool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+
+/**
+ * What the server does, in Prometheus' text format at `/metrics` (prom-client): GraphQL request
+ * durations by operation, errors by code, refusals by status (429 rate limits and budgets, 503
+ * busy), the database pool, the search outbox's backlog and lag, and Node's own process metrics.
+ * Counted per process; with several processes, Prometheus scrapes each.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly names = new Set<string>();
+  private readonly duration = new Histogram({
+    name: 'erfaringsnet_graphql_request_duration_seconds',
+    help: 'Time from receiving a GraphQL request to sending its answer, by operation.',
+    labelNames: ['operation', 'type'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly errors = new Counter({
+    name: 'erfaringsnet_graphql_errors_total',
+    help: 'GraphQL errors sent, by extensions.code.',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  private readonly refusals = new Counter({
+    name: 'erfaringsnet_http_refusals_total',
+    help: 'Requests refused before they ran: 429 (rate limits and cost budgets), 503 (busy).',
+    labelNames: ['status'],
+    registers: [this.registry],
+  });
+
+  constructor(orm: MikroORM) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'erfaringsnet_' });
+    const pool = () =>
+      (orm.em.getConnection().getKnex().client as { pool?: Pool }).pool ?? undefined;
+    new Gauge({
+      name: 'erfaringsnet_db_pool_connections',
+      help: 'Database connections of the pool: used, free, and requests waiting for one.',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const current = pool();
+        this.set({ state: 'used' }, current?.numUsed() ?? 0);
+        this.set({ state: 'free' }, current?.numFree() ?? 0);
+        this.set({ state: 'pending' }, current?.numPendingAcquires() ?? 0);
+      },
+    });
+    const outbox = async () =>
+      (
+        await orm.em
+          .fork()
+          .getConnection()
+          .execute<{ backlog: number; lag: number }[]>(
+            `select count(*)::int as backlog,
+                    coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as lag
+               from search_outbox`,
+          )
+      )[0];
+    new Gauge({
+      name: 'erfaringsnet_search_outbox_backlog',
+      help: 'Changes waiting in the outbox for the external search engine.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await outbox()).backlog);
+      },
+    });
+    new Gauge({
+      name: 'erfaringsnet_search_outbox_lag_seconds',
+      help: 'Age of the oldest change waiting in the outbox (0 when none waits).',
+      registers: [this.registry],
+      async collect() {
+        this.set((await outbox()).lag);
+      },
+    });
+  }
+
+  /** Times each operation and counts its errors. */
+  plugin(): ApolloServerPlugin<Context> {
+    return {
+      requestDidStart: async () => {
+        const stop = this.duration.startTimer();
+        return {
+          willSendResponse: async ({ operationName, operation, errors }) => {
+            stop({
+              operation: this.operationLabel(operationName),
+              type: operation?.operation ?? 'none',
+            });
+            for (const error of errors ?? []) {
+              this.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+            }
+          },
+        };
+      },
+    };
+  }
+
+  /** Counts requests refused with 429 or 503, whichever part of the server refused them. */
+  refusalCounter(): RequestHandler {
+    return (_req, res, next) => {
+      res.on('finish', () => {
+        if (res.statusCode === 429 || res.statusCode === 503) {
+          this.refusals.inc({ status: String(res.statusCode) });
+        }
+      });
+      next();
+    };
+  }
+
+  /**
+   * Serves the metrics: to anyone outside production; in production only with `token` (as
+   * `Authorization: Bearer <token>`), and not at all without one.
+   */
+  handler(options: { production: boolean; token?: string }): RequestHandler {
+    return async (req, res) => {
+      if (options.production && !options.token) {
+        res.status(404).end();
+        return;
+      }
+      if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
+        res.status(401).set('www-authenticate', 'Bearer').end();
+        return;
+      }
+      res.set('content-type', this.registry.contentType).send(await this.registry.metrics());
+    };
+  }
+
+  private operationLabel(name: string | null | undefined): string {
+    if (!name || !OPERATION_NAME.test(name)) return 'anonymous';
+    if (this.names.has(name)) return name;
+    if (this.names.size >= MAX_OPERATION_NAMES) return 'other';
+    this.names.add(name);
+    return name;
+  }
+}
