@@ -10,6 +10,7 @@ import { Migration20261125120000MembershipOverlapKey } from './Migration20261125
 import { Migration20261126000000RequirementKnowledge } from './Migration20261126000000RequirementKnowledge';
 import { Migration20261126100000RequirementImport } from './Migration20261126100000RequirementImport';
 import { Migration20261126200000UsagePerKommune } from './Migration20261126200000UsagePerKommune';
+import { Migration20261206043000ProductNames } from './Migration20261206043000ProductNames';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261126200000UsagePerKommune',
     class: Migration20261126200000UsagePerKommune,
   },
+  { name: 'Migration20261206043000ProductNames', class: Migration20261206043000ProductNames },
 ];

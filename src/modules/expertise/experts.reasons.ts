@@ -37,12 +37,32 @@ function period(row: EvidenceRow): string {
   return from === to ? ` (${from})` : ` (${from}–${to})`;
 }
 
+/** "a", "a og b", "a, b og c". */
+function listDa(items: string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
+}
+
+/** What of the query a piece of evidence matched: "; matcher emnet Udbud og »fagsystem«". */
+function matchedNote(row: EvidenceRow): string {
+  const named = row.matched.map((term) =>
+    term.kind === 'TOPIC'
+      ? `emnet ${term.label}`
+      : term.kind === 'PRODUCT'
+        ? term.label
+        : `»${term.label}«`,
+  );
+  return named.length ? `; matcher ${listDa([...new Set(named)])}` : '';
+}
+
 /**
- * Why a piece of evidence counts, in the words a user in a kommune would use; `topicNote` is
+ * Why a piece of evidence counts, in the words a user in a kommune would use, ending with what of
+ * the query it matched; without matched terms (a requirement's `peopleToAsk`), `topicNote` is
  * added when the evidence is tied to a topic asked about.
  */
 export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger på'): string {
-  const topic = row.topicMatch ? topicNote : '';
+  const topic = row.matched.length ? matchedNote(row) : row.topicMatch ? topicNote : '';
   switch (row.kind) {
     case 'CLAIM': {
       const endorsements = Number(row.detail ?? 0);
@@ -53,8 +73,11 @@ export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger 
       return `Angiver ${LEVEL_DA[row.role ?? ''] ?? ''} erfaring med ${row.subjectName}${period(row)}${endorsed}${topic}`;
     }
     case 'MEMBERSHIP': {
+      // "Koordinationsgruppen for OS2kle" names OS2KLE already, whatever the case.
       const product =
-        row.detail && !row.subjectName.includes(row.detail) ? ` for ${row.detail}` : '';
+        row.detail && !row.subjectName.toLowerCase().includes(row.detail.toLowerCase())
+          ? ` for ${row.detail}`
+          : '';
       return `${ROLE_DA[row.role ?? ''] ?? 'Medlem'} i ${row.subjectName}${product}${period(row)}${topic}`;
     }
     case 'PROCUREMENT': {

@@ -4,11 +4,18 @@ import { BadUserInputError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import type { PageArgs } from '../../common/pagination';
 import { pageWindow } from '../../common/pagination';
+import type { QueryTerm } from '../../search/query';
 import { analyzeQuery, MAX_QUERY_LENGTH } from '../../search/query';
 import { RANKING } from './ranking';
 
 /** What kind of thing a piece of evidence is. */
 export type EvidenceKind = 'CLAIM' | 'MEMBERSHIP' | 'PROCUREMENT' | 'REQUIREMENT' | 'KNOWLEDGE';
+
+/** A word, topic or product of the query that a piece of evidence matched. */
+export interface MatchedTerm {
+  kind: QueryTerm['kind'];
+  label: string;
+}
 
 /** One piece of evidence behind a person's rank, as the ranking query returns it. */
 export interface EvidenceRow {
@@ -26,6 +33,8 @@ export interface EvidenceRow {
   recency: number;
   contribution: number;
   topicMatch: boolean;
+  /** What of the query it matched: words as written, topics and products by name. */
+  matched: MatchedTerm[];
   /** Extra facts for the reason: endorsements, usages, the product, the year. */
   detail: string | null;
 }
@@ -51,6 +60,7 @@ export function toEvidenceRow(e: Record<string, unknown>): EvidenceRow {
     recency: Number(e.recency),
     contribution: Number(e.contribution),
     topicMatch: Boolean(e.topic_match),
+    matched: (e.matched as MatchedTerm[] | null) ?? [],
     detail: (e.detail as string) ?? null,
   };
 }
@@ -113,6 +123,7 @@ const STRONGEST_PER_TERM = `
           select lexeme from search_lexeme where lexeme like p.pattern
           order by length(lexeme), lexeme limit ${PREFIX_EXPANSION}) l
       union select 'topic:' || unnest(:topics::uuid[])
+      union select 'product:' || unnest(:products::uuid[])
     ),
     candidates as (
       select c.person_id from terms t
@@ -124,16 +135,64 @@ const STRONGEST_PER_TERM = `
       limit :shortlist
     )`;
 
-/** The evidence of the candidates that matches the query text or a topic it names. */
+/**
+ * The evidence of the candidates that matches a term of the query, with what it matched: how many
+ * of the query's content words its text covers (directly, or through the names of a topic or
+ * product the query names), and the share of the query of the topics and products it is tied to.
+ * Evidence that matches nothing in the query does not count.
+ */
 const EVIDENCE = `
     select e.person_id, e.kind, e.subject_type, e.subject_id, e.subject_name, e.role, e.valid_from,
       e.valid_to, expert_evidence_weight(e.kind, e.role, e.outcome, e.n, e.valid_from) as weight,
       coalesce(ts_rank(e.search_vector, :query::tsquery, 32), 0) as text_rank,
-      (e.topic_ids && :topics::uuid[]) as topic_match,
+      m0.covered, m.topic_share, m.product_share, m.matched,
       expert_evidence_recency(e.kind, e.recency_from) as recency,
       e.detail
     from candidates c join expert_evidence e on e.person_id = c.person_id
-    where e.search_vector @@ :query::tsquery or e.topic_ids && :topics::uuid[]`;
+    cross join lateral (
+      select count(distinct w) as covered from asked t cross join unnest(t.words) as w
+      where e.search_vector @@ t.query
+    ) m0
+    cross join lateral (
+      select
+        coalesce((select max(t.share) from asked t
+          where t.kind = 'TOPIC' and t.id = any(e.topic_ids)), 0) as topic_share,
+        coalesce((select max(t.share) from asked t
+          where t.kind = 'PRODUCT' and t.id = any(e.product_ids)), 0) as product_share,
+        (select json_agg(json_build_object('kind', t.kind, 'label', t.label) order by t.ord) from asked t
+          where (e.search_vector @@ t.query and (t.kind <> 'WORD' or m0.covered >= :minCovered))
+            or (t.kind = 'TOPIC' and t.id = any(e.topic_ids))
+            or (t.kind = 'PRODUCT' and t.id = any(e.product_ids))) as matched
+    ) m
+    where e.search_vector @@ :query::tsquery or e.topic_ids && :topics::uuid[]
+      or e.product_ids && :products::uuid[]`;
+
+/** The query's terms as the ranking query reads them, each with its share of the query. */
+function termsJson(terms: QueryTerm[], wordCount: number, topicIds: string[]): string {
+  const asked = terms.map((term, ord) => ({
+    ord,
+    kind: term.kind,
+    label: term.label,
+    id: term.id,
+    query: term.tsquery || null,
+    words: term.words,
+    share: Math.min(1, term.words.length / Math.max(1, wordCount)),
+  }));
+  // Topics asked for by id stand for the whole query.
+  const named = new Set(terms.map((term) => term.id));
+  for (const id of topicIds.filter((topicId) => !named.has(topicId))) {
+    asked.push({
+      ord: asked.length,
+      kind: 'TOPIC',
+      label: '',
+      id,
+      query: null,
+      words: [],
+      share: 1,
+    });
+  }
+  return JSON.stringify(asked);
+}
 
 /**
  * SQL conditions on person `p` for the filters, with their named parameters: `flags` on the person
@@ -210,8 +269,12 @@ export async function rankExperts(
   if (!text && topicIds.length === 0) {
     throw new BadUserInputError('query', 'Give a query, topicIds, or both');
   }
-  const analyzed = text ? await analyzeQuery(em, text) : { tsquery: '', topicIds: [] };
-  if (text && !analyzed.tsquery && topicIds.length === 0) return { rows: [], total: 0, window };
+  const analyzed = text
+    ? await analyzeQuery(em, text)
+    : { tsquery: '', topicIds: [], productIds: [], terms: [], wordCount: 0 };
+  if (text && !analyzed.tsquery && analyzed.terms.length === 0 && topicIds.length === 0) {
+    return { rows: [], total: 0, window };
+  }
   const topics = [...new Set([...topicIds, ...analyzed.topicIds])];
   const filter = filterSql(search.filter ?? {}, search.includeFormer ?? false);
   // A filter on employments, seats or claims narrows the people enough to weigh every one of them;
@@ -221,10 +284,23 @@ export async function rankExperts(
     : STRONGEST_PER_TERM;
   const sql = `
     with ${candidates},
+    asked as (
+      select t.ord, t.kind, t.id, t.query::tsquery as query, t.words, t.share,
+        coalesce(nullif(t.label, ''), (select x.label_da from topic x where x.id = t.id)) as label
+      from jsonb_to_recordset(:terms::jsonb)
+        as t (ord int, kind text, label text, id uuid, query text, words int[], share float8)
+    ),
     evidence as (${EVIDENCE}
     ),
     scored as (
-      select e.*, (e.text_rank / (e.text_rank + 0.1) + case when e.topic_match then ${W.TOPIC_MATCH} else 0 end) as relevance
+      select e.*, e.topic_share > 0 as topic_match,
+        -- Matching every word counts fully, half of them a quarter: weak matches rank below strong ones.
+        -- When a topic or product the query names covers all its words, they are one concept:
+        -- a text matching only some of them ("management" of "supplier management") does not count.
+        case when e.covered >= :minCovered
+          then power(e.covered::float8 / :wordCount, 2) * (0.5 + 0.5 * e.text_rank / (e.text_rank + 0.1))
+          else 0 end
+          + ${W.TOPIC_MATCH} * e.topic_share + ${W.PRODUCT_MATCH} * e.product_share as relevance
       from evidence e
     ),
     people as (
@@ -232,8 +308,9 @@ export async function rankExperts(
         sum(s.weight * s.relevance * s.recency)
           * (case when p.status = 'ACTIVE' then 1 else ${W.FORMER_FACTOR} end) as score
       from scored s join person p on p.id = s.person_id
-      where ${filter.flags}
+      where ${filter.flags} and s.relevance > 0
       group by s.person_id, p.status
+      having sum(s.weight * s.relevance * s.recency) > 0
     ),
     page as (
       select person_id, score from people
@@ -244,7 +321,7 @@ export async function rankExperts(
       (select json_agg(x) from (
         select s.kind, s.subject_type, s.subject_id, s.subject_name, s.role, s.valid_from, s.valid_to,
           s.weight, s.relevance, s.recency, s.weight * s.relevance * s.recency as contribution,
-          s.topic_match, s.detail
+          s.topic_match, s.matched, s.detail
         from scored s where s.person_id = page.person_id and s.weight * s.relevance * s.recency > 0
         order by s.weight * s.relevance * s.recency desc, s.subject_id
         limit ${W.EVIDENCE_SHOWN}
@@ -256,6 +333,16 @@ export async function rankExperts(
   const params = {
     query: analyzed.tsquery || null,
     topics: `{${topics.join(',')}}`,
+    products: `{${analyzed.productIds.join(',')}}`,
+    terms: termsJson(analyzed.terms, analyzed.wordCount, topicIds),
+    wordCount: Math.max(1, analyzed.wordCount),
+    minCovered:
+      analyzed.wordCount >= 2 &&
+      analyzed.terms.some(
+        (term) => term.kind !== 'WORD' && term.words.length === analyzed.wordCount,
+      )
+        ? analyzed.wordCount
+        : 1,
     words: `{${terms.words.map(arrayItem).join(',')}}`,
     prefixes: `{${terms.prefixes.map((prefix) => arrayItem(likePrefix(prefix))).join(',')}}`,
     perTerm: Math.max(
