@@ -68,6 +68,18 @@ interface PartRow {
   withNext: string | null;
 }
 
+/**
+ * SQL: whether a token as written is a word of its own, not a stop word of English (Danish ones
+ * have no lexeme) nor "OS2". Snippets mark words by their Danish stems, so the English "and" would
+ * mark every "Anders" (stem "and"); names are not stemmed apart from words.
+ */
+const NOT_STOP = (token: string) =>
+  `ts_lexize('pg_catalog.english_stem', lower(${token})) <> '{}' and lower(${token}) <> 'os2'`;
+
+/** SQL over `term`: its Danish lexemes, stop words left out, as one `tsquery` conjunction. */
+const HIGHLIGHTED = `select coalesce(string_agg(quote_literal(l), ' & '), '') as lexemes
+  from ts_debug('pg_catalog.danish', term) as d, unnest(d.lexemes) as l where ${NOT_STOP('d.token')}`;
+
 const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
 const any = (options: string[]) => (options.length === 1 ? options[0] : `(${options.join(' | ')})`);
 const trimPunctuation = (text: string) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
@@ -213,8 +225,9 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
          -- An alias of stop words only ("IT") would match nearly everything.
          where exists (select 1 from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', search_normalize(term)))) l
            where ts_lexize('pg_catalog.english_stem', l) <> '{}' and l <> 'os2')), '') as synonyms,
-       coalesce((select string_agg(nullif(plainto_tsquery('pg_catalog.danish', term)::text, ''), ' | ')
-         from unnest(array[t.label_da, t.label_en] || t.aliases) as term), '') as written
+       coalesce((select string_agg('(' || w.lexemes || ')', ' | ')
+         from unnest(array[t.label_da, t.label_en] || t.aliases) as term
+         cross join lateral (${HIGHLIGHTED}) w where w.lexemes <> ''), '') as written
      from best b join topic t on t.id = b.id
      order by b.whole desc, b.rank desc, t.id`,
       { input, all },
@@ -285,8 +298,9 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
     .map((query) => `(${query})`)
     .join(' | ');
   const [{ words: written }] = (await connection.execute(
-    `select coalesce(string_agg(quote_literal(lexeme) || ':*', ' | '), '') as words
-     from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', ?))) as lexeme`,
+    `select coalesce(string_agg(distinct quote_literal(l) || ':*', ' | '), '') as words
+     from ts_debug('pg_catalog.danish', ?) as d, unnest(d.lexemes) as l
+     where ${NOT_STOP('d.token')}`,
     [input],
   )) as { words: string }[];
   const highlight = [written, ...topicTerms.map((topic) => topic.written)]
