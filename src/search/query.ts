@@ -76,6 +76,14 @@ interface PartRow {
 const NOT_STOP = (token: string) =>
   `ts_lexize('pg_catalog.english_stem', lower(${token})) <> '{}' and lower(${token}) <> 'os2'`;
 
+/**
+ * SQL: whether a name (an alias, a label) holds a word that is not a stop word: an alias such as
+ * "IT" would otherwise match nearly everything.
+ */
+const CONTENT = (term: string) =>
+  `exists (select 1 from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', search_normalize(${term})))) as l
+    where ts_lexize('pg_catalog.english_stem', l) <> '{}' and l <> 'os2')`;
+
 /** SQL over `term`: its Danish lexemes, stop words left out, as one `tsquery` conjunction. */
 const HIGHLIGHTED = `select coalesce(string_agg(quote_literal(l), ' & '), '') as lexemes
   from ts_debug('pg_catalog.danish', term) as d, unnest(d.lexemes) as l where ${NOT_STOP('d.token')}`;
@@ -202,7 +210,9 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
 
   // Topics: those whose labels and aliases hold every word, then those the query names as a phrase.
   const knex = em.getKnex();
-  const topics = (await connection.execute(
+  // Topics whose labels and aliases hold every word, then those the query names as a phrase; and
+  // products it names by name, English name, alias or slug (with or without "OS2"). One statement.
+  const named = (await connection.execute(
     knex.raw(
       `with asked as (select to_tsvector('pg_catalog.danish', search_normalize(:input)) as vector),
      named as (
@@ -218,21 +228,36 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
      best as (
        select id, max(whole) as whole, max(rank) as rank, string_agg(phrase, ' | ') as phrases
        from named group by id
+     ),
+     topics as (
+       select 'TOPIC' as kind, t.id, t.label_da as label, b.whole = 1 as whole, coalesce(b.phrases, '') as phrases,
+         coalesce((select string_agg(nullif(plainto_tsquery('pg_catalog.danish', search_normalize(term))::text, ''), ' | ')
+           from unnest(array[t.label_da, t.label_en] || t.aliases) as term
+           where ${CONTENT('term')}), '') as synonyms,
+         coalesce((select string_agg('(' || w.lexemes || ')', ' | ')
+           from unnest(array[t.label_da, t.label_en] || t.aliases) as term
+           cross join lateral (${HIGHLIGHTED}) w where w.lexemes <> ''), '') as written,
+         row_number() over (order by b.whole desc, b.rank desc, t.id) as ord
+       from best b join topic t on t.id = b.id
+     ),
+     products as (
+       select 'PRODUCT' as kind, p.id, p.name as label, false as whole,
+         string_agg(q.phrase::text, ' | ') as phrases, string_agg(q.phrase::text, ' | ') as synonyms,
+         '' as written, row_number() over (order by p.name) as ord
+       from product p cross join asked
+       cross join lateral unnest(array[p.name, p.name_en, p.slug,
+         case when p.slug ~ '^os2-?[a-z0-9]{4,}' then regexp_replace(p.slug, '^os2-?', '') end] || p.aliases) as term
+       cross join lateral (select phraseto_tsquery('pg_catalog.danish', search_normalize(term)) as phrase) q
+       where term is not null and q.phrase::text <> '' and ${CONTENT('term')}
+       group by p.id, p.name
+       having bool_or(asked.vector @@ q.phrase)
      )
-     select t.id, t.label_da as label, b.whole = 1 as whole, coalesce(b.phrases, '') as phrases,
-       coalesce((select string_agg(nullif(plainto_tsquery('pg_catalog.danish', search_normalize(term))::text, ''), ' | ')
-         from unnest(array[t.label_da, t.label_en] || t.aliases) as term
-         -- An alias of stop words only ("IT") would match nearly everything.
-         where exists (select 1 from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', search_normalize(term)))) l
-           where ts_lexize('pg_catalog.english_stem', l) <> '{}' and l <> 'os2')), '') as synonyms,
-       coalesce((select string_agg('(' || w.lexemes || ')', ' | ')
-         from unnest(array[t.label_da, t.label_en] || t.aliases) as term
-         cross join lateral (${HIGHLIGHTED}) w where w.lexemes <> ''), '') as written
-     from best b join topic t on t.id = b.id
-     order by b.whole desc, b.rank desc, t.id`,
+     select * from topics union all select * from products
+     order by kind desc, ord`,
       { input, all },
     ),
   )) as {
+    kind: 'TOPIC' | 'PRODUCT';
     id: string;
     label: string;
     whole: boolean;
@@ -241,7 +266,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
     written: string;
   }[];
   const topicTerms: (QueryTerm & { written: string })[] = [];
-  for (const topic of topics) {
+  for (const topic of named.filter((row) => row.kind === 'TOPIC')) {
     const words = topic.whole
       ? units.filter((u) => u.content).map((u) => u.index)
       : covered(topic.phrases);
@@ -255,25 +280,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
       written: topic.written,
     });
   }
-
-  // Products the query names: by name, English name, alias or slug, with or without "OS2".
-  const products = (await connection.execute(
-    knex.raw(
-      `with asked as (select to_tsvector('pg_catalog.danish', search_normalize(:input)) as vector)
-     select p.id, p.name as label, string_agg(q.phrase::text, ' | ') as phrases
-     from product p cross join asked
-     cross join lateral unnest(array[p.name, p.name_en, p.slug,
-       case when length(p.slug) >= 7 then substr(p.slug, 4) end] || p.aliases) as term
-     cross join lateral (select phraseto_tsquery('pg_catalog.danish', search_normalize(term)) as phrase) q
-     where term is not null and q.phrase::text <> ''
-       and exists (select 1 from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', search_normalize(term)))) l
-         where ts_lexize('pg_catalog.english_stem', l) <> '{}' and l <> 'os2')
-     group by p.id, p.name
-     having bool_or(asked.vector @@ q.phrase)
-     order by p.name`,
-      { input },
-    ),
-  )) as { id: string; label: string; phrases: string }[];
+  const products = named.filter((row) => row.kind === 'PRODUCT');
   const productTerms: QueryTerm[] = [];
   for (const product of products) {
     const words = covered(product.phrases);
