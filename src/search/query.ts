@@ -9,6 +9,11 @@ export interface QueryTerm {
   id: string | null;
   /** A `tsquery` (text form) for texts that match it; empty for a topic asked for by id only. */
   tsquery: string;
+  /**
+   * The part of `tsquery` that matches it fully: the word, its inflections, a typo's correction or
+   * both parts of a compound, not only a prefix or the first part of a compound.
+   */
+  exact: string;
   /** Which of the query's content words it stands for (indexes below `wordCount`). */
   words: number[];
 }
@@ -276,6 +281,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
       label: topic.label,
       id: topic.id,
       tsquery: topic.synonyms,
+      exact: topic.synonyms,
       words,
       written: topic.written,
     });
@@ -290,12 +296,13 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
       label: product.label,
       id: product.id,
       tsquery: product.phrases,
+      exact: product.phrases,
       words,
     });
   }
 
   const terms: QueryTerm[] = [
-    ...wordTerms.map(({ exact: _exact, ...term }) => term),
+    ...wordTerms,
     ...topicTerms.map(({ written: _written, ...term }) => term),
     ...productTerms,
   ];
@@ -383,8 +390,8 @@ function phraseOf(unit: Unit): string {
  * a topic), each hyphenated word as a phrase, and two neighbouring words that are known written
  * together as that compound.
  */
-function wordTermsOf(units: Unit[]): (QueryTerm & { exact: string })[] {
-  const terms: (QueryTerm & { exact: string })[] = [];
+function wordTermsOf(units: Unit[]): QueryTerm[] {
+  const terms: QueryTerm[] = [];
   const content = units.filter((unit) => unit.content);
   for (let i = 0; i < content.length; i++) {
     const unit = content[i];

@@ -145,12 +145,14 @@ const EVIDENCE = `
     select e.person_id, e.kind, e.subject_type, e.subject_id, e.subject_name, e.role, e.valid_from,
       e.valid_to, expert_evidence_weight(e.kind, e.role, e.outcome, e.n, e.valid_from) as weight,
       coalesce(ts_rank(e.search_vector, :query::tsquery, 32), 0) as text_rank,
-      m0.covered, m.topic_share, m.product_share, m.matched,
+      m0.covered, m0.covered_exactly, m.topic_share, m.product_share, m.matched,
       expert_evidence_recency(e.kind, e.recency_from) as recency,
       e.detail
     from candidates c join expert_evidence e on e.person_id = c.person_id
     cross join lateral (
-      select count(distinct w) as covered from asked t cross join unnest(t.words) as w
+      select count(distinct w) as covered,
+        count(distinct w) filter (where e.search_vector @@ t.exact) as covered_exactly
+      from asked t cross join unnest(t.words) as w
       where e.search_vector @@ t.query
     ) m0
     cross join lateral (
@@ -175,6 +177,7 @@ function termsJson(terms: QueryTerm[], wordCount: number, topicIds: string[]): s
     label: term.label,
     id: term.id,
     query: term.tsquery || null,
+    exact: term.exact || null,
     words: term.words,
     share: Math.min(1, term.words.length / Math.max(1, wordCount)),
   }));
@@ -187,6 +190,7 @@ function termsJson(terms: QueryTerm[], wordCount: number, topicIds: string[]): s
       label: '',
       id,
       query: null,
+      exact: null,
       words: [],
       share: 1,
     });
@@ -285,10 +289,10 @@ export async function rankExperts(
   const sql = `
     with ${candidates},
     asked as (
-      select t.ord, t.kind, t.id, t.query::tsquery as query, t.words, t.share,
+      select t.ord, t.kind, t.id, t.query::tsquery as query, t.exact::tsquery as exact, t.words, t.share,
         coalesce(nullif(t.label, ''), (select x.label_da from topic x where x.id = t.id)) as label
       from jsonb_to_recordset(:terms::jsonb)
-        as t (ord int, kind text, label text, id uuid, query text, words int[], share float8)
+        as t (ord int, kind text, label text, id uuid, query text, exact text, words int[], share float8)
     ),
     evidence as (${EVIDENCE}
     ),
@@ -298,7 +302,9 @@ export async function rankExperts(
         -- When a topic or product the query names covers all its words, they are one concept:
         -- a text matching only some of them ("management" of "supplier management") does not count.
         case when e.covered >= :minCovered
-          then power(e.covered::float8 / :wordCount, 2) * (0.5 + 0.5 * e.text_rank / (e.text_rank + 0.1))
+          -- A word matched only by a prefix or the first part of a compound counts half.
+          then power((e.covered + e.covered_exactly)::float8 / (2 * :wordCount), 2)
+            * (0.5 + 0.5 * e.text_rank / (e.text_rank + 0.1))
           else 0 end
           + ${W.TOPIC_MATCH} * e.topic_share + ${W.PRODUCT_MATCH} * e.product_share as relevance
       from evidence e
