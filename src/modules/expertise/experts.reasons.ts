@@ -46,14 +46,21 @@ function listDa(items: string[]): string {
 
 /** What of the query a piece of evidence matched: "; matcher emnet Udbud og »fagsystem«". */
 function matchedNote(row: EvidenceRow): string {
-  const named = row.matched.map((term) =>
+  // A word that a matched topic or product stands for is said by naming that.
+  const named = new Set(
+    row.matched.filter((term) => term.kind !== 'WORD').flatMap((term) => term.words ?? []),
+  );
+  const said = row.matched.filter(
+    (term) => term.kind !== 'WORD' || !(term.words ?? []).every((word) => named.has(word)),
+  );
+  const labels = said.map((term) =>
     term.kind === 'TOPIC'
       ? `emnet ${term.label}`
       : term.kind === 'PRODUCT'
         ? term.label
         : `»${term.label}«`,
   );
-  return named.length ? `; matcher ${listDa([...new Set(named)])}` : '';
+  return labels.length ? `; matcher ${listDa([...new Set(labels)])}` : '';
 }
 
 /**
