@@ -33,13 +33,14 @@ describe('evidence reasons', () => {
       matched: [
         { kind: 'WORD', label: 'udbud', words: [0] },
         { kind: 'WORD', label: 'fagsystem', words: [1] },
+        { kind: 'WORD', label: 'leverandørstyring', words: [3], partly: true },
         { kind: 'TOPIC', label: 'Udbud', words: [0] },
         { kind: 'PRODUCT', label: 'OS2KLE', words: [2] },
       ],
     });
-    // "udbud" is said by its topic; "fagsystem" by itself.
+    // "udbud" is said by its topic; "fagsystem" by itself; "leverandørstyring" matched by a part.
     expect(reason).toBe(
-      'Medlem i Koordinationsgruppen for OS2kle (2018–nu); matcher »fagsystem«, emnet Udbud og OS2KLE',
+      'Medlem i Koordinationsgruppen for OS2kle (2018–nu); matcher »fagsystem«, en del af »leverandørstyring«, emnet Udbud og OS2KLE',
     );
   });
 

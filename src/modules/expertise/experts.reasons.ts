@@ -58,7 +58,9 @@ function matchedNote(row: EvidenceRow): string {
       ? `emnet ${term.label}`
       : term.kind === 'PRODUCT'
         ? term.label
-        : `»${term.label}«`,
+        : term.partly
+          ? `en del af »${term.label}«`
+          : `»${term.label}«`,
   );
   return labels.length ? `; matcher ${listDa([...new Set(labels)])}` : '';
 }

@@ -17,6 +17,8 @@ export interface MatchedTerm {
   label: string;
   /** Which of the query's content words it stands for. */
   words: number[];
+  /** A word matched only by its beginning or its first part ("leverandør" of "leverandørstyring"). */
+  partly?: boolean;
 }
 
 /** One piece of evidence behind a person's rank, as the ranking query returns it. */
@@ -163,7 +165,8 @@ const EVIDENCE = `
           where t.kind = 'TOPIC' and t.id = any(e.topic_ids)), 0) as topic_share,
         coalesce((select max(t.share) from asked t
           where t.kind = 'PRODUCT' and t.id = any(e.product_ids)), 0) as product_share,
-        (select json_agg(json_build_object('kind', t.kind, 'label', t.label, 'words', t.words) order by t.ord) from asked t
+        (select json_agg(json_build_object('kind', t.kind, 'label', t.label, 'words', t.words,
+          'partly', t.kind = 'WORD' and not coalesce(e.search_vector @@ t.exact, false)) order by t.ord) from asked t
           where (e.search_vector @@ t.query and (t.kind <> 'WORD' or m0.covered >= :minCovered))
             or (t.kind = 'TOPIC' and t.id = any(e.topic_ids))
             or (t.kind = 'PRODUCT' and t.id = any(e.product_ids))) as matched
