@@ -7,9 +7,6 @@ const PRODUCT_SEARCH = [
   `coalesce(summary, '')`,
 ];
 
-/** The product's search text before (see the Search migration). */
-const PREVIOUS_SEARCH = [`name`, `coalesce(summary_da, '')`, `coalesce(summary, '')`];
-
 /** The names a product goes by, as one searchable text. */
 const PRODUCT_NAMES = `p.name || ' ' || coalesce(p.name_en, '') || ' ' || search_join(p.aliases)`;
 
