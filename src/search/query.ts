@@ -146,7 +146,8 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
        from parts p
      )
      select w.pos, w.written, w.part, w.word, w.stem, w.stop, w.unindexed,
-       exists (select 1 from search_lexeme l where l.lexeme = w.stem) as known,
+       -- A lookup by key (an "exists" here became a scan of the whole vocabulary).
+       coalesce((select true from search_lexeme l where l.lexeme = w.stem), false) as known,
        -- A stem that stems once more to a known one ("leverandørr" → "leverandoer" → "leverando").
        (select l.lexeme from search_lexeme l
          where l.lexeme = (ts_lexize('pg_catalog.danish_stem', w.stem))[1] and l.lexeme <> w.stem) as restem,

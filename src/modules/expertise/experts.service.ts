@@ -64,7 +64,7 @@ export function toEvidenceRow(e: Record<string, unknown>): EvidenceRow {
     recency: Number(e.recency),
     contribution: Number(e.contribution),
     topicMatch: Boolean(e.topic_match),
-    matched: (e.matched as MatchedTerm[] | null) ?? [],
+    matched: [],
     detail: (e.detail as string) ?? null,
   };
 }
@@ -149,34 +149,71 @@ const EVIDENCE = `
     select e.person_id, e.kind, e.subject_type, e.subject_id, e.subject_name, e.role, e.valid_from,
       e.valid_to, expert_evidence_weight(e.kind, e.role, e.outcome, e.n, e.valid_from) as weight,
       coalesce(ts_rank(e.search_vector, :query::tsquery, 32), 0) as text_rank,
-      m0.covered, m0.covered_exactly, m.topic_share, m.product_share, m.matched,
+      m.covered, m.covered_exactly, m.topic_share, m.product_share, m.matched, m.partly,
       expert_evidence_recency(e.kind, e.recency_from) as recency,
       e.detail
     from candidates c join expert_evidence e on e.person_id = c.person_id
-    cross join lateral (
-      select count(distinct w) as covered,
-        count(distinct w) filter (where e.search_vector @@ t.exact) as covered_exactly
-      from asked t cross join unnest(t.words) as w
-      where e.search_vector @@ t.query
-    ) m0
+    -- Each term of the query is matched against the item once (its text is read once per term).
     cross join lateral (
       select
-        coalesce((select max(t.share) from asked t
-          where t.kind = 'TOPIC' and t.id = any(e.topic_ids)), 0) as topic_share,
-        coalesce((select max(t.share) from asked t
-          where t.kind = 'PRODUCT' and t.id = any(e.product_ids)), 0) as product_share,
-        (select json_agg(json_build_object('kind', t.kind, 'label', t.label, 'words', t.words,
-          'partly', t.kind = 'WORD' and not coalesce(e.search_vector @@ t.exact, false)) order by t.ord) from asked t
-          where (e.search_vector @@ t.query and (t.kind <> 'WORD' or m0.covered >= :minCovered))
-            or (t.kind = 'TOPIC' and t.id = any(e.topic_ids))
-            or (t.kind = 'PRODUCT' and t.id = any(e.product_ids))) as matched
+        count(distinct w) filter (where h.text_hit) as covered,
+        count(distinct w) filter (where h.exact_hit) as covered_exactly,
+        coalesce(max(h.share) filter (where h.kind = 'TOPIC' and h.linked), 0) as topic_share,
+        coalesce(max(h.share) filter (where h.kind = 'PRODUCT' and h.linked), 0) as product_share,
+        array_agg(distinct h.ord) filter (where h.text_hit or h.linked) as matched,
+        array_agg(distinct h.ord) filter (where h.text_hit and not h.exact_hit and h.kind = 'WORD')
+          as partly
+      from (
+        select t.*, coalesce(e.search_vector @@ t.query, false) as text_hit,
+          coalesce(e.search_vector @@ t.query and e.search_vector @@ t.exact, false) as exact_hit,
+          (t.kind = 'TOPIC' and t.id = any(e.topic_ids))
+            or (t.kind = 'PRODUCT' and t.id = any(e.product_ids)) as linked
+        from asked t
+      ) h
+      left join lateral unnest(h.words) as w on true
     ) m
     where e.search_vector @@ :query::tsquery or e.topic_ids && :topics::uuid[]
       or e.product_ids && :products::uuid[]`;
 
+/** A term of the query as the ranking query reads it, with its share of the query. */
+interface AskedTerm {
+  ord: number;
+  kind: QueryTerm['kind'];
+  label: string;
+  id: string | null;
+  query: string | null;
+  exact: string | null;
+  words: number[];
+  share: number;
+}
+
+/**
+ * What of the query an evidence item matched, from the ordinals the ranking query returns (a topic
+ * asked for by id is named by the topic's label). Where the query is one concept (a topic or
+ * product covering all its words), a word of it is no match on its own.
+ */
+function matchedTerms(
+  asked: AskedTerm[],
+  item: Record<string, unknown>,
+  labels: Record<string, string>,
+  minCovered: number,
+): MatchedTerm[] {
+  const partly = new Set((item.partly as number[] | null) ?? []);
+  return ((item.matched as number[] | null) ?? [])
+    .sort((a, b) => a - b)
+    .map((ord) => asked[ord])
+    .filter((term) => term.kind !== 'WORD' || Number(item.covered ?? 0) >= minCovered)
+    .map((term) => ({
+      kind: term.kind,
+      label: term.label || labels[term.ord] || '',
+      words: term.words,
+      partly: partly.has(term.ord),
+    }));
+}
+
 /** The query's terms as the ranking query reads them, each with its share of the query. */
-function termsJson(terms: QueryTerm[], wordCount: number, topicIds: string[]): string {
-  const asked = terms.map((term, ord) => ({
+function askedTerms(terms: QueryTerm[], wordCount: number, topicIds: string[]): AskedTerm[] {
+  const asked: AskedTerm[] = terms.map((term, ord) => ({
     ord,
     kind: term.kind,
     label: term.label,
@@ -200,7 +237,7 @@ function termsJson(terms: QueryTerm[], wordCount: number, topicIds: string[]): s
       share: 1,
     });
   }
-  return JSON.stringify(asked);
+  return asked;
 }
 
 /**
@@ -293,7 +330,7 @@ export async function rankExperts(
     : STRONGEST_PER_TERM;
   const sql = `
     with ${candidates},
-    asked as (
+    asked as materialized (
       select t.ord, t.kind, t.id, t.query::tsquery as query, t.exact::tsquery as exact, t.words, t.share,
         coalesce(nullif(t.label, ''), (select x.label_da from topic x where x.id = t.id)) as label
       from jsonb_to_recordset(:terms::jsonb)
@@ -329,10 +366,11 @@ export async function rankExperts(
       limit :limit offset :offset
     )
     select c.total, page.person_id, page.score,
+      (select jsonb_object_agg(a.ord, a.label) from asked a) as labels,
       (select json_agg(x) from (
         select s.kind, s.subject_type, s.subject_id, s.subject_name, s.role, s.valid_from, s.valid_to,
           s.weight, s.relevance, s.recency, s.weight * s.relevance * s.recency as contribution,
-          s.topic_match, s.matched, s.detail
+          s.topic_match, s.matched, s.partly, s.covered, s.detail
         from scored s where s.person_id = page.person_id and s.weight * s.relevance * s.recency > 0
         order by s.weight * s.relevance * s.recency desc, s.subject_id
         limit ${W.EVIDENCE_SHOWN}
@@ -341,11 +379,12 @@ export async function rankExperts(
     left join page on true
     order by page.score desc nulls last, page.person_id`;
   const terms = tsqueryTerms(analyzed.tsquery);
+  const asked = askedTerms(analyzed.terms, analyzed.wordCount, topicIds);
   const params = {
     query: analyzed.tsquery || null,
     topics: `{${topics.join(',')}}`,
     products: `{${analyzed.productIds.join(',')}}`,
-    terms: termsJson(analyzed.terms, analyzed.wordCount, topicIds),
+    terms: JSON.stringify(asked),
     wordCount: Math.max(1, analyzed.wordCount),
     minCovered:
       analyzed.wordCount >= 2 &&
@@ -369,6 +408,7 @@ export async function rankExperts(
     person_id: string | null;
     score: number;
     total: string;
+    labels: Record<string, string> | null;
     evidence: Record<string, unknown>[];
   }[];
   const rows = result
@@ -376,7 +416,10 @@ export async function rankExperts(
     .map((row) => ({
       personId: row.person_id as string,
       score: Number(row.score),
-      evidence: (row.evidence ?? []).map(toEvidenceRow),
+      evidence: (row.evidence ?? []).map((item) => ({
+        ...toEvidenceRow(item),
+        matched: matchedTerms(asked, item, row.labels ?? {}, params.minCovered),
+      })),
     }));
   const total = Number(result[0]?.total ?? 0);
   return { rows, total, window };
