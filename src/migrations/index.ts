@@ -11,6 +11,7 @@ import { Migration20261126000000RequirementKnowledge } from './Migration20261126
 import { Migration20261126100000RequirementImport } from './Migration20261126100000RequirementImport';
 import { Migration20261126200000UsagePerKommune } from './Migration20261126200000UsagePerKommune';
 import { Migration20261206043000ProductNames } from './Migration20261206043000ProductNames';
+import { Migration20261206050000SearchNames } from './Migration20261206050000SearchNames';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261126200000UsagePerKommune,
   },
   { name: 'Migration20261206043000ProductNames', class: Migration20261206043000ProductNames },
+  { name: 'Migration20261206050000SearchNames', class: Migration20261206050000SearchNames },
 ];

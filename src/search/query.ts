@@ -89,10 +89,6 @@ const CONTENT = (term: string) =>
   `exists (select 1 from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', search_normalize(${term})))) as l
     where ts_lexize('pg_catalog.english_stem', l) <> '{}' and l <> 'os2')`;
 
-/** SQL over `term`: its Danish lexemes, stop words left out, as one `tsquery` conjunction. */
-const HIGHLIGHTED = `select coalesce(string_agg(quote_literal(l), ' & '), '') as lexemes
-  from ts_debug('pg_catalog.danish', term) as d, unnest(d.lexemes) as l where ${NOT_STOP('d.token')}`;
-
 const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
 const any = (options: string[]) => (options.length === 1 ? options[0] : `(${options.join(' | ')})`);
 const trimPunctuation = (text: string) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
@@ -225,11 +221,8 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
        select t.id, 1 as whole, ts_rank(t.search_vector, :all::tsquery) as rank, null::text as phrase
        from topic t where :all <> '' and t.search_vector @@ :all::tsquery
        union all
-       select t.id, 0, 0, q.phrase::text
-       from topic t cross join asked
-       cross join lateral unnest(array[t.label_da, t.label_en] || t.aliases) as term
-       cross join lateral (select phraseto_tsquery('pg_catalog.danish', search_normalize(term)) as phrase) q
-       where q.phrase::text <> '' and asked.vector @@ q.phrase
+       select t.id, 0, 0, t.name_query::text
+       from topic t cross join asked where asked.vector @@ t.name_query
      ),
      best as (
        select id, max(whole) as whole, max(rank) as rank, string_agg(phrase, ' | ') as phrases
@@ -242,21 +235,19 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
            where ${CONTENT('term')}), '') as synonyms,
          coalesce((select string_agg('(' || w.lexemes || ')', ' | ')
            from unnest(array[t.label_da, t.label_en] || t.aliases) as term
-           cross join lateral (${HIGHLIGHTED}) w where w.lexemes <> ''), '') as written,
+           cross join lateral (select string_agg(quote_literal(l), ' & ') as lexemes
+             from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', term))) as l
+             -- Topic names hold no people's names: their lexemes can be checked as they are.
+             where ${NOT_STOP('l')}) w
+           where w.lexemes <> ''), '') as written,
          row_number() over (order by b.whole desc, b.rank desc, t.id) as ord
        from best b join topic t on t.id = b.id
      ),
      products as (
        select 'PRODUCT' as kind, p.id, p.name as label, false as whole,
-         string_agg(q.phrase::text, ' | ') as phrases, string_agg(q.phrase::text, ' | ') as synonyms,
+         p.name_query::text as phrases, p.name_query::text as synonyms,
          '' as written, row_number() over (order by p.name) as ord
-       from product p cross join asked
-       cross join lateral unnest(array[p.name, p.name_en, p.slug,
-         case when p.slug ~ '^os2-?[a-z0-9]{4,}' then regexp_replace(p.slug, '^os2-?', '') end] || p.aliases) as term
-       cross join lateral (select phraseto_tsquery('pg_catalog.danish', search_normalize(term)) as phrase) q
-       where term is not null and q.phrase::text <> '' and ${CONTENT('term')}
-       group by p.id, p.name
-       having bool_or(asked.vector @@ q.phrase)
+       from product p cross join asked where asked.vector @@ p.name_query
      )
      select * from topics union all select * from products
      order by kind desc, ord`,

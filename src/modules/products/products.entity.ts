@@ -79,6 +79,17 @@ export class Product extends BaseEntity {
   @Property({ type: 'text[]', default: '{}' })
   aliases: string[] = [];
 
+  /** Its names, slug and aliases as phrases, by which a query names it (migration SearchNames). */
+  @Property({
+    type: 'unknown',
+    columnType: 'tsquery',
+    generated: '(search_names(array[name, name_en] || search_slug_names(slug) || aliases)) stored',
+    lazy: true,
+    hidden: true,
+    nullable: true,
+  })
+  nameQuery?: unknown;
+
   @Field(() => String, { nullable: true, description: 'What the product does, in English.' })
   @Property({ type: 'text', nullable: true })
   summary?: string | null;
