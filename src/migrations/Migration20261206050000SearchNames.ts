@@ -4,7 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * The names of topics and products as one `tsquery` each (`name_query`: an OR of phrases, one per
  * label, alias or name that holds a word other than a stop word), kept by PostgreSQL as a generated
  * column. Query analysis recognises a topic or product named inside a query by matching these
- * against the query, instead of building the phrases of every name for every query.
+ * against the query, instead of building the phrases of every name for every query. Like the
+ * search vector, the derived column stays out of the audit's before and after.
  */
 export class Migration20261206050000SearchNames extends Migration {
   override async up(): Promise<void> {
@@ -27,5 +28,9 @@ export class Migration20261206050000SearchNames extends Migration {
       generated always as (search_names(array[label_da, label_en] || aliases)) stored`);
     this.addSql(`alter table "product" add column "name_query" tsquery
       generated always as (search_names(array[name, name_en] || search_slug_names(slug) || aliases)) stored`);
+    this.addSql(`do $$ begin
+      execute replace(pg_get_functiondef('audit_row()'::regprocedure),
+        '- ''search_vector''', '- ''search_vector'' - ''name_query''');
+    end $$`);
   }
 }
