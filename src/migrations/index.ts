@@ -11,6 +11,8 @@ import { Migration20261126000000RequirementKnowledge } from './Migration20261126
 import { Migration20261126100000RequirementImport } from './Migration20261126100000RequirementImport';
 import { Migration20261126200000UsagePerKommune } from './Migration20261126200000UsagePerKommune';
 import { Migration20261206000000SeedRecord } from './Migration20261206000000SeedRecord';
+import { Migration20261206043000ProductNames } from './Migration20261206043000ProductNames';
+import { Migration20261206050000SearchNames } from './Migration20261206050000SearchNames';
 import { Migration20261206110000EmailAnyCase } from './Migration20261206110000EmailAnyCase';
 
 /**
@@ -45,5 +47,7 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261126200000UsagePerKommune,
   },
   { name: 'Migration20261206000000SeedRecord', class: Migration20261206000000SeedRecord },
+  { name: 'Migration20261206043000ProductNames', class: Migration20261206043000ProductNames },
+  { name: 'Migration20261206050000SearchNames', class: Migration20261206050000SearchNames },
   { name: 'Migration20261206110000EmailAnyCase', class: Migration20261206110000EmailAnyCase },
 ];

@@ -19,7 +19,8 @@ const MAPPERS: Record<DocumentType, string> = {
     from person p where p.status <> 'ERASED'`,
   Group: `select g.id, g.name, coalesce(g.description, ''), ${topicTerms('Group', 'g')}, g.updated_at, true
     from "group" g where true`,
-  Product: `select p.id, p.name, concat_ws(' – ', p.summary_da, p.summary), ${topicTerms('Product', 'p')}, p.updated_at, true
+  Product: `select p.id, p.name, concat_ws(' – ', p.summary_da, p.summary),
+      array_remove(array[p.name_en], null) || p.aliases || ${topicTerms('Product', 'p')}, p.updated_at, true
     from product p where true`,
   Procurement: `select p.id, p.title, concat_ws(' – ', p.description, p.lessons_learned), ${topicTerms('Procurement', 'p')}, p.updated_at, false
     from procurement p where true`,

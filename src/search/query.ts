@@ -1,16 +1,40 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+/** Something a query asks for: one of its words (or a compound or phrase), a topic or a product it names. */
+export interface QueryTerm {
+  kind: 'WORD' | 'TOPIC' | 'PRODUCT';
+  /** As the user wrote it (a word), or the topic's Danish label or the product's name. */
+  label: string;
+  /** The topic's or product's database id. */
+  id: string | null;
+  /** A `tsquery` (text form) for texts that match it; empty for a topic asked for by id only. */
+  tsquery: string;
+  /**
+   * The part of `tsquery` that matches it fully: the word, its inflections, a typo's correction or
+   * both parts of a compound, not only a prefix or the first part of a compound.
+   */
+  exact: string;
+  /** Which of the query's content words it stands for (indexes below `wordCount`). */
+  words: number[];
+}
+
 /** A user's search text, turned into what PostgreSQL can match. */
 export interface AnalyzedQuery {
   /** The text as given. */
   text: string;
   /**
-   * A `tsquery` (text form) matching the query words, their typo corrections and compound parts,
-   * and the labels and aliases of the topics the query names; empty when nothing can match.
+   * A `tsquery` (text form) matching any term: the query words, their typo corrections and compound
+   * parts, and the names of the topics and products the query names; empty when nothing can match.
    */
   tsquery: string;
-  /** Topics the whole query names (by label or alias, in Danish or English). */
+  /** Topics the query names (by label or alias, in Danish or English). */
   topicIds: string[];
+  /** Products the query names (by name, slug or alias, with or without "OS2"). */
+  productIds: string[];
+  /** What the query asks for, term by term, so that each match can say what it matched. */
+  terms: QueryTerm[];
+  /** How many content words the query has (stop words and a bare "OS2" are not content). */
+  wordCount: number;
   /**
    * A `tsquery` over the words as written (not folded), for marking matches in snippets of the
    * original text: the query words and the named topics' labels and aliases.
@@ -20,50 +44,128 @@ export interface AnalyzedQuery {
 
 /** Most topics a query can name (the best matching first); each brings its aliases as synonyms. */
 const MAX_TOPICS = 5;
+/** Most products a query can name. */
+const MAX_PRODUCTS = 3;
 
 /** Longest query text considered. */
 export const MAX_QUERY_LENGTH = 500;
 
-interface WordRow {
+interface PartRow {
+  /** Position of the unit (a word, or a hyphenated word) in the query. */
+  pos: number;
+  /** The whitespace-separated token of the original text it comes from. */
+  written: string;
+  part: number;
   word: string;
-  stem: string | null;
+  stem: string;
+  /** A stop word of Danish or English, or "os2": never a hit on its own. */
+  stop: boolean;
+  /** A Danish stop word: not in the index at all. */
+  unindexed: boolean;
   known: boolean;
   restem: string | null;
   corrections: string[] | null;
   head: string | null;
   tail: string | null;
+  /** A hyphenated unit written as one word ("to-faktor" → "tofaktor"), when known. */
+  joined: string | null;
+  /** This unit and the next written together ("crowd funding" → "crowdfunding"), when known. */
+  withNext: string | null;
 }
 
-const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
+/**
+ * SQL: whether a token as written is a word of its own, not a stop word of English (Danish ones
+ * have no lexeme) nor "OS2". Snippets mark words by their Danish stems, so the English "and" would
+ * mark every "Anders" (stem "and"); names are not stemmed apart from words.
+ */
+const NOT_STOP = (token: string) =>
+  `ts_lexize('pg_catalog.english_stem', lower(${token})) <> '{}' and lower(${token}) <> 'os2'`;
 
 /**
- * Analyses a query in one round trip: each word is normalised and stemmed as the documents are;
- * a word of five letters or more that the vocabulary does not know is matched to known stems one
- * edit away; a long word is also split into two known stems ("leverandørstyring" → "leverandør"
- * + "styring"). Topics whose labels or aliases hold every word are then matched, and their
- * aliases join the query as synonyms, which is how English finds Danish and "MFA" finds "to-faktor".
+ * SQL: whether a name (an alias, a label) holds a word that is not a stop word: an alias such as
+ * "IT" would otherwise match nearly everything.
+ */
+const CONTENT = (term: string) =>
+  `exists (select 1 from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', search_normalize(${term})))) as l
+    where ts_lexize('pg_catalog.english_stem', l) <> '{}' and l <> 'os2')`;
+
+const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
+const any = (options: string[]) => (options.length === 1 ? options[0] : `(${options.join(' | ')})`);
+const trimPunctuation = (text: string) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
+/** Lexemes named in a tsquery's text form. */
+const lexemesOf = (tsquery: string) =>
+  [...tsquery.matchAll(/'((?:[^']|'')+)'/g)].map((match) => match[1].replace(/''/g, "'"));
+
+/**
+ * Analyses a query in three round trips, with PostgreSQL's own text machinery:
+ * - each word is normalised and stemmed as the documents are; stop words of Danish and English
+ *   ("to", "i", "og", "af", "of") and a bare "OS2" never match on their own;
+ * - a hyphenated word is a phrase (`'to' <-> 'faktor'`) or its parts written together ("tofaktor");
+ *   two words that are known written together are that compound too ("crowd funding");
+ * - a word of five letters or more that the vocabulary does not know is matched to known stems one
+ *   edit away, a transposition of two neighbouring letters counting as one edit (Damerau);
+ * - a long word is also split into two known stems ("leverandørstyring" → "leverandør" + "styring");
+ * - topics whose labels or aliases hold every word, or whose label or alias the query contains as a
+ *   phrase, are named by the query; so are products whose name, slug (with or without "OS2") or
+ *   alias it contains. Their names join the query as synonyms: English finds Danish, "MFA" finds
+ *   "to-faktor", "role catalogue" finds OS2rollekatalog.
  */
 export async function analyzeQuery(em: EntityManager, text: string): Promise<AnalyzedQuery> {
   const input = text.slice(0, MAX_QUERY_LENGTH);
   const connection = em.getConnection();
-  const words = (await connection.execute(
-    `with words as (
-       select distinct word, (ts_lexize('pg_catalog.danish_stem', word))[1] as stem
-       from regexp_split_to_table(search_normalize(?), '[^a-z0-9]+') as word
-       where word <> '' and length(word) <= 60
+  const rows = (await connection.execute(
+    `with raw as (
+       select r.n::int as token, r.tok as written
+       from regexp_split_to_table(?, '\\s+') with ordinality as r (tok, n)
+     ),
+     units as (
+       select r.token, u.n::int as unit, r.written, u.txt
+       from raw r, regexp_split_to_table(search_normalize(r.written), '[^a-z0-9-]+') with ordinality as u (txt, n)
+       where u.txt ~ '[a-z0-9]'
+     ),
+     numbered as (
+       select *, row_number() over (order by token, unit)::int as pos,
+         lead(txt) over (order by token, unit) as next_txt
+       from units
+     ),
+     parts as (
+       select n.pos, n.written, n.txt, n.next_txt, p.n::int as part, p.word
+       from numbered n, regexp_split_to_table(n.txt, '-+') with ordinality as p (word, n)
+       where p.word <> '' and length(p.word) <= 60
+     ),
+     words as (
+       select p.*, coalesce((ts_lexize('pg_catalog.danish_stem', p.word))[1], p.word) as stem,
+         ts_lexize('pg_catalog.danish_stem', p.word) = '{}' as unindexed,
+         ts_lexize('pg_catalog.danish_stem', p.word) = '{}'
+           or ts_lexize('pg_catalog.english_stem', p.word) = '{}' or p.word = 'os2' as stop
+       from parts p
      )
-     select w.word, w.stem,
-       exists (select 1 from search_lexeme l where l.lexeme = w.stem) as known,
+     select w.pos, w.written, w.part, w.word, w.stem, w.stop, w.unindexed,
+       -- A lookup by key (an "exists" here became a scan of the whole vocabulary).
+       coalesce((select true from search_lexeme l where l.lexeme = w.stem), false) as known,
        -- A stem that stems once more to a known one ("leverandørr" → "leverandoer" → "leverando").
        (select l.lexeme from search_lexeme l
          where l.lexeme = (ts_lexize('pg_catalog.danish_stem', w.stem))[1] and l.lexeme <> w.stem) as restem,
-       case when length(w.word) >= 5 then (
-         select array_agg(l.lexeme order by levenshtein(l.lexeme, w.stem), l.lexeme)
-         from search_lexeme l
-         where (l.lexeme % w.stem and l.lexeme <> w.stem and levenshtein(l.lexeme, w.stem) <= 1)
-
+       case when length(w.word) >= 5 and not w.stop then (
+         select array_agg(c.lexeme order by c.distance, c.lexeme)
+         from (
+           select l.lexeme, case
+               when levenshtein(l.lexeme, w.stem) <= 1 then levenshtein(l.lexeme, w.stem)
+               -- Two neighbouring letters swapped: one edit (Damerau), not two.
+               when length(l.lexeme) = length(w.stem) and levenshtein(l.lexeme, w.stem) = 2
+                 and exists (select 1 from generate_series(1, length(w.stem) - 1) as i
+                   where overlay(w.stem placing substr(w.stem, i + 1, 1) || substr(w.stem, i, 1) from i for 2) = l.lexeme)
+               then 1 end as distance
+           from search_lexeme l
+           where l.lexeme % w.stem and l.lexeme <> w.stem
+         ) c where c.distance is not null
        ) end as corrections,
-       split.head, split.tail
+       split.head, split.tail,
+       case when w.txt like '%-%' then (select l.lexeme from search_lexeme l
+         where l.lexeme = (ts_lexize('pg_catalog.danish_stem', replace(w.txt, '-', '')))[1]) end as joined,
+       case when w.txt ~ '^[a-z0-9]+$' and w.next_txt ~ '^[a-z0-9]+$' then (select l.lexeme from search_lexeme l
+         where l.lexeme = (ts_lexize('pg_catalog.danish_stem', w.txt || w.next_txt))[1]) end as with_next
      from words w
      left join lateral (
        -- A compound: the longest first part whose stem is known, and a known rest, with or
@@ -76,53 +178,261 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
          from (values (1), (2)) as linking (k)
          where k = 1 or substr(w.word, n + 1, 1) in ('s', 'e')
        ) tail
-       where length(w.word) >= 8
+       where length(w.word) >= 8 and not w.stop
          and exists (select 1 from search_lexeme l where l.lexeme = head.lexeme)
          and exists (select 1 from search_lexeme l where l.lexeme = tail.lexeme)
        limit 1
      ) split on true
-     where w.stem is not null`,
+     order by w.pos, w.part`,
     [input],
-  )) as WordRow[];
-  if (words.length === 0) return { text, tsquery: '', topicIds: [], highlight: '' };
+  )) as (Omit<PartRow, 'withNext'> & { with_next: string | null })[];
+  const units = groupUnits(rows.map((row) => ({ ...row, withNext: row.with_next })));
+  const empty = {
+    text,
+    tsquery: '',
+    topicIds: [],
+    productIds: [],
+    terms: [],
+    wordCount: 0,
+    highlight: '',
+  };
+  if (units.length === 0) return empty;
+  const wordTerms = wordTermsOf(units);
+  const wordCount = units.filter((unit) => unit.content).length;
+  /** The content words a name's lexemes cover. */
+  const covered = (tsquery: string) => {
+    const lexemes = new Set(lexemesOf(tsquery));
+    return units
+      .filter(
+        (unit) => unit.content && unit.parts.some((part) => !part.stop && lexemes.has(part.stem)),
+      )
+      .map((unit) => unit.index);
+  };
+  const all = wordTerms.map((term) => term.exact).join(' & ');
 
-  // Per word: the exact forms (for naming a topic) and, for documents, prefixes too.
-  const exact = words.map((w) => {
-    const options = [quote(w.stem as string)];
-    if (w.restem) options.push(quote(w.restem));
-    if (!w.known) options.push(...(w.corrections ?? []).slice(0, 3).map(quote));
-    if (w.head && w.tail) options.push(`(${quote(w.head)} & ${quote(w.tail)})`);
-    return options;
-  });
-  // Prefixes only for stems of five letters or more: "to:*" or "it:*" would match half the corpus.
-  const prefix = (stem: string) => (stem.length >= 5 ? [`${quote(stem)}:*`] : []);
-  const loose = words.map((w, index) => {
-    const options = [...prefix(w.stem as string), ...exact[index]];
-    if (w.head && w.tail) options.push(...prefix(w.head));
-    return `(${options.join(' | ')})`;
-  });
-  const all = exact.map((options) => `(${options.join(' | ')})`).join(' & ');
-  const any = loose.join(' | ');
+  // Topics: those whose labels and aliases hold every word, then those the query names as a phrase.
+  const knex = em.getKnex();
+  // Topics whose labels and aliases hold every word, then those the query names as a phrase; and
+  // products it names by name, English name, alias or slug (with or without "OS2"). One statement.
+  const named = (await connection.execute(
+    knex.raw(
+      `with asked as (select to_tsvector('pg_catalog.danish', search_normalize(:input)) as vector),
+     named as (
+       select t.id, 1 as whole, ts_rank(t.search_vector, :all::tsquery) as rank, null::text as phrase
+       from topic t where :all <> '' and t.search_vector @@ :all::tsquery
+       union all
+       select t.id, 0, 0, t.name_query::text
+       from topic t cross join asked where asked.vector @@ t.name_query
+     ),
+     best as (
+       select id, max(whole) as whole, max(rank) as rank, string_agg(phrase, ' | ') as phrases
+       from named group by id
+     ),
+     topics as (
+       select 'TOPIC' as kind, t.id, t.label_da as label, b.whole = 1 as whole, coalesce(b.phrases, '') as phrases,
+         coalesce((select string_agg(nullif(plainto_tsquery('pg_catalog.danish', search_normalize(term))::text, ''), ' | ')
+           from unnest(array[t.label_da, t.label_en] || t.aliases) as term
+           where ${CONTENT('term')}), '') as synonyms,
+         coalesce((select string_agg('(' || w.lexemes || ')', ' | ')
+           from unnest(array[t.label_da, t.label_en] || t.aliases) as term
+           cross join lateral (select string_agg(quote_literal(l), ' & ') as lexemes
+             from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', term))) as l
+             -- Topic names hold no people's names: their lexemes can be checked as they are.
+             where ${NOT_STOP('l')}) w
+           where w.lexemes <> ''), '') as written,
+         row_number() over (order by b.whole desc, b.rank desc, t.id) as ord
+       from best b join topic t on t.id = b.id
+     ),
+     products as (
+       select 'PRODUCT' as kind, p.id, p.name as label, false as whole,
+         p.name_query::text as phrases, p.name_query::text as synonyms,
+         '' as written, row_number() over (order by p.name) as ord
+       from product p cross join asked where asked.vector @@ p.name_query
+     )
+     select * from topics union all select * from products
+     order by kind desc, ord`,
+      { input, all },
+    ),
+  )) as {
+    kind: 'TOPIC' | 'PRODUCT';
+    id: string;
+    label: string;
+    whole: boolean;
+    phrases: string;
+    synonyms: string;
+    written: string;
+  }[];
+  const topicTerms: (QueryTerm & { written: string })[] = [];
+  for (const topic of named.filter((row) => row.kind === 'TOPIC')) {
+    const words = topic.whole
+      ? units.filter((u) => u.content).map((u) => u.index)
+      : covered(topic.phrases);
+    if (words.length === 0 || topicTerms.length >= MAX_TOPICS) continue;
+    topicTerms.push({
+      kind: 'TOPIC',
+      label: topic.label,
+      id: topic.id,
+      tsquery: topic.synonyms,
+      exact: topic.synonyms,
+      words,
+      written: topic.written,
+    });
+  }
+  const products = named.filter((row) => row.kind === 'PRODUCT');
+  const productTerms: QueryTerm[] = [];
+  for (const product of products) {
+    const words = covered(product.phrases);
+    if (words.length === 0 || productTerms.length >= MAX_PRODUCTS) continue;
+    productTerms.push({
+      kind: 'PRODUCT',
+      label: product.label,
+      id: product.id,
+      tsquery: product.phrases,
+      exact: product.phrases,
+      words,
+    });
+  }
 
-  // Topics named by the whole query, and their labels and aliases as synonyms.
-  const topics = (await connection.execute(
-    `select t.id, coalesce(string_agg(nullif(plainto_tsquery('pg_catalog.danish', search_normalize(term))::text, ''), ' | '), '') as synonyms,
-       coalesce(string_agg(nullif(plainto_tsquery('pg_catalog.danish', term)::text, ''), ' | '), '') as written
-     from topic t
-     cross join lateral unnest(array[t.label_da, t.label_en] || t.aliases) as term
-     where t.search_vector @@ ?::tsquery
-     group by t.id
-     order by ts_rank(t.search_vector, ?::tsquery) desc, t.id
-     limit ${MAX_TOPICS}`,
-    [all, all],
-  )) as { id: string; synonyms: string; written: string }[];
-  const synonyms = topics.map((topic) => topic.synonyms).filter(Boolean);
-  const tsquery = [any, ...synonyms.map((group) => `(${group})`)].join(' | ');
+  const terms: QueryTerm[] = [
+    ...wordTerms,
+    ...topicTerms.map(({ written: _written, ...term }) => term),
+    ...productTerms,
+  ];
+  const tsquery = terms
+    .map((term) => term.tsquery)
+    .filter(Boolean)
+    .map((query) => `(${query})`)
+    .join(' | ');
   const [{ words: written }] = (await connection.execute(
-    `select coalesce(string_agg(quote_literal(lexeme) || ':*', ' | '), '') as words
-     from unnest(tsvector_to_array(to_tsvector('pg_catalog.danish', ?))) as lexeme`,
+    `select coalesce(string_agg(distinct quote_literal(l) || ':*', ' | '), '') as words
+     from ts_debug('pg_catalog.danish', ?) as d, unnest(d.lexemes) as l
+     where ${NOT_STOP('d.token')}`,
     [input],
   )) as { words: string }[];
-  const highlight = [written, ...topics.map((topic) => topic.written)].filter(Boolean).join(' | ');
-  return { text, tsquery, topicIds: topics.map((topic) => topic.id), highlight };
+  const highlight = [written, ...topicTerms.map((topic) => topic.written)]
+    .filter(Boolean)
+    .join(' | ');
+  return {
+    text,
+    tsquery,
+    topicIds: topicTerms.map((topic) => topic.id as string),
+    productIds: productTerms.map((product) => product.id as string),
+    terms,
+    wordCount,
+    highlight,
+  };
+}
+
+/** A word of the query, or a hyphenated word, with its parts. */
+interface Unit {
+  /** Index among the query's content words (-1 for a stop word). */
+  index: number;
+  written: string;
+  parts: PartRow[];
+  /** Not only stop words: it can make a hit. */
+  content: boolean;
+}
+
+function groupUnits(rows: PartRow[]): Unit[] {
+  const byPos = new Map<number, PartRow[]>();
+  for (const row of rows) byPos.set(row.pos, [...(byPos.get(row.pos) ?? []), row]);
+  let index = 0;
+  return [...byPos.values()].map((parts) => {
+    const content = parts.some((part) => !part.stop);
+    return {
+      index: content ? index++ : -1,
+      written: trimPunctuation(parts[0].written),
+      parts,
+      content,
+    };
+  });
+}
+
+/** The exact forms of one word: its stem, a further stem, typo corrections, a compound split. */
+function exactOptions(part: PartRow, split = true): string[] {
+  const options = [quote(part.stem)];
+  if (part.restem) options.push(quote(part.restem));
+  if (!part.known) options.push(...(part.corrections ?? []).slice(0, 3).map(quote));
+  if (split && part.head && part.tail) options.push(`(${quote(part.head)} & ${quote(part.tail)})`);
+  return options;
+}
+
+/** Prefixes only for stems of five letters or more: "to:*" or "it:*" would match half the corpus. */
+const prefix = (stem: string) => (stem.length >= 5 ? [`${quote(stem)}:*`] : []);
+
+/** A hyphenated word as a phrase of its indexed parts (`'to' <-> 'faktor'`), or written as one. */
+function phraseOf(unit: Unit): string {
+  let phrase = '';
+  let gap = 1;
+  for (const part of unit.parts) {
+    if (part.unindexed) {
+      gap++;
+      continue;
+    }
+    const options = any(exactOptions(part, false));
+    phrase = phrase ? `${phrase} <${gap}> ${options}` : options;
+    gap = 1;
+  }
+  const joined = unit.parts[0].joined;
+  return joined ? `(${phrase} | ${quote(joined)})` : `(${phrase})`;
+}
+
+/**
+ * The query's content words as terms: each word (with prefixes for documents, exact forms for naming
+ * a topic), each hyphenated word as a phrase, and two neighbouring words that are known written
+ * together as that compound.
+ */
+function wordTermsOf(units: Unit[]): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  const content = units.filter((unit) => unit.content);
+  for (let i = 0; i < content.length; i++) {
+    const unit = content[i];
+    const next = content[i + 1];
+    const single = (u: Unit | undefined) => u !== undefined && u.parts.length === 1;
+    const [part] = unit.parts;
+    if (
+      single(unit) &&
+      single(next) &&
+      part.withNext &&
+      next.index === unit.index + 1 &&
+      units.indexOf(next) === units.indexOf(unit) + 1
+    ) {
+      const phrase = `${any(exactOptions(part, false))} <-> ${any(exactOptions(next.parts[0], false))}`;
+      const exact = `(${quote(part.withNext)} | ${phrase})`;
+      terms.push({
+        kind: 'WORD',
+        label: unit.written === next.written ? unit.written : `${unit.written} ${next.written}`,
+        id: null,
+        tsquery: `(${[...prefix(part.withNext), quote(part.withNext), phrase].join(' | ')})`,
+        words: [unit.index, next.index],
+        exact,
+      });
+      i++;
+      continue;
+    }
+    if (unit.parts.length > 1) {
+      const phrase = phraseOf(unit);
+      terms.push({
+        kind: 'WORD',
+        label: unit.written,
+        id: null,
+        tsquery: phrase,
+        words: [unit.index],
+        exact: phrase,
+      });
+      continue;
+    }
+    const exact = exactOptions(part);
+    const loose = [...prefix(part.stem), ...exact];
+    if (part.head && part.tail) loose.push(...prefix(part.head));
+    terms.push({
+      kind: 'WORD',
+      label: unit.written,
+      id: null,
+      tsquery: `(${loose.join(' | ')})`,
+      words: [unit.index],
+      exact: any(exact),
+    });
+  }
+  return terms;
 }

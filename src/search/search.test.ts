@@ -128,4 +128,25 @@ describe('Danish search', () => {
     );
     expect(await titles('databehandleraftale')).toContain('Databehandleraftaler');
   });
+
+  it('marks no name for an English stop word: "and" does not mark Anders (stem "and")', async () => {
+    const author = await buildPerson(t.em, { name: 'Anders Andersen' });
+    await t.api.ok(
+      `mutation ($input: CreateKnowledgeItemInput!) { createKnowledgeItem(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'NOTE',
+          title: 'Kontraktopfølgning',
+          body: 'Anders fulgte op på kontrakten og leverancerne hver måned.',
+          authorIds: [gid(author)],
+        },
+      },
+    );
+    const data = await t.api.ok(
+      `{ search(query: "contract and kontrakten", types: [KNOWLEDGE_ITEM]) { edges { node { snippet } } } }`,
+    );
+    const snippets = data.search.edges.map((edge: any) => edge.node.snippet).join(' ');
+    expect(snippets).toMatch(/<mark>kontrakten<\/mark>/);
+    expect(snippets).not.toMatch(/<mark>Anders<\/mark>/);
+  });
 });

@@ -21,6 +21,10 @@ export interface KommuneSeed {
 export interface ProductSeed {
   slug: string;
   name: string;
+  /** The product's name in English, where it has one ("Role catalogue"). */
+  nameEn?: string;
+  /** Other names for it, Danish and English ("SOFD", "role catalog"). */
+  aliases?: string[];
   summary: string;
   summaryDa: string;
   repository: string | null;

@@ -293,6 +293,8 @@ export async function seed(em: EntityManager, logger?: Logger): Promise<SeedRepo
           { slug: p.slug },
           {
             name: p.name,
+            nameEn: p.nameEn ?? null,
+            aliases: p.aliases ?? [],
             summary: p.summary,
             summaryDa: p.summaryDa,
             repository: p.repository,

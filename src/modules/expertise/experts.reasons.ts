@@ -37,12 +37,41 @@ function period(row: EvidenceRow): string {
   return from === to ? ` (${from})` : ` (${from}–${to})`;
 }
 
+/** "a", "a og b", "a, b og c". */
+function listDa(items: string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
+}
+
+/** What of the query a piece of evidence matched: "; matcher emnet Udbud og »fagsystem«". */
+function matchedNote(row: EvidenceRow): string {
+  // A word that a matched topic or product stands for is said by naming that.
+  const named = new Set(
+    row.matched.filter((term) => term.kind !== 'WORD').flatMap((term) => term.words ?? []),
+  );
+  const said = row.matched.filter(
+    (term) => term.kind !== 'WORD' || !(term.words ?? []).every((word) => named.has(word)),
+  );
+  const labels = said.map((term) =>
+    term.kind === 'TOPIC'
+      ? `emnet ${term.label}`
+      : term.kind === 'PRODUCT'
+        ? term.label
+        : term.partly
+          ? `en del af »${term.label}«`
+          : `»${term.label}«`,
+  );
+  return labels.length ? `; matcher ${listDa([...new Set(labels)])}` : '';
+}
+
 /**
- * Why a piece of evidence counts, in the words a user in a kommune would use; `topicNote` is
+ * Why a piece of evidence counts, in the words a user in a kommune would use, ending with what of
+ * the query it matched; without matched terms (a requirement's `peopleToAsk`), `topicNote` is
  * added when the evidence is tied to a topic asked about.
  */
 export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger på'): string {
-  const topic = row.topicMatch ? topicNote : '';
+  const topic = row.matched.length ? matchedNote(row) : row.topicMatch ? topicNote : '';
   switch (row.kind) {
     case 'CLAIM': {
       const endorsements = Number(row.detail ?? 0);
@@ -53,8 +82,11 @@ export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger 
       return `Angiver ${LEVEL_DA[row.role ?? ''] ?? ''} erfaring med ${row.subjectName}${period(row)}${endorsed}${topic}`;
     }
     case 'MEMBERSHIP': {
+      // "Koordinationsgruppen for OS2kle" names OS2KLE already, whatever the case.
       const product =
-        row.detail && !row.subjectName.includes(row.detail) ? ` for ${row.detail}` : '';
+        row.detail && !row.subjectName.toLowerCase().includes(row.detail.toLowerCase())
+          ? ` for ${row.detail}`
+          : '';
       return `${ROLE_DA[row.role ?? ''] ?? 'Medlem'} i ${row.subjectName}${product}${period(row)}${topic}`;
     }
     case 'PROCUREMENT': {

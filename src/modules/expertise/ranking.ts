@@ -5,8 +5,11 @@
  *   weight(d) × relevance(d, query) × recency(d)
  * (document-centric expert finding, Balog et al. 2006, "Model 2": p(q|person) = Σ_d p(q|d)·p(d|person)).
  * - weight: what kind of evidence it is and how strong (role, level, endorsements, tenure, outcome);
- * - relevance: how well the item's own text matches (PostgreSQL `ts_rank`, normalised to 0–1)
- *   plus TOPIC_MATCH when the item is tied to a topic the query names;
+ * - relevance: the square of the share of the query's words the item's text matches (directly or
+ *   through the names of a topic or product the query names), scaled by PostgreSQL's `ts_rank`
+ *   from half to all of it, plus TOPIC_MATCH and PRODUCT_MATCH, times the share of the query they
+ *   stand for, when the item is tied to a topic or product the query names. An item that matches
+ *   nothing of the query does not count;
  * - recency: 1 while the item is current, halving every RECENCY_HALF_LIFE_YEARS after it ended,
  *   down to RECENCY_FLOOR.
  * People who have left count FORMER_FACTOR of their score and appear only when asked for.
@@ -14,6 +17,8 @@
 export const RANKING = {
   /** Relevance added when the evidence is tied to a topic the query names. */
   TOPIC_MATCH: 1,
+  /** Relevance added when the evidence is about a product the query names (its seat's group, a claim or note about it, a procurement of it). */
+  PRODUCT_MATCH: 1,
   /** Years after which an ended piece of evidence counts half. */
   RECENCY_HALF_LIFE_YEARS: 5,
   /**
@@ -121,23 +126,3 @@ export function rankingFunctionsSql(): string[] {
       `create or replace function ${name}(${args}) returns float8 language sql stable parallel safe as $$ ${body} $$`,
   );
 }
-
-/**
- * How successor candidates are scored: overlap of their evidence profile with the leaver's, and
- * whether they are close by and free to take it on. Each part shows as a reason.
- */
-export const SUCCESSION = {
-  /** For sharing all of the leaver's topics (a share of them counts in proportion). */
-  topicOverlap: 4,
-  /** Per group both sit (or sat) in. */
-  sharedGroup: 1.5,
-  /** Per product both work with. */
-  sharedProduct: 1,
-  /** Already sits in the group whose seat is handed over. */
-  inFocusGroup: 3,
-  sameKommune: 1,
-  sameNetwork: 0.5,
-  openToQuestions: 0.5,
-  /** Per coordinating role (tovholder, koordinator, formand) already held: busy people count less. */
-  perCurrentRole: -0.4,
-} as const;

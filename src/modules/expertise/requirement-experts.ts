@@ -25,12 +25,14 @@ const W = RANKING;
  * and the evidence of the people strongest on its topics that shares those topics, at TOPIC_MATCH
  * (both when both hold). Weights, recency and the share kept by people who left are the expert
  * search's own. For every requirement in `requirementIds` at once, in one statement; erased people
- * and people who did not consent to be listed as experts are left out.
+ * and people who did not consent to be listed as experts are left out, and so are people who have
+ * left unless `includeFormer` (as in the expert search).
  */
 export async function rankRequirementExperts(
   em: EntityManager,
   requirementIds: readonly string[],
   first: number,
+  includeFormer = false,
 ): Promise<Map<string, RequirementExpertRow[]>> {
   const sql = `
     with req as (
@@ -79,7 +81,7 @@ export async function rankRequirementExperts(
       join expert_evidence e on e.id = l.evidence_id
       join req q on q.requirement_id = l.requirement_id
       join person p on p.id = e.person_id
-      where p.listed_as_expert and p.status <> 'ERASED'
+      where p.listed_as_expert and ${includeFormer ? `p.status <> 'ERASED'` : `p.status = 'ACTIVE'`}
     ),
     people as (
       select requirement_id, person_id,

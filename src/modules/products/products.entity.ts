@@ -49,7 +49,11 @@ registerEnumType(ProductStage, {
     'An OS2 product that kommuner co-own, e.g. OS2mo, OS2sofd, OS2rollekatalog, OS2kravmotor.',
 })
 @Entity()
-@Searchable('product', ['name', "coalesce(summary_da, '')", "coalesce(summary, '')"])
+@Searchable('product', [
+  "name || ' ' || coalesce(name_en, '') || ' ' || search_join(aliases)",
+  "coalesce(summary_da, '')",
+  "coalesce(summary, '')",
+])
 export class Product extends BaseEntity {
   @Field(() => String, { description: 'Stable, URL-friendly key, e.g. "os2kravmotor".' })
   @Property({ type: 'text' })
@@ -59,6 +63,32 @@ export class Product extends BaseEntity {
   @Field(() => String, { description: 'Product name, e.g. "OS2kravmotor".' })
   @Property({ type: 'text' })
   name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the product is called in English, e.g. "Role catalogue" for OS2rollekatalog.',
+  })
+  @Property({ type: 'text', nullable: true })
+  nameEn?: string | null;
+
+  @Field(() => [String], {
+    description:
+      'Other names people use for the product, in Danish and English (e.g. "SOFD", "SOFD Core"); the searches recognise the product by them.',
+  })
+  @Property({ type: 'text[]', default: '{}' })
+  aliases: string[] = [];
+
+  /** Its names, slug and aliases as phrases, by which a query names it (migration SearchNames). */
+  @Property({
+    type: 'unknown',
+    columnType: 'tsquery',
+    generated: '(search_names(array[name, name_en] || search_slug_names(slug) || aliases)) stored',
+    lazy: true,
+    hidden: true,
+    nullable: true,
+  })
+  nameQuery?: unknown;
 
   @Field(() => String, { nullable: true, description: 'What the product does, in English.' })
   @Property({ type: 'text', nullable: true })

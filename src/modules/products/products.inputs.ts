@@ -1,4 +1,4 @@
-import { IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
 import { LocalDateResolver } from '../../common/local-date';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/pagination';
@@ -19,6 +19,19 @@ export class CreateProductInput {
   @Field(() => String, { description: 'Name.' })
   @NameText()
   name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name in English, e.g. "Role catalogue".' })
+  @OptionalNameText()
+  nameEn?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Other names for it, in Danish and English (e.g. "SOFD", "role catalog").',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @MaxLength(100, { each: true, message: 'each alias must be at most 100 characters' })
+  aliases?: string[];
 
   @Field(() => String, { nullable: true, description: 'What it does, in English.' })
   @LongText()
@@ -56,6 +69,16 @@ export class UpdateProductInput {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @OptionalNameText()
   name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Name in English.' })
+  @OptionalNameText()
+  nameEn?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Replaces the other names.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @MaxLength(100, { each: true, message: 'each alias must be at most 100 characters' })
+  aliases?: string[];
 
   @Field(() => String, { nullable: true, description: 'What it does, in English.' })
   @LongText()

@@ -53,9 +53,15 @@ export function listProducts(em: EntityManager, args: ProductListArgs) {
   return queryPage(qb, args);
 }
 
+/** Aliases as stored: trimmed, without empty ones or repeats. */
+const cleanAliases = (aliases: string[]) => [
+  ...new Set(aliases.map((alias) => alias.trim()).filter(Boolean)),
+];
+
 export async function createProduct(em: EntityManager, input: CreateProductInput) {
-  const { supplierIds, topicIds, ...fields } = input;
+  const { supplierIds, topicIds, aliases, ...fields } = input;
   const product = applyChanges(new Product(), fields);
+  product.aliases = cleanAliases(aliases ?? []);
   product.suppliers.set(
     await getAllByGlobalIds(em, Organization, supplierIds ?? [], 'supplierIds'),
   );
@@ -67,8 +73,9 @@ export async function createProduct(em: EntityManager, input: CreateProductInput
 
 export async function updateProduct(em: EntityManager, id: string, input: UpdateProductInput) {
   const product = await getByGlobalId(em, Product, id, 'id');
-  const { supplierIds, topicIds, ...fields } = input;
+  const { supplierIds, topicIds, aliases, ...fields } = input;
   applyChanges(product, fields, ['name', 'stage']);
+  if (aliases != null) product.aliases = cleanAliases(aliases);
   if (supplierIds != null) {
     product.suppliers.set(await getAllByGlobalIds(em, Organization, supplierIds, 'supplierIds'));
   }

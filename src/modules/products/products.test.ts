@@ -47,6 +47,33 @@ describe('products', () => {
     expect(badStage.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stage' });
   });
 
+  it('keeps an English name and aliases, by which the search finds the product', async () => {
+    const { createProduct } = await t.api.ok(
+      `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id nameEn aliases } }`,
+      {
+        input: {
+          slug: 'os2rollekatalog',
+          name: 'OS2rollekatalog',
+          nameEn: 'Role catalogue',
+          aliases: [' rollekatalog ', 'role catalog', 'rollekatalog', ''],
+        },
+      },
+    );
+    expect(createProduct).toMatchObject({
+      nameEn: 'Role catalogue',
+      aliases: ['rollekatalog', 'role catalog'],
+    });
+    const found = await t.api.ok(
+      `{ search(query: "role catalogue", first: 5) { edges { node { node { ... on Product { slug } } } } } }`,
+    );
+    expect(found.search.edges.map((edge: any) => edge.node.node.slug)).toContain('os2rollekatalog');
+    const { updateProduct } = await t.api.ok(
+      `mutation ($id: ID!) { updateProduct(id: $id, input: { aliases: ["rollestyringskatalog"] }) { nameEn aliases } }`,
+      { id: createProduct.id },
+    );
+    expect(updateProduct).toEqual({ nameEn: 'Role catalogue', aliases: ['rollestyringskatalog'] });
+  });
+
   it('retires a product through updateProduct and filters by stage and topic', async () => {
     const topic = await buildTopic(t.em);
     const product = await buildProduct(t.em);

@@ -362,6 +362,28 @@ describe('requirement knowledge', () => {
       }
     });
 
+    it('leaves out people who have left unless includeFormer, and then says so', async () => {
+      const FORMER = `query ($id: ID!, $former: Boolean) { requirement(id: $id) {
+        peopleToAsk(includeFormer: $former) { score person { name status } successors { name } }
+      } }`;
+      const em = t.db.orm.em.fork();
+      await em.execute(`update person set status = 'LEFT' where id = ?`, [people.carl.id]);
+      try {
+        const current = await t.api.as(MEMBER).ok(FORMER, { id: gid(reqs.log) });
+        const names = current.requirement.peopleToAsk.map(
+          (hit: { person: { name: string } }) => hit.person.name,
+        );
+        expect(names).not.toContain('Carl Emnekender');
+        const all = await t.api.as(MEMBER).ok(FORMER, { id: gid(reqs.log), former: true });
+        const carl = all.requirement.peopleToAsk.find(
+          (hit: { person: { name: string } }) => hit.person.name === 'Carl Emnekender',
+        );
+        expect(carl).toMatchObject({ person: { status: 'LEFT' }, successors: [] });
+      } finally {
+        await em.execute(`update person set status = 'ACTIVE' where id = ?`, [people.carl.id]);
+      }
+    });
+
     it('honours first, needs a signed-in caller, and rejects a bad first', async () => {
       const two = await t.api.as(MEMBER).ok(ASK, { id: gid(reqs.log), first: 2 });
       expect(two.requirement.peopleToAsk).toHaveLength(2);

@@ -137,7 +137,7 @@ export class RequirementResolver {
   @Authorized()
   @FieldResolver(() => [ExpertHit], {
     description:
-      'Whom to ask about it: the expert search restricted to the evidence about this requirement (who wrote it, who took part in procurements that used it, who wrote notes about it) and about its topics, best first, each with the evidence that explains why. People who left rank lower and point to their successors.',
+      'Whom to ask about it: the expert search restricted to the evidence about this requirement (who wrote it, who took part in procurements that used it, who wrote notes about it) and about its topics, best first, each with the evidence that explains why. People who have left are listed only with `includeFormer`, ranked lower and pointing to their successors.',
   })
   async peopleToAsk(
     @Root() requirement: Requirement,
@@ -146,15 +146,21 @@ export class RequirementResolver {
       description: `How many people (1–${MAX_PEOPLE_TO_ASK}).`,
     })
     first: number,
+    @Arg('includeFormer', () => Boolean, {
+      defaultValue: false,
+      description:
+        'Also list people who have left (at half their score, with their successors), as the expert search does.',
+    })
+    includeFormer: boolean,
     @Ctx() ctx: Context,
   ) {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PEOPLE_TO_ASK) {
       throw new BadUserInputError('first', `first must be between 1 and ${MAX_PEOPLE_TO_ASK}`);
     }
     const rows = await ctx.loaders.batch(
-      `requirement-people-to-ask:${first}`,
+      `requirement-people-to-ask:${first}:${includeFormer}`,
       requirement.id,
-      (ids) => rankRequirementExperts(ctx.em, ids, first),
+      (ids) => rankRequirementExperts(ctx.em, ids, first, includeFormer),
       [],
     );
     return toExpertHits(rows, ctx, (evidence) =>

@@ -76,6 +76,17 @@ export class Topic extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   description?: string | null;
 
+  /** Its labels and aliases as phrases, by which a query names it (migration SearchNames). */
+  @Property({
+    type: 'unknown',
+    columnType: 'tsquery',
+    generated: '(search_names(array[label_da, label_en] || aliases)) stored',
+    lazy: true,
+    hidden: true,
+    nullable: true,
+  })
+  nameQuery?: unknown;
+
   @Field(() => String, {
     nullable: true,
     description: 'KLE number for domain topics, e.g. "85.02".',
