@@ -234,7 +234,7 @@ describe('seeding again after changes', () => {
         id: toGlobalId('Person', anders),
       },
     );
-    await t.api.ok(`mutation ($id: ID!) { erasePerson(personId: $id) { id } }`, {
+    await t.api.ok(`mutation ($id: ID!) { erasePerson(personId: $id) { person { id } } }`, {
       id: toGlobalId('Person', await person('rasmus-frey')),
     });
     const adoption = await idOf(`select id from product_adoption where valid_to is null limit 1`);

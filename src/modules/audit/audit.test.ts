@@ -450,7 +450,7 @@ describe('audit triggers', () => {
         `update person set name = ?, email = null, phone = null, bio = null where id = ?`,
         [pseudonym.name, person.id],
       );
-      await scrubPersonFromAudit(em, person.id, pseudonym);
+      await scrubPersonFromAudit(em, person.id, { person: pseudonym });
     });
 
     const [{ leaks }] = await t.em.execute<{ leaks: string }[]>(
