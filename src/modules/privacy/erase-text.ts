@@ -184,6 +184,9 @@ export async function replaceInAllText(
   return gaps;
 }
 
+/** What an erased value becomes in the seed's memory: a text no row holds. */
+export const ERASED_SEED_VALUE = '[slettet]';
+
 /**
  * The seed's memory of what it wrote (`seed_record`) is compared with the rows to tell what
  * nobody changed since: a value rewritten to the pseudonym there would match the erased row and
@@ -198,15 +201,15 @@ export async function forgetSeededValues(
 ): Promise<void> {
   const jsonPattern = termsPattern(terms, true) ?? '$^';
   await em.execute(
-    `with t as (select ?::text as json_pattern, ?::jsonb as fields)
+    `with t as (select ?::text as json_pattern, ?::jsonb as fields, ?::text as marker)
      update seed_record s set seeded = (
        select jsonb_object_agg(e.key, case
          when e.value::text ~* t.json_pattern or jsonb_exists(coalesce(t.fields -> s.entity_id::text, '[]'), e.key)
-         then '"[slettet]"'::jsonb else e.value end)
+         then to_jsonb(t.marker) else e.value end)
        from jsonb_each(s.seeded) e)
      from t
      where jsonb_typeof(s.seeded) = 'object'
        and (s.seeded::text ~* t.json_pattern or jsonb_exists(t.fields, s.entity_id::text))`,
-    [jsonPattern, JSON.stringify(fields)],
+    [jsonPattern, JSON.stringify(fields), ERASED_SEED_VALUE],
   );
 }

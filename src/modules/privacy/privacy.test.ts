@@ -14,6 +14,8 @@ import { OutboxWorker, setOutboxEnabled } from '../../search/outbox';
 import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
 import { KnowledgeItem, KnowledgeKind } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
+import { useErasureKey } from './tombstone';
+import { TEST_ERASURE_KEY } from '../../../test/support/erasure-key';
 
 const t = useTestApi();
 
@@ -501,5 +503,23 @@ describe('GDPR: erasure is complete', () => {
     });
     expect(importPeople).toMatchObject({ updated: 1, skipped: [] });
     expect((await t.em.fork().findOneOrFail(Person, heir.id)).email).toBe('ejnar.t@hjoerring.dk');
+  });
+});
+
+describe('GDPR: the tombstone key', () => {
+  afterEach(() => useErasureKey(TEST_ERASURE_KEY));
+
+  it('refuses to import with another key than the one the tombstones were written with', async () => {
+    const person = await buildPerson(t.em, { name: 'Edel Nøgle', externalId: 'hr-key-1' });
+    await t.api.ok(ERASE, { id: gid(person) });
+    useErasureKey('another-erasure-key-0123456789abcdefghijkl');
+    const result = await t.api.run(
+      `mutation { importPeople(content: "externalId;name\\nhr-key-1;Edel Nøgle", format: CSV) { created } }`,
+    );
+    expect(result.errors?.length).toBe(1);
+    const [{ count }] = await t.em.execute<{ count: number }[]>(
+      `select count(*)::int as count from person where name = 'Edel Nøgle'`,
+    );
+    expect(count).toBe(0);
   });
 });
