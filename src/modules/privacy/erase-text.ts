@@ -26,6 +26,13 @@ interface TextColumn {
  */
 const OWN_RULE = new Set(['search_lexeme', 'seed_record']);
 
+/**
+ * Columns that are another person's own identity: a namesake keeps their name, and a colleague
+ * their phone number when it is the kommune's switchboard that the erased person gave too. (The
+ * erased person's own row is cleared by the erasure itself.)
+ */
+const THEIRS = new Set(['person.name', 'person.email', 'person.phone']);
+
 /** The audit records the rewrites of the other tables, so it is rewritten last. */
 const LAST = new Set(['audit_change', 'audit_event']);
 
@@ -143,7 +150,7 @@ export async function replaceInAllText(
   if (!pattern || !jsonPattern) return [];
   const byTable = new Map<string, TextColumn[]>();
   for (const column of await textColumns(em)) {
-    if (OWN_RULE.has(column.table)) continue;
+    if (OWN_RULE.has(column.table) || THEIRS.has(`${column.table}.${column.column}`)) continue;
     byTable.set(column.table, [...(byTable.get(column.table) ?? []), column]);
   }
   const order = [...byTable.keys()].filter((table) => !LAST.has(table));

@@ -399,6 +399,16 @@ describe('GDPR: erasure is complete', () => {
     expect(found).toEqual({ first: { totalCount: 0 }, mail: { totalCount: 0 } });
   });
 
+  it('leaves a namesake their own name, and a colleague the switchboard number they share', async () => {
+    const kommune = await buildKommune(t.em, { officialName: 'Læsø Kommune' });
+    const shared = { name: 'Anna Navnesøster', phone: '+45 9849 1000' };
+    const [erased, namesake] = [await buildPerson(t.em, shared), await buildPerson(t.em, shared)];
+    await buildAffiliation(t.em, erased, kommune);
+    await t.api.ok(ERASE, { id: gid(erased) });
+    const kept = await t.em.fork().findOneOrFail(Person, namesake.id);
+    expect({ name: kept.name, phone: kept.phone }).toEqual(shared);
+  });
+
   it('leaves none of the erased values in any table, nor readable through the API', async () => {
     const { id, topic } = await solvejWithEverything();
     const erasure = (await t.api.ok(ERASE, { id })).erasePerson;
