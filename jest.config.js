@@ -21,7 +21,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!meilisearch/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/erasure-key.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

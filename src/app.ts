@@ -6,8 +6,9 @@ import type { Config } from './config';
 import { startEmbeddedPostgres } from './db/embedded';
 import type { EmbeddedDatabase } from './db/embedded';
 import { connect, migrate } from './db/orm';
-import { authSettings } from './auth/secret';
+import { authSettings, erasureKey } from './auth/secret';
 import { createTokenVerifier } from './auth/tokens';
+import { useErasureKey } from './modules/privacy/tombstone';
 import { buildGraphQLSchema } from './schema/build';
 import { startSearchEngine } from './search/engine';
 import { seedIfEmpty } from './seed/seed';
@@ -102,6 +103,7 @@ export interface App {
  * {@link App.stop} on SIGINT/SIGTERM (see `index.ts`).
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
+  useErasureKey(erasureKey(config));
   const database = await openDatabase(config, logger, {
     callerHandlesSignals: true,
     statementTimeoutMs: config.statementTimeoutMs,

@@ -28,6 +28,13 @@ export interface Config {
    * development server keeps a generated one in `dataDir/auth-secret`; production needs one of them.
    */
   authSecret?: string;
+  /**
+   * Key of the erasure tombstones (HMAC-SHA-256 over an erased person's external id and e-mail,
+   * so that imports do not create them again). Without it a generated one is kept in
+   * `dataDir/erasure-key`; several server instances, or a server and the import command on
+   * another machine, must share one. Never change it: erased people would come back.
+   */
+  erasureKey?: string;
   /** OIDC issuer (`iss`) whose tokens are accepted, e.g. an OS2faktor installation. */
   authIssuer?: string;
   /** The audience (`aud`) OIDC tokens must be meant for. */
@@ -141,6 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (authSecret && authSecret.length < 32) {
     problems.push('AUTH_SECRET must be at least 32 characters long');
   }
+  const erasureKey = env.ERASURE_KEY || undefined;
+  if (erasureKey && erasureKey.length < 32) {
+    problems.push('ERASURE_KEY must be at least 32 characters long');
+  }
   const oidc = {
     AUTH_ISSUER: env.AUTH_ISSUER || undefined,
     AUTH_AUDIENCE: env.AUTH_AUDIENCE || undefined,
@@ -178,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     seedOnStart: parseBoolean('SEED_ON_START', env.SEED_ON_START, true, problems),
     authSecret,
+    erasureKey,
     authIssuer: oidc.AUTH_ISSUER,
     authAudience: oidc.AUTH_AUDIENCE,
     authJwksUrl: oidc.AUTH_JWKS_URL,

@@ -572,7 +572,7 @@ const RULES: Record<string, Rule> = {
     call: async (em, world) => {
       const self = await personAtA(em, world);
       return {
-        query: `mutation ($id: ID!) { erasePerson(personId: $id) { id } }`,
+        query: `mutation ($id: ID!) { erasePerson(personId: $id) { person { id } } }`,
         variables: { id: gid(self) },
         self,
       };
@@ -795,7 +795,7 @@ describe('permission matrix', () => {
     it('cannot write to an erased person', async () => {
       const em = t.db.orm.em.fork();
       const person = await personAtA(em, world);
-      await t.api.ok(`mutation ($id: ID!) { erasePerson(personId: $id) { id } }`, {
+      await t.api.ok(`mutation ($id: ID!) { erasePerson(personId: $id) { person { id } } }`, {
         id: gid(person),
       });
       const result = await editorOfA().run(

@@ -21,9 +21,22 @@ export function authSettings(config: Config): AuthSettings {
   return { secret: localSecret(config.dataDir) };
 }
 
-/** Reads the data directory's secret, creating it on first use. */
-export function localSecret(dataDir: string): string {
-  const file = path.join(dataDir, SECRET_FILE);
+/** File in the data directory holding the generated key of the erasure tombstones. */
+export const ERASURE_KEY_FILE = 'erasure-key';
+
+/**
+ * The key of the erasure tombstones: `ERASURE_KEY`, else one generated once and kept beside the
+ * auth secret. A key of its own rather than one derived from the token secret: that secret may
+ * be absent (OIDC only) and may be rotated, and neither may make an erased person importable
+ * again; nor should a leaked token secret let anyone test guesses against the tombstones.
+ */
+export function erasureKey(config: Pick<Config, 'erasureKey' | 'dataDir'>): string {
+  return config.erasureKey ?? localSecret(config.dataDir, ERASURE_KEY_FILE);
+}
+
+/** Reads a secret of the data directory (by default the auth secret), creating it on first use. */
+export function localSecret(dataDir: string, name = SECRET_FILE): string {
+  const file = path.join(dataDir, name);
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch (error) {

@@ -11,6 +11,7 @@ import { connect, migrate } from '../db/orm';
 import { ImportFormat } from '../modules/imports/import.parse';
 import type { ImportResult } from '../modules/imports/import.runner';
 import { importContent } from '../modules/imports/imports.service';
+import { useErasureKey } from '../modules/privacy/tombstone';
 import { seed } from '../seed/seed';
 import { freePort } from '../common/free-port';
 
@@ -115,6 +116,8 @@ function line(label: string, run: { result: ImportResult; seconds: number }) {
 }
 
 async function main() {
+  // A fresh database holds no tombstones: any erasure key will do.
+  useErasureKey(randomUUID());
   const dir = mkdtempSync(path.join(os.tmpdir(), 'erfaringsnet-import-bench-'));
   try {
     const file = path.join(dir, 'people.csv');

@@ -35,7 +35,8 @@ export function ormConfig(
       pathTs: 'src/migrations',
       path: 'dist/src/migrations',
     },
-    // The search vocabulary, outbox and expert index are PostgreSQL's own (see their migrations).
+    // The search vocabulary, outbox and expert index are PostgreSQL's own (see their migrations),
+    // and the erasure tombstones are read and written in SQL only (privacy/tombstone.ts).
     schemaGenerator: {
       skipTables: [
         'search_lexeme',
@@ -43,6 +44,7 @@ export function ormConfig(
         'search_outbox_config',
         'expert_evidence',
         'expert_term',
+        'erased_person_key',
       ],
     },
     // The global EntityManager is never used for work: every request and script forks its own.

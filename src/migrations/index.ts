@@ -14,6 +14,7 @@ import { Migration20261206000000SeedRecord } from './Migration20261206000000Seed
 import { Migration20261206043000ProductNames } from './Migration20261206043000ProductNames';
 import { Migration20261206050000SearchNames } from './Migration20261206050000SearchNames';
 import { Migration20261206110000EmailAnyCase } from './Migration20261206110000EmailAnyCase';
+import { Migration20261206120000ErasureTombstone } from './Migration20261206120000ErasureTombstone';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -50,4 +51,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206043000ProductNames', class: Migration20261206043000ProductNames },
   { name: 'Migration20261206050000SearchNames', class: Migration20261206050000SearchNames },
   { name: 'Migration20261206110000EmailAnyCase', class: Migration20261206110000EmailAnyCase },
+  {
+    name: 'Migration20261206120000ErasureTombstone',
+    class: Migration20261206120000ErasureTombstone,
+  },
 ];

@@ -29,6 +29,7 @@ import { Topic } from '../modules/topics/topics.entity';
 import type { TopicKind } from '../modules/topics/topics.entity';
 import { ImportFormat } from '../modules/imports/import.parse';
 import { importContent } from '../modules/imports/imports.service';
+import { ERASED_SEED_VALUE } from '../modules/privacy/erase-text';
 import type { KommuneSeed, NetworkFile, ProductSeed, TopicsFile } from './format';
 import { SeedRecord } from './seed-record.entity';
 
@@ -175,6 +176,10 @@ async function seedWriter(tx: EntityManager, report: SeedReport) {
         changed = true;
       }
       if (changed) report.updated += 1;
+      // What an erasure took out of the memory stays out (the row keeps theirs: see above).
+      for (const name of Object.keys(seeded)) {
+        if (record.seeded[name] === ERASED_SEED_VALUE) seeded[name] = ERASED_SEED_VALUE;
+      }
       remember(recordKey, row.id, seeded);
       return row;
     }

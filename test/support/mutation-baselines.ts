@@ -605,7 +605,7 @@ export const BASELINES: Record<
   },
   async erasePerson(em, world) {
     return {
-      query: `mutation ($personId: ID!) { erasePerson(personId: $personId) { id } }`,
+      query: `mutation ($personId: ID!) { erasePerson(personId: $personId) { person { id } } }`,
       variables: { personId: gid(await personAtA(em, world)) },
     };
   },

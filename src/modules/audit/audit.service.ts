@@ -109,22 +109,24 @@ export function nodeTypeOfTable(
 }
 
 /**
- * Replaces a person's personal data in the audit, for erasure: in the `before`/`after` of the
- * person's own rows, each column named in `replacement` gets its replacement value (e.g.
- * `{ name: 'Tidligere medarbejder, Aarhus', email: null, phone: null, bio: null }`); any value
- * those columns ever had is also replaced wherever else the audit holds it for a change that
- * refers to the person (link rows, and the arguments of those mutations).
+ * Replaces a person's personal data in the audit, for erasure. `replacements` names, per table,
+ * the columns to replace and their new values: for `person`, in the person's own rows (e.g.
+ * `{ name: 'tidligere medarbejder, Aarhus', email: null, languages: [] }`); for other tables, in
+ * the rows that refer to the person (`{ affiliation: { title: null } }`, their employments). Any
+ * value those columns ever had (each item of a list) is also replaced wherever else the audit
+ * holds it for a change that refers to the person (link rows, and the arguments of those
+ * mutations).
  *
- * Call it in the erasure's transaction after the person row itself is pseudonymised: that update
- * is audited too, with the old values in `before`.
+ * Call it in the erasure's transaction after the person's rows are erased: those updates are
+ * audited too, with the old values in `before`.
  */
 export async function scrubPersonFromAudit(
   em: EntityManager,
   personId: string,
-  replacement: Record<string, unknown>,
+  replacements: Record<string, Record<string, unknown>>,
 ): Promise<void> {
   await em.execute(`select audit_scrub_person(?::uuid, ?::jsonb)`, [
     personId,
-    JSON.stringify(replacement),
+    JSON.stringify(replacements),
   ]);
 }

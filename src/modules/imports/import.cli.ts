@@ -6,9 +6,11 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { GraphQLError } from 'graphql';
 import { openDatabase } from '../../app';
+import { erasureKey } from '../../auth/secret';
 import { userMessage } from '../../common/command';
 import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
+import { useErasureKey } from '../privacy/tombstone';
 import { ImportFormat } from './import.parse';
 import type { ImportResult } from './import.runner';
 import { databaseFailure } from './import.runner';
@@ -117,6 +119,8 @@ async function main() {
   const content = decode(file, bytes, values.encoding);
 
   const config = loadConfig();
+  // The server's tombstones, so that the file does not bring back a person erased there.
+  useErasureKey(erasureKey(config));
   const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
   const progress = progressReporter();
   const started = Date.now();
@@ -211,6 +215,12 @@ function report(kind: string, file: string, result: ImportResult, seconds: numbe
   }
   if (result.rejected.length > shown) {
     lines.push(`    … ${result.rejected.length - shown} more (--verbose lists them all)`);
+  }
+  if (result.skipped.length > 0) {
+    lines.push(
+      `  skipped    ${result.skipped.length} (people erased on request; not imported again)`,
+    );
+    for (const r of result.skipped.slice(0, shown)) lines.push(`    line ${r.line}: ${r.reason}`);
   }
   if (result.ignoredColumns.length > 0) {
     lines.push(

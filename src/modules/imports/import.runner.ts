@@ -23,6 +23,8 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
   rejected: Rejection[];
+  /** Rows left out on purpose, not for a fault: a person erased on request is not created again. */
+  skipped: Rejection[];
   dryRun: boolean;
   /** Columns (CSV) or properties (JSON) of the file that no column of the import is called. */
   ignoredColumns: string[];
@@ -46,7 +48,7 @@ export interface Importer<Row extends ImportRow> {
   prepare(
     em: EntityManager,
     records: SourceRecord[],
-  ): Promise<{ rows: Row[]; rejected: Rejection[] }>;
+  ): Promise<{ rows: Row[]; rejected: Rejection[]; skipped?: Rejection[] }>;
   write(
     em: EntityManager,
     rows: Row[],
@@ -94,6 +96,7 @@ export async function runImport<Row extends ImportRow>(
     updated: 0,
     unchanged: 0,
     rejected: [],
+    skipped: [],
     dryRun: !!options.dryRun,
     ignoredColumns: [],
   };
@@ -105,9 +108,10 @@ export async function runImport<Row extends ImportRow>(
   };
 
   const importAll = async (outer: EntityManager) => {
-    const { rows, rejected } = await importer.prepare(outer, records);
+    const { rows, rejected, skipped = [] } = await importer.prepare(outer, records);
     result.rejected.push(...rejected);
-    let done = rejected.length;
+    result.skipped.push(...skipped);
+    let done = rejected.length + skipped.length;
     options.onProgress?.(done, records.length);
     for (let start = 0; start < rows.length; start += batchSize) {
       const batch = rows.slice(start, start + batchSize);
@@ -183,6 +187,7 @@ export async function runImport<Row extends ImportRow>(
     await importAndFinish(em);
   }
   result.rejected.sort((a, b) => a.line - b.line);
+  result.skipped.sort((a, b) => a.line - b.line);
   return result;
 }
 

@@ -164,6 +164,7 @@ describe('importing people', () => {
       updated: 0,
       unchanged: 0,
       rejected: [],
+      skipped: [],
       dryRun: false,
       ignoredColumns: [],
     });
@@ -418,6 +419,7 @@ describe('importing requirements', () => {
       updated: 0,
       unchanged: 0,
       rejected: [],
+      skipped: [],
       dryRun: false,
       ignoredColumns: [],
     });

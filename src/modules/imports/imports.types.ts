@@ -66,6 +66,12 @@ export class ImportReport {
   })
   rejected!: ImportRejection[];
 
+  @Field(() => [ImportRejection], {
+    description:
+      'Rows left out on purpose, in file order, not for a fault: a row for a person who was erased on request (GDPR) is skipped, so that no import creates them again. The person is recognised by a keyed hash of the external id or e-mail address, never by stored personal data.',
+  })
+  skipped!: ImportRejection[];
+
   @Field(() => Boolean, {
     description:
       'Whether this was a dry run, which wrote no data; the call itself is audited, as every mutation is.',

@@ -5,6 +5,7 @@ import { MembershipRole } from '../groups/groups.entity';
 import { kommuneCode, RecordReader, textArray } from './import.fields';
 import type { SourceRecord } from './import.parse';
 import type { BatchOutcome, Importer, ImportRow, Rejection, RowOutcome } from './import.runner';
+import { erasedKeys } from '../privacy/tombstone';
 
 /**
  * The accepted names of each column (CSV header) or property (JSON), compared as `fieldKey`s:
@@ -345,6 +346,35 @@ function decidePeople(rows: PersonRow[]): void {
   }
 }
 
+/** Why a row is skipped: its person was erased, and an import must not bring them back. */
+export const ERASED_PERSON_SKIPPED =
+  'the person was erased on request (GDPR) and is not imported again';
+
+/**
+ * Leaves out the rows of people who were erased: a row whose external id has a tombstone, or
+ * whose e-mail address has one and whose external id finds no living person (an address can
+ * pass to a new colleague, who keeps their own id). One lookup of the keyed hashes for the file.
+ */
+async function skipErased(
+  em: EntityManager,
+  rows: PersonRow[],
+): Promise<{ rows: PersonRow[]; skipped: Rejection[] }> {
+  const erased = await erasedKeys(em, rows);
+  const suspects = rows.filter((row, i) => !erased[i].externalId && erased[i].email);
+  const stored = suspects.length > 0 ? await storedPeople(em, suspects) : undefined;
+  const kept: PersonRow[] = [];
+  const skipped: Rejection[] = [];
+  rows.forEach((row, i) => {
+    const byExternalId = row.externalId && stored?.find({ ...row, email: undefined }).person;
+    if (erased[i].externalId || (erased[i].email && !byExternalId)) {
+      skipped.push({ line: row.line, key: row.key, reason: ERASED_PERSON_SKIPPED });
+    } else {
+      kept.push(row);
+    }
+  });
+  return { rows: kept, skipped };
+}
+
 /**
  * Rejects the rows whose key finds a stored person that another key of the file (on an earlier
  * line) already finds, e.g. `rv8-1` by external id and `ib@…` by e-mail: written both, they would
@@ -496,12 +526,15 @@ export function peopleImporter(): Importer<PersonRow> {
           });
         }
       }
-      const unique = rejectDuplicates(valid);
+      // Erased people first: no other rule may look at their rows, or name them in its reason.
+      const living = await skipErased(em, valid);
+      const unique = rejectDuplicates(living.rows);
       decidePeople(unique.rows);
       const single = await rejectSamePerson(em, unique.rows);
       return {
         rows: single.rows,
         rejected: [...rejected, ...unique.rejected, ...single.rejected],
+        skipped: living.skipped,
       };
     },
 

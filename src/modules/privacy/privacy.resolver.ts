@@ -1,8 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { Person } from '../people/people.entity';
 import * as privacy from './privacy.service';
+import { PersonErasure } from './privacy.types';
 
 @Resolver()
 export class PrivacyResolver {
@@ -20,14 +20,18 @@ export class PrivacyResolver {
     return data;
   }
 
-  @Mutation(() => Person, {
+  @Mutation(() => PersonErasure, {
     description:
-      'Erases a person’s personal data on request: name, contact details and bio become "tidligere medarbejder, <kommune>", the person leaves every search index, and their contributions stay so the knowledge is not lost. Cannot be undone. The person themself or an admin.',
+      'Erases a person’s personal data on request: the name becomes "tidligere medarbejder, <kommune>"; title (their employments’ too), contact details, bio, external id and languages are cleared; their name, e-mail and phone are replaced by the pseudonym in every text the network holds, the audit included (`notReplaced` lists any place where that failed); the person leaves every search index, and imports will not create them again. Their contributions stay so the knowledge is not lost. Cannot be undone. The person themself or an admin.',
   })
-  erasePerson(
+  async erasePerson(
     @Arg('personId', () => ID, { description: 'The person to erase.' }) personId: string,
     @Ctx() ctx: Context,
-  ) {
-    return privacy.erasePerson(ctx.em, ctx.access, personId);
+  ): Promise<PersonErasure> {
+    const erasure = await privacy.erasePerson(ctx.em, ctx.access, personId);
+    if (erasure.notReplaced.length > 0) {
+      ctx.logger.warn({ notReplaced: erasure.notReplaced }, 'erasure left personal data in place');
+    }
+    return erasure;
   }
 }

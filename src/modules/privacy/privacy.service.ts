@@ -5,6 +5,9 @@ import { getByGlobalId } from '../../common/lookup';
 import { personLexemes, pruneVocabulary } from '../../search/vocabulary';
 import { scrubPersonFromAudit } from '../audit/audit.service';
 import { ContactVisibility, Person, PersonStatus } from '../people/people.entity';
+import type { ErasedTerms, ErasureGap } from './erase-text';
+import { forgetSeededValues, replaceInAllText } from './erase-text';
+import { addTombstones } from './tombstone';
 
 /**
  * Everything held about a person, one section per kind of record: its name in the export and
@@ -61,110 +64,131 @@ export async function exportPersonData(em: EntityManager, access: Access, person
   return row.data;
 }
 
+/** What an erasure did: the erased person, and where their name, e-mail or phone stays. */
+export interface PersonErasureResult {
+  person: Person;
+  notReplaced: ErasureGap[];
+}
+
 /**
- * Erases a person on request (GDPR art. 17): name, contact details, bio and keys are replaced by
- * "tidligere medarbejder, <kommune>", in the audit too, the person leaves every search, and their
- * contributions (claims, seats, notes, requirements) stay, so the knowledge is not lost. The
- * erasure itself is audited (as every mutation is), without the erased values.
+ * Erases a person on request (GDPR art. 17). Their name becomes "tidligere medarbejder,
+ * <kommune>"; title, contact details, bio, keys and languages are cleared, and so are the titles
+ * of their employments; their name, e-mail and phone are replaced in every text the network
+ * holds (what colleagues wrote, the audit, any table added later); they leave every search and its
+ * vocabulary; and a tombstone (keyed hashes of their external ids and e-mail addresses) keeps
+ * imports from creating them again. Their contributions (claims, seats, notes, requirements)
+ * stay, so the knowledge is not lost. The erasure itself is audited, without the erased values.
  */
-export async function erasePerson(em: EntityManager, access: Access, personId: string) {
+export async function erasePerson(
+  em: EntityManager,
+  access: Access,
+  personId: string,
+): Promise<PersonErasureResult> {
   const person = await getByGlobalId(em, Person, personId, 'personId', { lock: true });
   access.requireSelfOrAdmin(person.id, 'erase this person');
   if (person.status === PersonStatus.ERASED) {
     throw new ConflictError('The person’s data has already been erased', 'personId');
   }
-  const names = await namesOf(em, person);
-  const words = await personLexemes(em, person.id, names);
-  person.name = await pseudonym(em, person.id);
-  person.title = null;
-  person.email = null;
-  person.phone = null;
-  person.bio = null;
-  person.externalId = null;
-  person.languages = [];
+  const held = await heldValues(em, person);
+  const terms: ErasedTerms = { names: held.names, emails: held.emails, phones: held.phones };
+  const words = await personLexemes(em, person.id, [
+    ...held.names,
+    ...held.emails,
+    ...held.phones,
+    ...held.titles,
+  ]);
+  await addTombstones(em, [
+    ...held.externalIds.map((externalId) => ({ externalId })),
+    ...held.emails.map((email) => ({ email })),
+  ]);
+  const affiliations = await em.execute<{ id: string }[]>(
+    `update affiliation set title = null where person_id = ? returning id`,
+    [person.id],
+  );
+  const name = await pseudonym(em, person.id);
+  Object.assign(person, { name, ...ERASED_PERSON });
   person.openToQuestions = false;
   person.listedAsExpert = false;
   person.contactVisibility = ContactVisibility.PRIVATE;
   person.status = PersonStatus.ERASED;
   person.erasedAt = new Date();
   await em.flush();
-  await replaceInFreeText(em, names, person.name);
+  await forgetSeededValues(em, terms, {
+    [person.id]: [...ERASED_FIELDS, 'name'],
+    ...Object.fromEntries(affiliations.map((a) => [a.id, ['title']])),
+  });
+  // The free-text rewrites are audited too, so the audit is rewritten last (by both).
+  const notReplaced = await replaceInAllText(em, terms, name);
   await pruneVocabulary(em, words);
   // The audit keeps history, not identities: the person's old values go from it as well.
   await scrubPersonFromAudit(em, person.id, {
-    name: person.name,
-    title: null,
-    email: null,
-    phone: null,
-    bio: null,
-    external_id: null,
+    person: { ...auditColumns(ERASED_PERSON), name },
+    affiliation: { title: null },
   });
-  return person;
+  return { person, notReplaced };
 }
 
-/** Free text where people write each other's names: notes, comments, narratives, note bodies. */
-const FREE_TEXT: [table: string, column: string][] = [
-  ['membership', 'note'],
-  ['handover', 'note'],
-  ['departure', 'note'],
-  ['procurement_participant', 'note'],
-  ['product_adoption', 'note'],
-  ['experience_claim', 'narrative'],
-  ['claim_endorsement', 'comment'],
-  ['knowledge_item', 'title'],
-  ['knowledge_item', 'body'],
-  ['procurement', 'description'],
-  ['procurement', 'lessons_learned'],
-];
-
 /**
- * The full names a person has gone by here: today's, and earlier ones the audit remembers.
- * Only names of two words or more, so that replacing them cannot mangle ordinary words.
+ * The person's own data that erasure clears, besides the name (the README's list). The audit's
+ * images of the person get the same values (see {@link scrubPersonFromAudit}), and so does the
+ * seed's memory, so a field added here leaves them too.
  */
-async function namesOf(em: EntityManager, person: Person): Promise<string[]> {
-  const rows = await em.execute<{ name: string }[]>(
-    `select distinct v.name from (
-       select ?::text as name
-       union select c.before ->> 'name' from audit_change c where c.table_name = 'person' and c.row_id = ?
-       union select c.after ->> 'name' from audit_change c where c.table_name = 'person' and c.row_id = ?
-     ) v where v.name ~ '\\S+\\s+\\S+'`,
-    [person.name, person.id, person.id],
+const ERASED_PERSON = {
+  title: null,
+  email: null,
+  phone: null,
+  bio: null,
+  externalId: null,
+  languages: [] as string[],
+} satisfies Partial<Person>;
+
+const ERASED_FIELDS = Object.keys(ERASED_PERSON);
+
+/** The fields as the audit names them: the table's columns (`externalId` → `external_id`). */
+const auditColumns = (fields: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [
+      field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      value,
+    ]),
   );
-  // Longest first: "Ingrid Vandkunsten-Holm" before "Ingrid Vandkunsten", or "-Holm" would stay.
-  return rows.map((row) => row.name).sort((a, b) => b.length - a.length);
-}
-
-/** A text as it stands inside JSON (escaped, without the quotes), in SQL. */
-const AS_JSON_TEXT = 'substr(to_json(?::text)::text, 2, length(to_json(?::text)::text) - 2)';
 
 /**
- * Replaces a person's names with their pseudonym in free text, and in the audit, whose JSON
- * holds the same texts and the arguments of past mutations. The free-text updates are audited
- * too, so the audit is done last, in the same transaction.
+ * The values a person has held here, today's and earlier ones the audit remembers: full names
+ * (of two words or more, so replacing them cannot mangle ordinary words; longest first, so
+ * "Ingrid Vandkunsten-Holm" goes before "Ingrid Vandkunsten"), e-mail addresses, phone numbers,
+ * external ids and titles (their own and their employments').
  */
-async function replaceInFreeText(em: EntityManager, names: string[], pseudonym: string) {
-  for (const name of names) {
-    for (const [table, column] of FREE_TEXT) {
-      await em.execute(
-        `update "${table}" set "${column}" = replace("${column}", ?, ?) where strpos("${column}", ?) > 0`,
-        [name, pseudonym, name],
-      );
-    }
-    const texts = `with t as (select ${AS_JSON_TEXT} as name, ${AS_JSON_TEXT} as pseudonym)`;
-    const bindings = [name, name, pseudonym, pseudonym];
-    await em.execute(
-      `${texts} update audit_change c set
-         before = replace(c.before::text, t.name, t.pseudonym)::jsonb,
-         after = replace(c.after::text, t.name, t.pseudonym)::jsonb
-       from t where strpos(c.before::text, t.name) > 0 or strpos(c.after::text, t.name) > 0`,
-      bindings,
-    );
-    await em.execute(
-      `${texts} update audit_event e set arguments = replace(e.arguments::text, t.name, t.pseudonym)::jsonb
-       from t where strpos(e.arguments::text, t.name) > 0`,
-      bindings,
-    );
-  }
+async function heldValues(em: EntityManager, person: Person) {
+  const rows = await em.execute<{ kind: string; value: string }[]>(
+    `with history as (
+       select c.before as image from audit_change c where c.table_name = 'person' and c.row_id = ?
+       union all select c.after from audit_change c where c.table_name = 'person' and c.row_id = ?
+       union all select to_jsonb(p) - 'search_vector' from person p where p.id = ?
+     ), employments as (
+       select c.before as image from audit_change c
+        where c.table_name = 'affiliation' and c.refs @> array[?::uuid]
+       union all select c.after from audit_change c
+        where c.table_name = 'affiliation' and c.refs @> array[?::uuid]
+       union all select to_jsonb(a) from affiliation a where a.person_id = ?
+     )
+     select distinct v.kind, v.value from (
+       select k.kind, h.image ->> k.kind as value
+       from history h cross join unnest(array['name', 'email', 'phone', 'external_id', 'title']) k(kind)
+       union all select 'title', e.image ->> 'title' from employments e
+     ) v where coalesce(trim(v.value), '') <> ''`,
+    [person.id, person.id, person.id, person.id, person.id, person.id],
+  );
+  const of = (kind: string) => rows.filter((row) => row.kind === kind).map((row) => row.value);
+  return {
+    names: of('name')
+      .filter((name) => /\S+\s+\S+/.test(name))
+      .sort((a, b) => b.length - a.length),
+    emails: of('email'),
+    phones: of('phone'),
+    externalIds: of('external_id'),
+    titles: of('title'),
+  };
 }
 
 /** "tidligere medarbejder, <where they worked last>". */
