@@ -11,6 +11,7 @@ import { Migration20261126000000RequirementKnowledge } from './Migration20261126
 import { Migration20261126100000RequirementImport } from './Migration20261126100000RequirementImport';
 import { Migration20261126200000UsagePerKommune } from './Migration20261126200000UsagePerKommune';
 import { Migration20261206000000SeedRecord } from './Migration20261206000000SeedRecord';
+import { Migration20261206130000SearchOutboxCompleteness } from './Migration20261206130000SearchOutboxCompleteness';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -44,4 +45,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261126200000UsagePerKommune,
   },
   { name: 'Migration20261206000000SeedRecord', class: Migration20261206000000SeedRecord },
+  {
+    name: 'Migration20261206130000SearchOutboxCompleteness',
+    class: Migration20261206130000SearchOutboxCompleteness,
+  },
 ];

@@ -48,6 +48,12 @@ export interface SearchIndex {
     window: PageWindow,
     options?: SearchOptions,
   ): Promise<{ rows: SearchRow[]; total: number }>;
+  /**
+   * Makes an external index ready to receive documents: creates it if missing and applies its
+   * settings and synonyms, throwing unless they hold. The outbox worker calls it before its first
+   * send, after a failed one, and when topics (whose labels are the synonyms) change.
+   */
+  prepare?(synonyms: Record<string, string[]>): Promise<void>;
   /** Adds or replaces documents. */
   upsert(documents: SearchDocument[]): Promise<void>;
   /** Removes documents by id (`<Type>_<uuid>`). */
