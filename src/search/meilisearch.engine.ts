@@ -179,11 +179,18 @@ export class MeiliSearchIndex implements SearchIndex {
   private async settingsHold(): Promise<boolean> {
     try {
       const settings = await this.client.index(this.indexUid).getSettings();
-      const has = (actual: unknown, wanted: string[]) =>
-        Array.isArray(actual) && wanted.every((name) => actual.includes(name));
+      // Filterable attributes come back as names or (Meilisearch 1.14+) as granular patterns.
+      const filterable = (settings.filterableAttributes ?? []).flatMap((entry) =>
+        typeof entry === 'string'
+          ? [entry]
+          : entry.features.filter.equality
+            ? entry.attributePatterns
+            : [],
+      );
+      const searchable = settings.searchableAttributes ?? [];
       return (
-        has(settings.filterableAttributes, MEILI_SETTINGS.filterableAttributes) &&
-        has(settings.searchableAttributes, MEILI_SETTINGS.searchableAttributes)
+        MEILI_SETTINGS.filterableAttributes.every((name) => filterable.includes(name)) &&
+        MEILI_SETTINGS.searchableAttributes.every((name) => searchable.includes(name))
       );
     } catch (error) {
       if (errorCode(error) === 'index_not_found') return false;
