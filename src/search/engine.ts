@@ -35,6 +35,10 @@ export async function startSearchEngine(
   logger.info({ host: config.meiliHost }, 'search engine: Meilisearch (fed by the outbox)');
   return {
     factory: (requestEm) => meili.withEntityManager(requestEm),
-    stop: () => worker.stop(),
+    stop: async () => {
+      const stopped = worker.stop();
+      meili.close(); // a send waiting for Meilisearch gives up; its rows stay in the outbox
+      await stopped;
+    },
   };
 }

@@ -149,6 +149,24 @@ describe('Meilisearch engine: failures (against a stand-in)', () => {
     expect(live()?.documents.has(`Group_${group.id}`)).toBe(true);
   }, 30_000);
 
+  it('stops waiting for a slow task at shutdown: the batch stays in the outbox', async () => {
+    const worker = new OutboxWorker(t.db.orm.em, engine);
+    expect(await worker.drainOnce()).toEqual({ delivered: 0, failed: 0 }); // applies the settings
+    await buildGroup(t.em, { name: 'Langsomt sendt' });
+    standIn.processingMs.documentAdditionOrUpdate = 60_000;
+    const draining = worker.drainOnce();
+    while (!standIn.requests.includes('POST /indexes/erfaringsnet/documents')) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const closed = Date.now();
+    engine.close();
+    expect(await draining).toEqual({ delivered: 0, failed: 1 });
+    expect(Date.now() - closed).toBeLessThan(2_000);
+    expect(await outbox()).toEqual([
+      { entity_type: 'Group', attempts: 1, last_error: expect.any(String) },
+    ]);
+  });
+
   it('applies the settings before the first send when Meilisearch is unreachable at start, and again when they are lost', async () => {
     standIn.down = true;
     await expect(engine.init({})).rejects.toThrow();

@@ -85,6 +85,8 @@ export class MeiliSearchIndex implements SearchIndex {
   readonly external = true;
   private readonly client: MeiliClient;
   private em: EntityManager | undefined;
+  /** Aborted by {@link close}: waits for tasks end at once (shared with the per-request views). */
+  private readonly closing = new AbortController();
 
   constructor(
     host: string,
@@ -115,8 +117,12 @@ export class MeiliSearchIndex implements SearchIndex {
   private async settle(enqueued: Promise<EnqueuedTask>, what: string): Promise<Task> {
     const { taskUid } = await enqueued;
     const deadline = this.options.taskTimeoutMs ? Date.now() + this.options.taskTimeoutMs : 0;
+    const { signal } = this.closing;
     for (let interval = 25; ; interval = Math.min(1000, interval * 2)) {
-      const task = await this.client.tasks.getTask(taskUid);
+      if (signal.aborted) {
+        throw new Error(`Meilisearch ${what}: stopped waiting for task ${taskUid} (shutting down)`);
+      }
+      const task = await this.client.tasks.getTask(taskUid, { signal });
       if (task.status === 'succeeded') return task;
       if (task.status !== 'enqueued' && task.status !== 'processing') {
         throw new MeiliTaskError(task, what);
@@ -126,8 +132,26 @@ export class MeiliSearchIndex implements SearchIndex {
           `Meilisearch ${what}: task ${taskUid} still ${task.status} after ${this.options.taskTimeoutMs} ms`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, interval));
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', wake);
+          resolve();
+        }, interval);
+        signal.addEventListener('abort', wake, { once: true });
+      });
     }
+  }
+
+  /**
+   * Stops waiting for tasks: a wait in progress throws at once (an outbox batch is then kept for
+   * a retry), so a shutdown is not held up by Meilisearch's queue.
+   */
+  close(): void {
+    this.closing.abort();
   }
 
   /** Creates an index unless it exists (a concurrent creation counts as existing). */

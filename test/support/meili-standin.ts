@@ -23,6 +23,7 @@ export class MeiliStandIn {
   private serverErrors = 0;
   private server: Server | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   /** Starts listening on a free port; `host` is then the URL to give the client. */
   async start(): Promise<this> {
@@ -35,10 +36,11 @@ export class MeiliStandIn {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
+  /** Stops listening; tasks still processing never finish. */
   async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
-    await this.queue;
   }
 
   /** The next task of this type (on this index) fails with the given error. */
@@ -225,7 +227,13 @@ export class MeiliStandIn {
       task.status = 'processing';
       task.startedAt = new Date().toISOString();
       task.batchUid = task.uid;
-      await new Promise((resolve) => setTimeout(resolve, this.processingMs[type] ?? 1));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          resolve();
+        }, this.processingMs[type] ?? 1);
+        this.timers.add(timer);
+      });
       const failure = this.failures.findIndex(
         (candidate) =>
           candidate.type === type && (!candidate.indexUid || candidate.indexUid === indexUid),
