@@ -3,6 +3,7 @@ import { buildGroup, buildPerson, gid } from '../../test/support/factories';
 import { MeiliStandIn } from '../../test/support/meili-standin';
 import { searchIndexContract } from '../../test/support/search-contract';
 import { pageWindow } from '../common/pagination';
+import type { Group } from '../modules/groups/groups.entity';
 import { KnowledgeItem, KnowledgeKind } from '../modules/knowledge/knowledge.entity';
 import { allDocuments } from './documents';
 import { MeiliSearchIndex } from './meilisearch.engine';
@@ -103,6 +104,27 @@ describe('Meilisearch engine: failures (against a stand-in)', () => {
     expect(await worker.drainOnce()).toEqual({ delivered: 1, failed: 0 });
     expect(await outbox()).toEqual([]);
     expect(live()?.documents.has(`Group_${group.id}`)).toBe(true);
+  });
+
+  it('sends the rest of a batch when Meilisearch refuses one document in it', async () => {
+    const worker = new OutboxWorker(t.db.orm.em, engine);
+    expect(await worker.drainOnce()).toEqual({ delivered: 0, failed: 0 }); // applies the settings
+    const groups: Group[] = [];
+    for (const name of ['Gruppe A', 'Gruppe B', 'Gruppe C', 'Gruppe D', 'Gruppe E']) {
+      groups.push(await buildGroup(t.em, { name }));
+    }
+    standIn.refuseDocument(`Group_${groups[1].id}`);
+    expect(await worker.drainOnce()).toEqual({ delivered: 4, failed: 1 });
+    expect(await outbox()).toEqual([
+      {
+        entity_type: 'Group',
+        attempts: 1,
+        last_error: expect.stringContaining(`Document \`Group_${groups[1].id}\` was refused.`),
+      },
+    ]);
+    expect([...live()!.documents.keys()].sort()).toEqual(
+      [0, 2, 3, 4].map((i) => `Group_${groups[i].id}`).sort(),
+    );
   });
 
   it.each([

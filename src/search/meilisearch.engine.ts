@@ -46,6 +46,15 @@ export class MeiliTaskError extends Error {
     );
   }
 
+  /**
+   * Whether Meilisearch refused the task for what was in it (an `invalid_request` error, such as
+   * a document it will not take), not because of its own state: the outbox then sends the
+   * documents apart.
+   */
+  get refused(): boolean {
+    return this.task.error?.type === 'invalid_request';
+  }
+
   /** Meilisearch's error code (`index_not_found`, `invalid_document_id`, …), if it gave one. */
   get code(): string | undefined {
     return this.task.error?.code;

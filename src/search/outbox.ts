@@ -1,7 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { allDocuments, loadDocuments, topicSynonyms } from './documents';
-import { documentId, type DocumentRef, type DocumentType, type SearchIndex } from './search-index';
+import {
+  documentId,
+  type DocumentRef,
+  type DocumentType,
+  type SearchDocument,
+  type SearchIndex,
+} from './search-index';
 
 /** Turns the outbox on or off: while off, changes are not recorded (no external engine). */
 export async function setOutboxEnabled(em: EntityManager, enabled: boolean): Promise<void> {
@@ -33,6 +39,8 @@ interface OutboxRow {
   entity_id: string;
   attempts: number;
 }
+
+const refOf = (row: OutboxRow): DocumentRef => ({ type: row.entity_type, id: row.entity_id });
 
 /**
  * Drains the outbox into an external search engine. Rows are claimed with
@@ -109,30 +117,13 @@ export class OutboxWorker {
       const mine = new Set(locked.map((row) => `${row.entity_type}_${row.entity_id}`));
       const rows = claimed.filter((row) => mine.has(`${row.entity_type}_${row.entity_id}`));
       if (rows.length === 0) return { delivered: 0, failed: 0 };
-      const ids = `{${rows.map((row) => row.id).join(',')}}`;
-      // A failing statement must not abort the transaction that records the retry.
-      await execute('savepoint deliver', [], 'run');
-      try {
-        const refs: DocumentRef[] = rows.map((row) => ({
-          type: row.entity_type,
-          id: row.entity_id,
-        }));
-        const { documents, missing } = await loadDocuments(tx, refs);
-        // Topic labels are the engine's synonyms.
-        if (this.index.prepare && refs.some((ref) => ref.type === 'Topic')) {
-          await this.index.prepare(await topicSynonyms(tx));
-        }
-        await this.index.upsert(documents);
-        await this.index.remove(missing.map(documentId));
-        await execute('delete from search_outbox where id = any(?::bigint[])', [ids], 'run');
-        return { delivered: rows.length, failed: 0 };
-      } catch (error) {
-        await execute('rollback to savepoint deliver', [], 'run');
+      const idsOf = (some: OutboxRow[]) => `{${some.map((row) => row.id).join(',')}}`;
+      const retry = async (failed: OutboxRow[], error: unknown) => {
         // The engine may have lost its index or settings: check them again before the next send.
         this.prepared = false;
-        const attempts = Math.max(...rows.map((row) => row.attempts)) + 1;
+        const attempts = Math.max(...failed.map((row) => row.attempts)) + 1;
         this.logger?.warn(
-          { err: error, rows: rows.length, attempts },
+          { err: error, rows: failed.length, attempts },
           'search engine update failed; will retry',
         );
         await execute(
@@ -142,13 +133,78 @@ export class OutboxWorker {
           [
             String(error instanceof Error ? error.message : error).slice(0, 1000),
             backoffMs(attempts),
-            ids,
+            idsOf(failed),
           ],
           'run',
         );
+      };
+      // A failing statement must not abort the transaction that records the retry.
+      await execute('savepoint deliver', [], 'run');
+      let failures: Map<string, unknown>;
+      try {
+        const refs = rows.map(refOf);
+        const { documents, missing } = await loadDocuments(tx, refs);
+        // Topic labels are the engine's synonyms.
+        if (this.index.prepare && refs.some((ref) => ref.type === 'Topic')) {
+          await this.index.prepare(await topicSynonyms(tx));
+        }
+        failures = await this.send(documents, missing.map(documentId));
+      } catch (error) {
+        await execute('rollback to savepoint deliver', [], 'run');
+        await retry(rows, error);
         return { delivered: 0, failed: rows.length };
       }
+      const delivered = rows.filter((row) => !failures.has(documentId(refOf(row))));
+      if (delivered.length > 0) {
+        await execute(
+          'delete from search_outbox where id = any(?::bigint[])',
+          [idsOf(delivered)],
+          'run',
+        );
+      }
+      const byError = new Map<unknown, OutboxRow[]>();
+      for (const row of rows) {
+        const error = failures.get(documentId(refOf(row)));
+        if (error !== undefined) byError.set(error, [...(byError.get(error) ?? []), row]);
+      }
+      for (const [error, failed] of byError) await retry(failed, error);
+      return { delivered: delivered.length, failed: rows.length - delivered.length };
     });
+  }
+
+  /**
+   * Sends documents and removals; returns the ids that failed, with their error. When the engine
+   * refuses a batch for what is in it (`refused` on the error), the halves are sent apart, so one
+   * document it will not take does not hold back the rest; any other failure (an outage) fails
+   * the whole batch.
+   */
+  private async send(
+    documents: SearchDocument[],
+    removals: string[],
+  ): Promise<Map<string, unknown>> {
+    try {
+      await this.index.upsert(documents);
+      await this.index.remove(removals);
+      return new Map();
+    } catch (error) {
+      const ids = [...documents.map((document) => document.id), ...removals];
+      if (!(error as { refused?: unknown } | null)?.refused || ids.length <= 1) {
+        return new Map(ids.map((id) => [id, error]));
+      }
+      const half = Math.ceil(ids.length / 2);
+      const first = new Set(ids.slice(0, half));
+      const [a, b] = [
+        await this.send(
+          documents.filter((document) => first.has(document.id)),
+          removals.filter((id) => first.has(id)),
+        ),
+        await this.send(
+          documents.filter((document) => !first.has(document.id)),
+          removals.filter((id) => !first.has(id)),
+        ),
+      ];
+      return new Map([...a, ...b]);
+    }
   }
 
   /** Drains continuously: at once while there is work, then every `pollMs`. */

@@ -54,7 +54,11 @@ export interface SearchIndex {
    * send, after a failed one, and when topics (whose labels are the synonyms) change.
    */
   prepare?(synonyms: Record<string, string[]>): Promise<void>;
-  /** Adds or replaces documents. */
+  /**
+   * Adds or replaces documents. An error with `refused: true` says the engine would not take
+   * something in the batch (rather than being unavailable): the outbox then sends the documents
+   * in smaller batches, so one it refuses does not hold back the others.
+   */
   upsert(documents: SearchDocument[]): Promise<void>;
   /** Removes documents by id (`<Type>_<uuid>`). */
   remove(documentIds: string[]): Promise<void>;

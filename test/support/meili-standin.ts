@@ -19,6 +19,7 @@ export class MeiliStandIn {
   down = false;
   /** How long a task stays `processing`, by task type (default: at once). */
   processingMs: Partial<Record<TaskType, number>> = {};
+  private readonly refusedDocuments = new Map<string, ErrorObject>();
   private failures: { type: TaskType; indexUid?: string; error: ErrorObject }[] = [];
   private serverErrors = 0;
   private server: Server | undefined;
@@ -55,6 +56,11 @@ export class MeiliStandIn {
         link: `https://docs.meilisearch.com/errors#${error.code}`,
       },
     });
+  }
+
+  /** Every task adding this document fails, as Meilisearch fails a batch holding a bad document. */
+  refuseDocument(id: string, code = 'invalid_document_fields') {
+    this.refusedDocuments.set(id, errorObject(code, `Document \`${id}\` was refused.`));
   }
 
   /** The next `count` requests are answered 503 with an internal error object. */
@@ -155,6 +161,10 @@ export class MeiliStandIn {
           uid,
           { receivedDocuments: documents.length },
           () => {
+            const refused = documents.find((document) =>
+              this.refusedDocuments.has(String(document.id)),
+            );
+            if (refused) throw this.refusedDocuments.get(String(refused.id));
             const target = this.indexes.get(uid) ?? this.created(uid, primaryKey);
             for (const document of documents) target.documents.set(String(document.id), document);
           },
