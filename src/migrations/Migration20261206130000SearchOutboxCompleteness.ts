@@ -32,15 +32,19 @@ export class Migration20261206130000SearchOutboxCompleteness extends Migration {
     this.addSql(`create or replace function search_outbox_enqueue() returns trigger
       language plpgsql as $$
       declare
-        new_id uuid := case when tg_op <> 'DELETE' then (to_jsonb(new) ->> tg_argv[1])::uuid end;
-        old_id uuid := case when tg_op <> 'INSERT' then (to_jsonb(old) ->> tg_argv[1])::uuid end;
+        new_id uuid;
+        old_id uuid;
       begin
         if exists (select 1 from search_outbox_config where enabled) then
-          if new_id is not null then
+          if tg_op <> 'DELETE' then
+            new_id := (to_jsonb(new) ->> tg_argv[1])::uuid;
             insert into search_outbox (entity_type, entity_id) values (tg_argv[0], new_id);
           end if;
-          if old_id is not null and old_id is distinct from new_id then
-            insert into search_outbox (entity_type, entity_id) values (tg_argv[0], old_id);
+          if tg_op <> 'INSERT' then
+            old_id := (to_jsonb(old) ->> tg_argv[1])::uuid;
+            if old_id is distinct from new_id then
+              insert into search_outbox (entity_type, entity_id) values (tg_argv[0], old_id);
+            end if;
           end if;
         end if;
         return null;
