@@ -15,6 +15,7 @@ import { Migration20261206043000ProductNames } from './Migration20261206043000Pr
 import { Migration20261206050000SearchNames } from './Migration20261206050000SearchNames';
 import { Migration20261206110000EmailAnyCase } from './Migration20261206110000EmailAnyCase';
 import { Migration20261206120000ErasureTombstone } from './Migration20261206120000ErasureTombstone';
+import { Migration20261206130000SearchOutboxCompleteness } from './Migration20261206130000SearchOutboxCompleteness';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -54,5 +55,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261206120000ErasureTombstone',
     class: Migration20261206120000ErasureTombstone,
+  },
+  {
+    name: 'Migration20261206130000SearchOutboxCompleteness',
+    class: Migration20261206130000SearchOutboxCompleteness,
   },
 ];

@@ -2,7 +2,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { SearchIndexFactory } from '../common/context';
 import type { Config } from '../config';
-import { topicSynonyms } from './documents';
 import { MeiliSearchIndex } from './meilisearch.engine';
 import { OutboxWorker, setOutboxEnabled } from './outbox';
 import { PostgresSearchIndex } from './postgres.engine';
@@ -15,7 +14,8 @@ export interface SearchEngine {
 
 /**
  * PostgreSQL unless `MEILI_HOST` is set. With Meilisearch, the outbox records changes and a worker
- * sends them; an engine that is down at start delays updates, it does not stop the server.
+ * sends them once the index settings hold; an engine that is down at start delays updates, it does
+ * not stop the server.
  */
 export async function startSearchEngine(
   config: Config,
@@ -29,13 +29,16 @@ export async function startSearchEngine(
   }
   const meili = new MeiliSearchIndex(config.meiliHost, config.meiliApiKey);
   await setOutboxEnabled(em, true);
-  try {
-    await meili.init(await topicSynonyms(em));
-  } catch (error) {
-    logger.warn({ err: error }, 'Meilisearch is not reachable; updates wait in the outbox');
-  }
+  // The worker applies the index settings before its first send, and retries until they hold.
   const worker = new OutboxWorker(orm.em, meili, logger);
   worker.start();
   logger.info({ host: config.meiliHost }, 'search engine: Meilisearch (fed by the outbox)');
-  return { factory: () => meili, stop: () => worker.stop() };
+  return {
+    factory: (requestEm) => meili.withEntityManager(requestEm),
+    stop: async () => {
+      const stopped = worker.stop();
+      meili.close(); // a send waiting for Meilisearch gives up; its rows stay in the outbox
+      await stopped;
+    },
+  };
 }

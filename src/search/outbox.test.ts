@@ -1,8 +1,18 @@
 import { useTestApi } from '../../test/support/api';
 import { buildGroup, buildPerson, buildTopic } from '../../test/support/factories';
+import { ClaimLevel, ExperienceClaim } from '../modules/expertise/expertise.entity';
 import { Group } from '../modules/groups/groups.entity';
-import { backoffMs, OutboxWorker, setOutboxEnabled } from './outbox';
+import { Person } from '../modules/people/people.entity';
+import { Topic } from '../modules/topics/topics.entity';
+import { backoffMs, OutboxWorker, rebuildExternalIndex, setOutboxEnabled } from './outbox';
 import { RecordingIndex } from '../../test/support/recording-index';
+
+/** A promise and the function that resolves it. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
 
 describe('search outbox', () => {
   const t = useTestApi();
@@ -70,5 +80,150 @@ describe('search outbox', () => {
   it('backs off exponentially, up to a ceiling', () => {
     expect([1, 2, 3, 4].map((attempt) => backoffMs(attempt))).toEqual([1000, 2000, 4000, 8000]);
     expect(backoffMs(30)).toBe(5 * 60_000);
+  });
+
+  describe('nothing is lost or left stale', () => {
+    beforeEach(() => setOutboxEnabled(t.em, true));
+    afterEach(async () => {
+      await setOutboxEnabled(t.em, false);
+      await t.em.fork().getConnection().execute('delete from search_outbox');
+    });
+
+    /** Drains until nothing is due, and returns the index. */
+    const drainAll = async (index: RecordingIndex) => {
+      const worker = new OutboxWorker(t.db.orm.em, index);
+      while ((await worker.drainOnce()).delivered > 0);
+      return index;
+    };
+
+    it("a person's experience claims change their document's topics", async () => {
+      const person = await buildPerson(t.em, { name: 'Claim Person' });
+      const topic = await buildTopic(t.em, { labelDa: 'Leverandørstyring' });
+      const index = await drainAll(new RecordingIndex());
+      expect(index.documents.get(`Person_${person.id}`)?.topics).toEqual([]);
+
+      const claim = Object.assign(new ExperienceClaim(), {
+        person,
+        topic,
+        level: ClaimLevel.EXPERT,
+      });
+      await t.em.persistAndFlush(claim);
+      await drainAll(index);
+      expect(index.documents.get(`Person_${person.id}`)?.topics).toEqual(['Leverandørstyring']);
+
+      claim.withdrawnAt = new Date();
+      await t.em.flush();
+      await drainAll(index);
+      expect(index.documents.get(`Person_${person.id}`)?.topics).toEqual([]);
+    });
+
+    it('renaming a topic re-sends everything that carries its labels', async () => {
+      const topic = await buildTopic(t.em, { labelDa: 'Gammelt navn', aliases: ['gammel'] });
+      const group = await buildGroup(t.em, { name: 'Emnegruppe' });
+      group.topics.add(topic);
+      const person = await buildPerson(t.em, { name: 'Emneperson' });
+      t.em.persist(
+        Object.assign(new ExperienceClaim(), { person, topic, level: ClaimLevel.WORKING }),
+      );
+      await t.em.flush();
+      const index = await drainAll(new RecordingIndex());
+
+      await t.em
+        .fork()
+        .nativeUpdate(Topic, { id: topic.id }, { labelDa: 'Nyt navn', aliases: ['ny'] });
+      await drainAll(index);
+      expect(index.documents.get(`Group_${group.id}`)?.topics).toEqual(
+        expect.arrayContaining(['Nyt navn', 'ny']),
+      );
+      expect(index.documents.get(`Group_${group.id}`)?.topics).not.toContain('Gammelt navn');
+      expect(index.documents.get(`Person_${person.id}`)?.topics).toEqual(['Nyt navn']);
+      // The labels are the engine's synonyms too: they are sent again.
+      expect(index.synonyms.at(-1)?.['nyt navn']).toContain('ny');
+    });
+
+    it('a rebuild keeps the changes of a transaction that commits after it began', async () => {
+      const person = await buildPerson(t.em, { name: 'Før' });
+      const index = await drainAll(new RecordingIndex());
+      const written = gate();
+      const commit = gate();
+      // Begun (and its outbox row written) before the rebuild, committed while it runs.
+      const late = t.db.orm.em.fork().transactional(async (tx) => {
+        await tx.nativeUpdate(Person, { id: person.id }, { name: 'Efter' });
+        written.open();
+        await commit.opened;
+      });
+      await written.opened;
+      index.beforeSwap = async () => {
+        commit.open();
+        await late;
+      };
+      await rebuildExternalIndex(t.db.orm.em, index);
+      expect(index.documents.get(`Person_${person.id}`)?.title).toBe('Før');
+      await drainAll(index);
+      expect(index.documents.get(`Person_${person.id}`)?.title).toBe('Efter');
+    });
+
+    it('changes made while a rebuild runs reach the index it swaps in', async () => {
+      const person = await buildPerson(t.em, { name: 'Under genopbygning' });
+      const index = await drainAll(new RecordingIndex());
+      const read = gate();
+      const swap = gate();
+      index.beforeSwap = async () => {
+        read.open();
+        await swap.opened;
+      };
+      const rebuilding = rebuildExternalIndex(t.db.orm.em, index);
+      await read.opened;
+      await t.em.fork().nativeUpdate(Person, { id: person.id }, { title: 'Ny titel' });
+      // Workers pause: what they sent now would go to the index about to be replaced.
+      expect(await new OutboxWorker(t.db.orm.em, index).drainOnce()).toEqual({
+        delivered: 0,
+        failed: 0,
+      });
+      swap.open();
+      await rebuilding;
+      await drainAll(index);
+      expect(index.documents.get(`Person_${person.id}`)?.text).toBe('Ny titel');
+    });
+
+    it('two workers never deliver an older state of one entity after a newer one', async () => {
+      const person = await buildPerson(t.em, { name: 'Version 1' });
+      const index = new RecordingIndex();
+      const sending = gate();
+      const release = gate();
+      index.beforeUpsert = async (documents) => {
+        if (documents.some((document) => document.title === 'Version 1')) {
+          sending.open();
+          await release.opened;
+        }
+      };
+      const first = new OutboxWorker(t.db.orm.em, index).drainOnce();
+      await sending.opened; // the first worker has loaded version 1 and is sending it
+      await t.em.fork().nativeUpdate(Person, { id: person.id }, { name: 'Version 2' });
+      const second = await new OutboxWorker(t.db.orm.em, index).drainOnce();
+      expect(second).toEqual({ delivered: 0, failed: 0 }); // the entity is being sent: it waits
+      release.open();
+      expect(await first).toEqual({ delivered: 1, failed: 0 });
+      await drainAll(index);
+      expect(index.documents.get(`Person_${person.id}`)?.title).toBe('Version 2');
+    });
+
+    it('records a retry with backoff when loading the documents fails', async () => {
+      await buildGroup(t.em, { name: 'Gruppe der ikke kan indlæses' });
+      const connection = t.em.fork().getConnection();
+      await connection.execute('alter table "group" rename column description to description_x');
+      try {
+        const index = new RecordingIndex();
+        expect(await new OutboxWorker(t.db.orm.em, index).drainOnce()).toEqual({
+          delivered: 0,
+          failed: 1,
+        });
+        expect(await outbox()).toEqual([
+          { entity_type: 'Group', attempts: 1, last_error: expect.stringMatching(/description/) },
+        ]);
+      } finally {
+        await connection.execute('alter table "group" rename column description_x to description');
+      }
+    });
   });
 });

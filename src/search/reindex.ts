@@ -6,12 +6,14 @@ import { rebuildExpertEvidence } from '../modules/expertise/evidence-index';
 import { createLogger } from '../logger';
 import { allDocuments, topicSynonyms } from './documents';
 import { MeiliSearchIndex } from './meilisearch.engine';
+import { rebuildExternalIndex } from './outbox';
 import { PostgresSearchIndex } from './postgres.engine';
+import type { SearchIndex } from './search-index';
 
 /**
  * `npm run reindex`: rebuilds the search index from PostgreSQL. For Meilisearch a fresh index is
- * filled and swapped in, so searches never see it half-built, and the outbox rows it covers are
- * cleared; for PostgreSQL the typo and compound vocabulary is refreshed. The expert search's own
+ * filled and swapped in, so searches never see it half-built, while outbox workers pause; the
+ * outbox rows whose changes it saw are cleared, later ones are sent after it; for PostgreSQL the typo and compound vocabulary is refreshed. The expert search's own
  * index is rebuilt too (which also brings its candidates' recency up to date).
  */
 async function main() {
@@ -20,14 +22,12 @@ async function main() {
   const database = await openDatabase(config, logger);
   try {
     const em = database.orm.em.fork();
-    const started = new Date();
-    const index = config.meiliHost
+    const index: SearchIndex = config.meiliHost
       ? new MeiliSearchIndex(config.meiliHost, config.meiliApiKey)
       : new PostgresSearchIndex(em);
-    const count = await index.rebuild(allDocuments(em), await topicSynonyms(em));
-    if (index.external) {
-      await em.getConnection().execute('delete from search_outbox where created_at < ?', [started]);
-    }
+    const count = index.external
+      ? await rebuildExternalIndex(em, index)
+      : await index.rebuild(allDocuments(em), await topicSynonyms(em));
     console.log(`reindex: ${count} documents into ${index.name}`);
     const evidence = await rebuildExpertEvidence(database.orm.em.fork());
     console.log(`reindex: ${evidence} evidence items into the expert index`);

@@ -48,7 +48,17 @@ export interface SearchIndex {
     window: PageWindow,
     options?: SearchOptions,
   ): Promise<{ rows: SearchRow[]; total: number }>;
-  /** Adds or replaces documents. */
+  /**
+   * Makes an external index ready to receive documents: creates it if missing and applies its
+   * settings and synonyms, throwing unless they hold. The outbox worker calls it before its first
+   * send, after a failed one, and when topics (whose labels are the synonyms) change.
+   */
+  prepare?(synonyms: Record<string, string[]>): Promise<void>;
+  /**
+   * Adds or replaces documents. An error with `refused: true` says the engine would not take
+   * something in the batch (rather than being unavailable): the outbox then sends the documents
+   * in smaller batches, so one it refuses does not hold back the others.
+   */
   upsert(documents: SearchDocument[]): Promise<void>;
   /** Removes documents by id (`<Type>_<uuid>`). */
   remove(documentIds: string[]): Promise<void>;

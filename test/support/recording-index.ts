@@ -1,16 +1,27 @@
 import type { PageWindow } from '../../src/common/pagination';
 import type { SearchDocument, SearchIndex } from '../../src/search/search-index';
 
-/** An engine that keeps documents in memory and can be made to fail, to test the outbox against. */
+/**
+ * An engine that keeps documents in memory and can be made to fail or wait, to test the outbox
+ * against: `beforeUpsert` runs before a batch is stored, `beforeSwap` after a rebuild has read
+ * every document and before they replace the old ones (as Meilisearch's index swap does).
+ */
 export class RecordingIndex implements SearchIndex {
   readonly name = 'recording';
   readonly external = true;
-  readonly documents = new Map<string, SearchDocument>();
+  documents = new Map<string, SearchDocument>();
   readonly received: string[] = [];
+  readonly synonyms: Record<string, string[]>[] = [];
   failuresLeft = 0;
+  beforeUpsert?: (documents: SearchDocument[]) => Promise<void>;
+  beforeSwap?: () => Promise<void>;
 
   async search(_query: string, _types: undefined, _window: PageWindow) {
     return { rows: [], total: 0 };
+  }
+
+  async prepare(synonyms: Record<string, string[]>) {
+    this.synonyms.push(synonyms);
   }
 
   async upsert(documents: SearchDocument[]) {
@@ -18,6 +29,7 @@ export class RecordingIndex implements SearchIndex {
       this.failuresLeft -= 1;
       throw new Error('engine unavailable');
     }
+    await this.beforeUpsert?.(documents);
     for (const document of documents) {
       this.documents.set(document.id, document);
       this.received.push(document.id);
@@ -28,7 +40,12 @@ export class RecordingIndex implements SearchIndex {
     for (const id of ids) this.documents.delete(id);
   }
 
-  async rebuild() {
-    return 0;
+  async rebuild(batches: AsyncIterable<SearchDocument[]>) {
+    const fresh = new Map<string, SearchDocument>();
+    for await (const batch of batches)
+      for (const document of batch) fresh.set(document.id, document);
+    await this.beforeSwap?.();
+    this.documents = fresh;
+    return fresh.size;
   }
 }

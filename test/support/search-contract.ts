@@ -8,11 +8,12 @@ import { buildPerson, buildProduct } from './factories';
 
 /**
  * What every search engine must do, run against each engine. `make` builds the engine over the
- * test database's EntityManager.
+ * test database's EntityManager; `dispose` removes what it left in an external engine.
  */
 export function searchIndexContract(
   name: string,
   make: (em: EntityManager) => SearchIndex | Promise<SearchIndex>,
+  dispose?: (index: SearchIndex) => Promise<void>,
 ) {
   describe(`SearchIndex contract: ${name}`, () => {
     const t = useTestApi();
@@ -36,6 +37,10 @@ export function searchIndexContract(
       await em.persistAndFlush(note);
       index = await make(em);
       await index.rebuild(allDocuments(em), await topicSynonyms(em));
+    });
+
+    afterAll(async () => {
+      if (index && dispose) await dispose(index);
     });
 
     const find = async (query: string, types?: ('PRODUCT' | 'KNOWLEDGE_ITEM')[]) =>
