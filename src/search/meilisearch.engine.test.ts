@@ -239,7 +239,7 @@ describe('Meilisearch engine: failures (against a stand-in)', () => {
       'Person',
     ]);
 
-    await t.api.ok(`mutation ($id: ID!) { erasePerson(personId: $id) { id } }`, {
+    await t.api.ok(`mutation ($id: ID!) { erasePerson(personId: $id) { person { id } } }`, {
       id: gid(person),
     });
     // The outbox has not been drained: the index still holds the name.
