@@ -30,6 +30,8 @@ import {
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
+import type { WebOptions } from './web/web';
+import { mountWebApp } from './web/web';
 
 /** Largest request head accepted (Node's default is 16 kB; tokens may be up to 16 kB alone). */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -145,7 +147,8 @@ export interface RunningServer {
 
 /**
  * Starts the HTTP server: GraphQL at `/graphql` (rate limited per caller, bodies up to
- * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`.
+ * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`,
+ * the web app at `/`.
  */
 export async function startServer(options: {
   config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'> &
@@ -166,6 +169,8 @@ export async function startServer(options: {
   verifyToken: TokenVerifier;
   /** The slots for expensive operations (default: `maxConcurrentExpensive` of the config). */
   expensiveWork?: ExpensiveWork;
+  /** The web app at `/` (see src/web/). */
+  web?: WebOptions;
 }): Promise<RunningServer> {
   const { config, orm, schema, logger, searchIndex, verifyToken } = options;
   const app = express();
@@ -228,6 +233,7 @@ export async function startServer(options: {
       },
     }),
   );
+  mountWebApp(app, options.web);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
