@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -31,7 +34,7 @@ import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
 import type { WebOptions } from './web/web';
-import { mountWebApp } from './web/web';
+import { mountGraphiQL, mountWebApp } from './web/web';
 
 /** Largest request head accepted (Node's default is 16 kB; tokens may be up to 16 kB alone). */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -104,6 +107,8 @@ export function createApollo(options: {
     parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's Sandbox loads from a CDN; browsers get the bundled GraphiQL (src/web/).
+      ApolloServerPluginLandingPageDisabled(),
       noStore,
       ...(limits.plugins ?? []),
       costControl({ limits: options.callerLimits, expensive: options.expensiveWork }),
@@ -219,6 +224,7 @@ export async function startServer(options: {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+  mountGraphiQL(app, options.web);
   app.use(
     '/graphql',
     ...addressLimiter(config.rateLimitPerMinute),

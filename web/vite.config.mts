@@ -21,7 +21,14 @@ export default defineConfig({
     assetsDir: 'assets',
     // Fonts and icons are files of their own, never inlined into the CSS.
     assetsInlineLimit: 0,
+    // GraphiQL's editor (Monaco) is large, but loads only at /graphql, never with the app.
+    chunkSizeWarningLimit: 3000,
     rollupOptions: {
+      // The app at `/`, and GraphiQL, which the server answers browsers' GET /graphql with.
+      input: {
+        app: path.join(root, 'index.html'),
+        graphiql: path.join(root, 'graphiql.html'),
+      },
       onwarn(warning, warn) {
         // react-router marks its modules "use client" for server components; a SPA has none.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

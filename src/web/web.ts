@@ -85,6 +85,25 @@ export function mountWebApp(app: Express, options: WebOptions = {}): void {
   });
 }
 
+/**
+ * GraphiQL, bundled with the app (web/graphiql.html), for a browser's `GET /graphql`: a request
+ * that prefers HTML over the API's JSON answers. Everything else goes on to the API, whose CSRF
+ * prevention stays as it is. Mount before the API.
+ */
+export function mountGraphiQL(app: Express, options: WebOptions = {}): void {
+  const page = path.join(options.distDir ?? WEB_DIST, 'graphiql.html');
+  app.get('/graphql', (req, res, next) => {
+    const preferred = req.accepts([
+      'application/graphql-response+json',
+      'application/json',
+      'html',
+    ]);
+    if (preferred !== 'html' || !isFile(page)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(page);
+  });
+}
+
 function isFile(file: string): boolean {
   try {
     return fs.statSync(file).isFile();

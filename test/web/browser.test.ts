@@ -153,6 +153,19 @@ describe('the web app in Chromium', () => {
     await expectAccessible();
   });
 
+  it('gives a browser the bundled GraphiQL at /graphql, sending the tab’s token', async () => {
+    await page.goto(`${server.url}/log-ind`);
+    await page.getByRole('button', { name: /Administrator/ }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    // Its editors (Monaco) and their workers came from this server too: see the next test.
+    await page.getByText('Authorization').first().waitFor({ state: 'attached' });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'graphiql-1280.png') });
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Log ud' }).click();
+  });
+
   it('asked for nothing outside the server’s origin', () => {
     const origin = new URL(server.url).origin;
     const elsewhere = requests.filter(
@@ -169,11 +182,18 @@ describe('the web app in Chromium', () => {
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(await response.text()).toContain('<html lang="da">');
     }
-    const asset = requests.find((url) => /\/assets\/index-[\w-]+\.js$/.test(url));
+    const asset = requests.find((url) => /\/assets\/app-[\w-]+\.js$/.test(url));
     expect(asset).toBeDefined();
     const response = await fetch(asset!);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const missing = await fetch(`${server.url}/assets/none.js`);
     expect(missing.status).toBe(404);
+
+    // GraphiQL for browsers; the API's CSRF prevention for everything else.
+    const ide = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(ide.status).toBe(200);
+    expect(await ide.text()).toContain('Erfaringsnet GraphQL API');
+    const simpleGet = await fetch(`${server.url}/graphql?query=%7B__typename%7D`);
+    expect(simpleGet.status).toBe(400);
   });
 });
