@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { freePort } from '../../src/common/free-port';
 import { ROOT, startServer, stopServer, type Server } from '../support/server-process';
 
@@ -25,6 +25,15 @@ async function accessibilityViolations(page: Page) {
     help: violation.help,
     nodes: violation.nodes.map((node) => node.target.join(' ')),
   }));
+}
+
+/** Presses Tab until `target` has the focus (at most 40 times), as a keyboard user would. */
+async function tabTo(page: Page, target: Locator) {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element.ownerDocument.activeElement === element)) return;
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
 }
 
 describe('the web app in Chromium', () => {
@@ -164,6 +173,30 @@ describe('the web app in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'graphiql-1280.png') });
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Log ud' }).click();
+  });
+
+  it('can be used with the keyboard alone: sign in, search, open a person', async () => {
+    const keyboard = await browser.newPage(); // a new tab: signed out
+    try {
+      await keyboard.goto(`${server.url}/log-ind`);
+      await keyboard.getByRole('button', { name: /Medlem/ }).waitFor();
+      // The first Tab reaches the skip link, which leads past the header.
+      await keyboard.keyboard.press('Tab');
+      expect(await keyboard.locator(':focus').textContent()).toBe('Gå til sideindhold');
+      await tabTo(keyboard, keyboard.getByRole('button', { name: /Medlem/ }));
+      await keyboard.keyboard.press('Enter');
+      await keyboard.waitForURL(`${server.url}/`);
+      await tabTo(keyboard, keyboard.getByRole('searchbox'));
+      await keyboard.keyboard.type('leverandørstyring');
+      await keyboard.keyboard.press('Enter');
+      await keyboard.locator('ol.app-hits > li').first().waitFor();
+      await tabTo(keyboard, keyboard.locator('ol.app-hits > li').first().getByRole('link').first());
+      await keyboard.keyboard.press('Enter');
+      await keyboard.waitForURL(/\/personer\//);
+      await keyboard.getByRole('heading', { level: 1 }).waitFor();
+    } finally {
+      await keyboard.close();
+    }
   });
 
   it('asked for nothing outside the server’s origin', () => {
