@@ -1,9 +1,10 @@
 // @ts-check
 import eslint from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.data/', 'coverage/', 'node_modules/'] },
+  { ignores: ['dist/', '.data/', 'coverage/', 'node_modules/', 'web/src/gql/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,5 +28,10 @@ export default tseslint.config(
         __dirname: 'readonly',
       },
     },
+  },
+  {
+    // The web app runs in the browser; its config files run in Node.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
 );

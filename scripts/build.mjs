@@ -8,6 +8,10 @@
  * lock file: a dependency's types can change the output). It is written after `tsc` succeeds, so
  * a failed or interrupted build is tried again next time. `--force` always compiles. `tsc` runs
  * incrementally (its build info sits in `dist/`), so a build after a small change is quick too.
+ *
+ * The web app (`web/`) is built the same way, on a fingerprint of its own: Vite runs only when
+ * `web/`, the API's schema (its typed documents come from it) or the lock file changed, and writes
+ * the app into `dist/web`, which the server serves at `/`.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -25,6 +29,8 @@ const INPUTS = [
   'tsconfig.build.json',
   'package-lock.json',
 ];
+const webStamp = path.join(dist, '.web-build-fingerprint');
+const WEB_INPUTS = ['web', 'schema/schema.graphql', 'package-lock.json'];
 
 /** Every file under `entry` (a file or a folder), as paths relative to the project's root. */
 function filesOf(entry) {
@@ -37,20 +43,24 @@ function filesOf(entry) {
     .map((dirent) => path.relative(root, path.join(dirent.parentPath, dirent.name)));
 }
 
-function fingerprint() {
+function fingerprint(inputs) {
   const hash = createHash('sha256');
   hash.update(process.version);
-  for (const file of INPUTS.flatMap(filesOf).sort()) {
+  for (const file of inputs.flatMap(filesOf).sort()) {
     hash.update(`${file}\0`);
     hash.update(fs.readFileSync(path.join(root, file)));
   }
   return hash.digest('hex');
 }
 
-function main() {
-  const force = process.argv.includes('--force');
-  const current = fingerprint();
-  const built = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : '';
+function readStamp(file) {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+}
+
+/** Compiles the server (src/) into dist/ unless it is current. */
+function buildServer(force) {
+  const current = fingerprint(INPUTS);
+  const built = readStamp(stamp);
   if (!force && built === current && fs.existsSync(path.join(dist, 'src', 'index.js'))) return 0;
 
   fs.rmSync(stamp, { force: true });
@@ -61,6 +71,37 @@ function main() {
   if (result.status !== 0) return result.status ?? 1;
   fs.writeFileSync(stamp, `${current}\n`);
   return 0;
+}
+
+/** Builds the web app (web/) into dist/web with Vite unless it is current. */
+function buildWeb(force) {
+  const current = fingerprint(WEB_INPUTS);
+  if (
+    !force &&
+    readStamp(webStamp) === current &&
+    fs.existsSync(path.join(dist, 'web', 'index.html'))
+  ) {
+    return 0;
+  }
+  fs.rmSync(webStamp, { force: true });
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const args = [
+    vite,
+    'build',
+    '--config',
+    path.join('web', 'vite.config.mts'),
+    '--logLevel',
+    'warn',
+  ];
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) return result.status ?? 1;
+  fs.writeFileSync(webStamp, `${current}\n`);
+  return 0;
+}
+
+function main() {
+  const force = process.argv.includes('--force');
+  return buildServer(force) || buildWeb(force);
 }
 
 process.exitCode = main();

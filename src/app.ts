@@ -13,6 +13,7 @@ import { buildGraphQLSchema } from './schema/build';
 import { startSearchEngine } from './search/engine';
 import { seedIfEmpty } from './seed/seed';
 import { startServer } from './server';
+import { demoSignInSecret } from './web/web';
 import type { RunningServer } from './server';
 
 /** Name of the application database inside the embedded cluster. */
@@ -115,13 +116,21 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     }
     const schema = await buildGraphQLSchema();
     const search = await startSearchEngine(config, database.orm, logger);
+    const auth = authSettings(config);
     const server = await startServer({
       config,
       orm: database.orm,
       schema,
       logger,
       searchIndex: search.factory,
-      verifyToken: createTokenVerifier(authSettings(config)),
+      verifyToken: createTokenVerifier(auth),
+      web: {
+        demoSecret: demoSignInSecret({
+          nodeEnv: config.nodeEnv,
+          oidcIssuer: Boolean(config.authJwksUrl),
+          secret: auth.secret,
+        }),
+      },
     });
     return {
       orm: database.orm,

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -31,6 +34,8 @@ import { Metrics } from './metrics';
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
+import type { WebOptions } from './web/web';
+import { mountGraphiQL, mountWebApp } from './web/web';
 
 /** Largest request head accepted (Node's default is 16 kB; tokens may be up to 16 kB alone). */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -103,6 +108,8 @@ export function createApollo(options: {
     parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's Sandbox loads from a CDN; browsers get the bundled GraphiQL (src/web/).
+      ApolloServerPluginLandingPageDisabled(),
       noStore,
       ...(limits.plugins ?? []),
       costControl({ limits: options.callerLimits, expensive: options.expensiveWork }),
@@ -147,7 +154,7 @@ export interface RunningServer {
 /**
  * Starts the HTTP server: GraphQL at `/graphql` (rate limited per caller, bodies up to
  * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`,
- * Prometheus metrics at `/metrics` (see {@link Metrics}).
+ * Prometheus metrics at `/metrics` (see {@link Metrics}), the web app at `/`.
  */
 export async function startServer(options: {
   config: Pick<Config, 'port' | 'host' | 'nodeEnv' | 'rateLimitPerMinute'> &
@@ -169,6 +176,8 @@ export async function startServer(options: {
   verifyToken: TokenVerifier;
   /** The slots for expensive operations (default: `maxConcurrentExpensive` of the config). */
   expensiveWork?: ExpensiveWork;
+  /** The web app at `/` (see src/web/). */
+  web?: WebOptions;
 }): Promise<RunningServer> {
   const { config, orm, schema, logger, searchIndex, verifyToken } = options;
   const app = express();
@@ -219,6 +228,7 @@ export async function startServer(options: {
     }
   });
   app.get('/metrics', metrics.handler({ production, token: config.metricsToken }));
+  mountGraphiQL(app, options.web);
   app.use(
     '/graphql',
     metrics.refusalCounter(),
@@ -231,6 +241,7 @@ export async function startServer(options: {
         createContext(orm.em, logger, searchIndex, res.locals.identity, res.locals.caller),
     }),
   );
+  mountWebApp(app, options.web);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -35,6 +35,7 @@ import {
   SuccessorCandidateResolver,
 } from '../modules/succession/succession.resolver';
 import { TopicResolver } from '../modules/topics/topics.resolver';
+import { ViewerResolver } from '../modules/viewer/viewer.resolver';
 
 /** Every resolver class of the API. */
 // type-graphql takes resolver classes as plain functions.
@@ -71,4 +72,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditActorResolver,
   AuditChangeResolver,
   ImportResolver,
+  ViewerResolver,
 ];

@@ -1,0 +1,100 @@
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { setToken, useToken } from '../auth/session';
+import { ROLE_LABELS, ViewerQuery } from '../app/viewer';
+
+const TEXT = {
+  skip: 'Gå til sideindhold',
+  name: 'Erfaringsnet',
+  tagline: 'Find kolleger i OS2-fællesskabet, der har prøvet det før',
+  nav: 'Hovedmenu',
+  search: 'Søg',
+  signIn: 'Log ind',
+  signOut: 'Log ud',
+  signedInAs: 'Logget ind som',
+  footer: 'Erfaringsnet for OS2 – Offentligt digitaliseringsfællesskab',
+  api: 'GraphQL-API',
+};
+
+/** The frame of every page: skip link, header with the user, main content, footer. */
+export function Layout() {
+  return (
+    <>
+      <a className="skipnav" href="#main-content">
+        {TEXT.skip}
+      </a>
+      <header className="header">
+        <div className="solution-info">
+          <div className="container solution-info-inner app-header">
+            <div className="solution-heading">
+              <Link to="/">{TEXT.name}</Link>
+            </div>
+            <ViewerStatus />
+          </div>
+        </div>
+        <nav className="container app-nav" aria-label={TEXT.nav}>
+          <NavLink to="/" end>
+            {TEXT.search}
+          </NavLink>
+        </nav>
+      </header>
+      <main id="main-content" className="container app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="app-footer">
+        <div className="container">
+          <p>{TEXT.footer}</p>
+          <p>
+            <a href="/graphql">{TEXT.api}</a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** "Logget ind som Medlem" and a sign-out button, or a link to sign in. */
+function ViewerStatus() {
+  const token = useToken();
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  const { data } = useQuery(ViewerQuery, { skip: !token });
+  const viewer = token ? data?.viewer : null;
+
+  if (!token) {
+    return (
+      <Link className="button button-secondary app-header-action" to="/log-ind">
+        {TEXT.signIn}
+      </Link>
+    );
+  }
+  const who = viewer
+    ? [
+        ROLE_LABELS[viewer.role],
+        viewer.person?.name,
+        viewer.kommune?.name ?? viewer.organization?.name,
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  return (
+    <div className="app-user">
+      {who && (
+        <p className="app-user-name">
+          {TEXT.signedInAs} <strong>{who}</strong>
+        </p>
+      )}
+      <button
+        type="button"
+        className="button button-secondary app-header-action"
+        onClick={async () => {
+          setToken(null);
+          await client.clearStore();
+          navigate('/');
+        }}
+      >
+        {TEXT.signOut}
+      </button>
+    </div>
+  );
+}
