@@ -1,6 +1,7 @@
 import { useTestApi } from '../../test/support/api';
 import { buildGroup, buildPerson, gid } from '../../test/support/factories';
 import { MeiliStandIn } from '../../test/support/meili-standin';
+import { outboxRows } from '../../test/support/row-counts';
 import { searchIndexContract } from '../../test/support/search-contract';
 import { pageWindow } from '../common/pagination';
 import type { Group } from '../modules/groups/groups.entity';
@@ -58,15 +59,7 @@ describe('Meilisearch engine: failures (against a stand-in)', () => {
     await t.em.fork().getConnection().execute('delete from search_outbox');
   });
 
-  const outbox = async () =>
-    (await t.em
-      .fork()
-      .getConnection()
-      .execute('select entity_type, attempts, last_error from search_outbox order by id')) as {
-      entity_type: string;
-      attempts: number;
-      last_error: string | null;
-    }[];
+  const outbox = () => outboxRows(t.em.fork());
   const due = () =>
     t.em.fork().getConnection().execute('update search_outbox set next_attempt_at = now()');
   const live = () => standIn.indexes.get('erfaringsnet');

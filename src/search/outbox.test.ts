@@ -6,6 +6,7 @@ import { Person } from '../modules/people/people.entity';
 import { Topic } from '../modules/topics/topics.entity';
 import { backoffMs, OutboxWorker, rebuildExternalIndex, setOutboxEnabled } from './outbox';
 import { RecordingIndex } from '../../test/support/recording-index';
+import { outboxRows } from '../../test/support/row-counts';
 
 /** A promise and the function that resolves it. */
 function gate() {
@@ -17,15 +18,7 @@ function gate() {
 describe('search outbox', () => {
   const t = useTestApi();
 
-  const outbox = async () =>
-    (await t.em
-      .fork()
-      .getConnection()
-      .execute('select entity_type, attempts, last_error from search_outbox order by id')) as {
-      entity_type: string;
-      attempts: number;
-      last_error: string | null;
-    }[];
+  const outbox = () => outboxRows(t.em.fork());
 
   it('records nothing while disabled', async () => {
     await setOutboxEnabled(t.em, false);

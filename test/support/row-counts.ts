@@ -22,3 +22,17 @@ export async function rowCounts(
   const [row] = await em.execute<Record<string, number>[]>(`select ${columns.join(', ')}`);
   return row;
 }
+
+/** A search outbox row as the outbox tests look at it. */
+export interface OutboxRow {
+  entity_type: string;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** The rows waiting in the search outbox, oldest first. */
+export function outboxRows(em: EntityManager): Promise<OutboxRow[]> {
+  return em.execute<OutboxRow[]>(
+    'select entity_type, attempts, last_error from search_outbox order by id',
+  );
+}
