@@ -60,17 +60,19 @@ export class Metrics {
         this.set({ state: 'pending' }, current?.numPendingAcquires() ?? 0);
       },
     });
-    const outbox = async () =>
-      (
-        await orm.em
-          .fork()
-          .getConnection()
-          .execute<{ backlog: number; lag: number }[]>(
-            `select count(*)::int as backlog,
-                    coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as lag
-               from search_outbox`,
-          )
-      )[0];
+    // Both outbox gauges are collected in the same scrape: they share one reading.
+    let reading: Promise<{ backlog: number; lag: number }> | undefined;
+    const outbox = () =>
+      (reading ??= orm.em
+        .fork()
+        .getConnection()
+        .execute<{ backlog: number; lag: number }[]>(
+          `select count(*)::int as backlog,
+                  coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as lag
+             from search_outbox`,
+        )
+        .then((rows) => rows[0])
+        .finally(() => (reading = undefined)));
     new Gauge({
       name: 'erfaringsnet_search_outbox_backlog',
       help: 'Changes waiting in the outbox for the external search engine.',
