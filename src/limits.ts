@@ -203,7 +203,7 @@ export function callerGate(
 
 /** What a caller may spend per minute (see `RATE_LIMIT_PER_MINUTE` and the budgets in config). */
 export interface CallerLimitSettings {
-  /** Requests per caller per minute; 0 turns every caller limit off. */
+  /** Requests per caller per minute (with RATE_LIMIT_PER_MINUTE at 0 there are no CallerLimits). */
   requestsPerMinute: number;
   /** Cost points a signed-in caller may spend per minute. */
   costPerMinute: number;
