@@ -21,16 +21,37 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
-const stamp = path.join(dist, '.build-fingerprint');
-const INPUTS = [
-  'src',
-  'mikro-orm.config.ts',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'package-lock.json',
+
+/** What is built, from what, how, and the file whose presence says it was. */
+const TARGETS = [
+  {
+    name: 'server',
+    inputs: [
+      'src',
+      'mikro-orm.config.ts',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'package-lock.json',
+    ],
+    stamp: path.join(dist, '.build-fingerprint'),
+    output: path.join(dist, 'src', 'index.js'),
+    command: [
+      createRequire(import.meta.url).resolve('typescript/bin/tsc'),
+      ...['-p', 'tsconfig.build.json', '--incremental'],
+      ...['--tsBuildInfoFile', path.join('dist', '.tsbuildinfo')],
+    ],
+  },
+  {
+    name: 'web',
+    inputs: ['web', 'schema/schema.graphql', 'package-lock.json'],
+    stamp: path.join(dist, '.web-build-fingerprint'),
+    output: path.join(dist, 'web', 'index.html'),
+    command: [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      ...['build', '--config', path.join('web', 'vite.config.mts'), '--logLevel', 'warn'],
+    ],
+  },
 ];
-const webStamp = path.join(dist, '.web-build-fingerprint');
-const WEB_INPUTS = ['web', 'schema/schema.graphql', 'package-lock.json'];
 
 /** Every file under `entry` (a file or a folder), as paths relative to the project's root. */
 function filesOf(entry) {
@@ -53,55 +74,26 @@ function fingerprint(inputs) {
   return hash.digest('hex');
 }
 
-function readStamp(file) {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
-}
+/** Runs a target's command unless its output is there and its inputs did not change. */
+function build(target, force) {
+  const current = fingerprint(target.inputs);
+  const built = fs.existsSync(target.stamp) ? fs.readFileSync(target.stamp, 'utf8').trim() : '';
+  if (!force && built === current && fs.existsSync(target.output)) return 0;
 
-/** Compiles the server (src/) into dist/ unless it is current. */
-function buildServer(force) {
-  const current = fingerprint(INPUTS);
-  const built = readStamp(stamp);
-  if (!force && built === current && fs.existsSync(path.join(dist, 'src', 'index.js'))) return 0;
-
-  fs.rmSync(stamp, { force: true });
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const args = ['-p', 'tsconfig.build.json', '--incremental'];
-  args.push('--tsBuildInfoFile', path.join('dist', '.tsbuildinfo'));
-  const result = spawnSync(process.execPath, [tsc, ...args], { cwd: root, stdio: 'inherit' });
+  fs.rmSync(target.stamp, { force: true });
+  const result = spawnSync(process.execPath, target.command, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) return result.status ?? 1;
-  fs.writeFileSync(stamp, `${current}\n`);
-  return 0;
-}
-
-/** Builds the web app (web/) into dist/web with Vite unless it is current. */
-function buildWeb(force) {
-  const current = fingerprint(WEB_INPUTS);
-  if (
-    !force &&
-    readStamp(webStamp) === current &&
-    fs.existsSync(path.join(dist, 'web', 'index.html'))
-  ) {
-    return 0;
-  }
-  fs.rmSync(webStamp, { force: true });
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const args = [
-    vite,
-    'build',
-    '--config',
-    path.join('web', 'vite.config.mts'),
-    '--logLevel',
-    'warn',
-  ];
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) return result.status ?? 1;
-  fs.writeFileSync(webStamp, `${current}\n`);
+  fs.writeFileSync(target.stamp, `${current}\n`);
   return 0;
 }
 
 function main() {
   const force = process.argv.includes('--force');
-  return buildServer(force) || buildWeb(force);
+  for (const target of TARGETS) {
+    const status = build(target, force);
+    if (status !== 0) return status;
+  }
+  return 0;
 }
 
 process.exitCode = main();
