@@ -18,12 +18,14 @@ import { NodeResolver } from '../modules/nodes/nodes.resolver';
 import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { AffiliationResolver, PersonResolver } from '../modules/people/people.resolver';
 import {
+  PersonProcurementsResolver,
   ProcurementParticipantResolver,
   ProcurementResolver,
 } from '../modules/procurements/procurements.resolver';
 import { ProductAdoptionResolver, ProductResolver } from '../modules/products/products.resolver';
 import {
   KommuneRequirementUseResolver,
+  PersonRequirementsResolver,
   RequirementResolver,
   RequirementUsageResolver,
   SimilarRequirementResolver,
@@ -59,10 +61,12 @@ export const resolvers: NonEmptyArray<Function> = [
   EvidenceResolver,
   ProcurementResolver,
   ProcurementParticipantResolver,
+  PersonProcurementsResolver,
   RequirementResolver,
   RequirementUsageResolver,
   KommuneRequirementUseResolver,
   SimilarRequirementResolver,
+  PersonRequirementsResolver,
   KnowledgeItemResolver,
   HandoverResolver,
   SuccessorCandidateResolver,

@@ -338,3 +338,15 @@ export class RequirementUsageResolver {
     return requirements.recordRequirementUsage(ctx.em, ctx.access, input);
   }
 }
+
+/** The requirements module's fields on Person: the requirements a person wrote. */
+@Resolver(() => Person)
+export class PersonRequirementsResolver {
+  @Authorized()
+  @FieldResolver(() => [Requirement], {
+    description: 'Requirements the person wrote or co-wrote, newest first.',
+  })
+  requirementsWritten(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.containing(Requirement, 'authors', person.id, { createdAt: 'desc' });
+  }
+}
