@@ -1,12 +1,18 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { SignInPage } from '../auth/SignInPage';
 import { Layout } from '../layout/Layout';
 import { NotFoundPage } from '../layout/NotFoundPage';
-import { PersonPage } from '../person/PersonPage';
-import { SearchPage } from '../search/SearchPage';
 import { createApolloClient } from './apollo';
+
+// Pages load when first visited, so the first load carries only the frame and the sign-in.
+const SearchPage = lazy(() =>
+  import('../search/SearchPage').then((module) => ({ default: module.SearchPage })),
+);
+const PersonPage = lazy(() =>
+  import('../person/PersonPage').then((module) => ({ default: module.PersonPage })),
+);
 
 /** The routes of the web app; paths are Danish, as users read them in the address bar. */
 export function App() {
@@ -16,13 +22,18 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route element={<Layout />}>
-            <Route index element={<SearchPage />} />
+            <Route index element={<Page element={<SearchPage />} />} />
             <Route path="log-ind" element={<SignInPage />} />
-            <Route path="personer/:id" element={<PersonPage />} />
+            <Route path="personer/:id" element={<Page element={<PersonPage />} />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>
       </BrowserRouter>
     </ApolloProvider>
   );
+}
+
+/** A lazily loaded page, with a quiet note while its code arrives. */
+function Page({ element }: { element: ReactNode }) {
+  return <Suspense fallback={<p role="status">Henter siden …</p>}>{element}</Suspense>;
 }
