@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { graphql } from '../gql';
 import { TEXT } from './search.texts';
 
@@ -44,6 +44,8 @@ interface SearchBoxProps {
   defaultValue: string;
   /** Called when the user picks a suggestion (Enter on it, or a click). */
   onChoose(suggestion: Suggestion): void;
+  /** Shown beside the box (the submit button). */
+  children?: ReactNode;
 }
 
 /**
@@ -52,9 +54,19 @@ interface SearchBoxProps {
  * highlighted one (or submits the form when none is), Escape closes the list and, pressed again,
  * empties the box. The focus stays in the box; `aria-activedescendant` points at the option.
  */
-export function SearchBox({ id, name, label, hint, defaultValue, onChoose }: SearchBoxProps) {
+export function SearchBox({
+  id,
+  name,
+  label,
+  hint,
+  defaultValue,
+  onChoose,
+  children,
+}: SearchBoxProps) {
   const [value, setValue] = useState(defaultValue);
   const [debounced, setDebounced] = useState('');
+  // Nothing is suggested for the words a page opens with, only for what the user types.
+  const [typed, setTyped] = useState(false);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const listId = useId();
@@ -65,7 +77,7 @@ export function SearchBox({ id, name, label, hint, defaultValue, onChoose }: Sea
     return () => clearTimeout(timer);
   }, [value]);
 
-  const asking = debounced.length >= MIN_LETTERS;
+  const asking = typed && debounced.length >= MIN_LETTERS;
   const { data, previousData } = useQuery(SuggestionsQuery, {
     variables: { text: debounced },
     skip: !asking,
@@ -140,60 +152,66 @@ export function SearchBox({ id, name, label, hint, defaultValue, onChoose }: Sea
   }
 
   return (
-    <div className="app-combobox">
+    <div className="form-group">
       <label className="form-label" htmlFor={id}>
         {label}
       </label>
       <span className="form-hint" id={hintId}>
         {hint}
       </span>
-      <input
-        className="form-input"
-        id={id}
-        name={name}
-        type="text"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
-        aria-describedby={hintId}
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        onChange={(event) => {
-          setValue(event.target.value);
-          setOpen(true);
-          setActive(-1);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
-      />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={TEXT.suggestions}
-        className="app-combobox-list"
-        hidden={!expanded}
-      >
-        {suggestions.map((suggestion, index) => (
-          <li
-            key={`${suggestion.kind}:${suggestion.id}`}
-            id={optionId(index)}
-            role="option"
-            aria-selected={index === active}
-            className="app-combobox-option"
-            // Keep the focus in the box: a click picks the option without blurring the input.
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => choose(suggestion)}
+      <div className="app-search-row">
+        <div className="app-combobox">
+          <input
+            className="form-input"
+            id={id}
+            name={name}
+            type="text"
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={expanded}
+            aria-controls={listId}
+            aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+            aria-describedby={hintId}
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            onChange={(event) => {
+              setValue(event.target.value);
+              setTyped(true);
+              setOpen(true);
+              setActive(-1);
+            }}
+            onKeyDown={onKeyDown}
+            onBlur={() => setOpen(false)}
+          />
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={TEXT.suggestions}
+            className="app-combobox-list"
+            hidden={!expanded}
           >
-            <span className="app-combobox-label">{suggestion.label}</span>
-            <span className="app-combobox-kind">
-              {suggestion.kind === 'topic' ? TEXT.topicKind : TEXT.productKind}
-            </span>
-          </li>
-        ))}
-      </ul>
+            {suggestions.map((suggestion, index) => (
+              <li
+                key={`${suggestion.kind}:${suggestion.id}`}
+                id={optionId(index)}
+                role="option"
+                aria-selected={index === active}
+                className="app-combobox-option"
+                // Keep the focus in the box: a click picks the option without blurring the input.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => choose(suggestion)}
+              >
+                <span className="app-combobox-label">{suggestion.label}</span>
+                <span className="app-combobox-kind">
+                  {suggestion.kind === 'topic' ? TEXT.topicKind : TEXT.productKind}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        {children}
+      </div>
       <p className="sr-only" role="status" aria-live="polite">
         {open && asking ? TEXT.suggestionCount(suggestions.length) : ''}
       </p>

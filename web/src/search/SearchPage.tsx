@@ -61,22 +61,19 @@ export function SearchPage() {
     <>
       <h1>{TEXT.title}</h1>
       <form role="search" className="app-search" onSubmit={submit} aria-label={TEXT.title}>
-        <div className="form-group">
-          <div className="app-search-row">
-            <SearchBox
-              key={`${state.query}|${state.topicId}`}
-              id="search-query"
-              name="q"
-              label={people ? TEXT.label : TEXT.labelEverything}
-              hint={TEXT.hint}
-              defaultValue={state.query}
-              onChoose={choose}
-            />
-            <button type="submit" className="button button-primary">
-              {TEXT.submit}
-            </button>
-          </div>
-        </div>
+        <SearchBox
+          key={`${state.query}|${state.topicId}`}
+          id="search-query"
+          name="q"
+          label={people ? TEXT.label : TEXT.labelEverything}
+          hint={people ? TEXT.hint : TEXT.hintEverything}
+          defaultValue={state.query}
+          onChoose={choose}
+        >
+          <button type="submit" className="button button-primary">
+            {TEXT.submit}
+          </button>
+        </SearchBox>
         {people && signedIn && (
           <SearchFilters
             state={state}

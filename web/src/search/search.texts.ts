@@ -3,7 +3,9 @@ export const TEXT = {
   title: 'Søg efter erfaring',
   label: 'Hvad skal personen have erfaring med?',
   labelEverything: 'Hvad leder du efter?',
-  hint: 'For eksempel leverandørstyring, OS2kravmotor eller databehandleraftale. Mens du skriver, foreslår vi emner og produkter: vælger du et emne, finder vi personer med erfaring med emnet (også under andre ord for det); vælger du et produkt, viser vi kun personer fra produktets grupper.',
+  hint: 'For eksempel leverandørstyring, OS2kravmotor eller databehandleraftale. Mens du skriver, foreslår vi emner og produkter: vælg et emne for at finde personer med erfaring med emnet (også under andre ord for det), eller et produkt for kun at se personer fra produktets grupper.',
+  hintEverything:
+    'For eksempel leverandørstyring, OS2kravmotor eller databehandleraftale. Mens du skriver, foreslår vi emner og produkter.',
   suggestions: 'Forslag',
   topicKind: 'Emne',
   productKind: 'Produkt',
