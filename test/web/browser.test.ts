@@ -131,6 +131,16 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'Søg på ordene i stedet' }).click();
     await page.waitForURL((url) => !url.searchParams.has('emne'));
     await page.locator('ol.app-hits > li').first().waitFor();
+
+    // Choosing a product (here with the mouse) searches its name among the people of its groups.
+    await box.fill('skoledata');
+    await list.getByRole('option', { name: 'OS2skoledata Produkt' }).click();
+    await page.waitForURL(/produkt=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('OS2skoledata');
+    await page.locator('ol.app-hits > li').first().waitFor();
+    const product = page.getByLabel('Produkt', { exact: true });
+    await product.locator('option', { hasText: 'OS2skoledata' }).waitFor({ state: 'attached' });
+    expect(await product.locator('option:checked').textContent()).toBe('OS2skoledata');
   });
 
   it('narrows the people by region and openness, in the address, as the API does', async () => {
@@ -215,6 +225,11 @@ describe('the web app in Chromium', () => {
     }
     await expectAccessible();
     await app.screenshots('search-everything');
+    // The demo network holds more than a page of things about koordination: "Vis flere" appends.
+    const before = await hits.count();
+    expect(before).toBe(20);
+    await page.getByRole('button', { name: 'Vis flere' }).click();
+    await hits.nth(before).waitFor();
     await page.reload();
     await hits.first().waitFor();
     expect(
