@@ -307,7 +307,7 @@ describe('the web app in Chromium', () => {
     expect(await snippet.locator('img, b, script').count()).toBe(0);
     expect(await snippet.locator('mark').count()).toBeGreaterThan(0);
     expect(
-      await page.evaluate(() => (window as unknown as { __snippetXss?: number }).__snippetXss),
+      await page.evaluate(() => (globalThis as unknown as { __snippetXss?: number }).__snippetXss),
     ).toBeUndefined();
     await expectAccessible();
   });

@@ -33,17 +33,19 @@ export function SearchPage() {
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const query = text('q');
-    go({
-      query,
-      // A topic chosen from the suggestions holds while its label is what the box says.
-      topicId: query === state.query ? state.topicId : '',
-      kommuneId: form.has('kommune') ? text('kommune') : state.kommuneId,
-      region: form.has('region') ? text('region') : state.region,
-      productId: form.has('produkt') ? text('produkt') : state.productId,
-      openToQuestions: form.has('kommune') ? form.get('aabne') === '1' : state.openToQuestions,
-      includeFormer: form.has('kommune') ? form.get('tidligere') === '1' : state.includeFormer,
-      tab: state.tab,
-    });
+    // A topic chosen from the suggestions holds while its label is what the box says.
+    const topicId = query === state.query ? state.topicId : '';
+    // The filters are fields of this form only on the people tab, for signed-in users.
+    const filters = form.has('kommune')
+      ? {
+          kommuneId: text('kommune'),
+          region: text('region'),
+          productId: text('produkt'),
+          openToQuestions: form.get('aabne') === '1',
+          includeFormer: form.get('tidligere') === '1',
+        }
+      : {};
+    go({ ...state, ...filters, query, topicId });
   }
 
   function choose(suggestion: Suggestion) {
