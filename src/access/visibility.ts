@@ -22,8 +22,9 @@ type PartlyPublicType = keyof PartlyPublicTypes;
  * The one place that decides what an anonymous caller may read: members (anyone signed in) read
  * everything; anonymous callers read the types below, all of their rows or (for the partly public
  * ones) the rows a rule picks: of requirements, the shared ones. Every other type is for members
- * only: its queries and fields carry `@Authorized()`, `node` refuses it, and the search leaves it
- * out.
+ * only: its queries and fields carry `@Authorized()` (`visibility.test.ts` checks that no field
+ * without it leads an anonymous caller to such a type), `node` refuses it, and the search leaves
+ * it out.
  *
  * Its readers: `node`, the requirement queries and lists (`requirement`, `requirements`,
  * `similarRequirements`, `Kommune.requirements` and its kin) and the general search (PostgreSQL's
