@@ -8,15 +8,7 @@
  *
  * SQL expressions are written over the entity's table under the alias `x`.
  */
-export interface SearchDescriptor<Type extends string = string, Key extends string = string> {
-  /** The GraphQL type, which is also the document type and the entity's class name. */
-  readonly type: Type;
-  /** Its member of the GraphQL `SearchType` enum. */
-  readonly key: Key;
-  /** The entity class (a member of the `SearchResult` union). */
-  readonly entity: () => new () => object;
-  /** The table, as SQL (quoted where it must be). */
-  readonly table: string;
+export interface SearchSpec {
   /** SQL: the hit's title. */
   readonly title: string;
   /** SQL: the text a snippet is cut from and an external engine searches. */
@@ -24,23 +16,57 @@ export interface SearchDescriptor<Type extends string = string, Key extends stri
   /**
    * SQL (`text[]`): other words that stand for the entity (names in other languages, aliases,
    * the labels of the topics it is about), searched as its own words by an external engine.
-   * The labels and aliases of topics linked through `topicLinks` are added to them.
    */
   readonly terms?: string;
   /**
-   * The table linking it to its topics (MikroORM's pivot table) and the column naming it: a hit
-   * linked to a topic the query names is found and ranks higher.
+   * How it relates to topics: `linked` through its `topics` (the pivot table `<table>_topics`): a
+   * hit linked to a topic the query names is found and ranks higher, and the labels and aliases
+   * of its topics join its terms; `self`: it is a topic, and one the query names is a hit itself.
    */
-  readonly topicLinks?: { readonly pivot: string; readonly owner: string };
-  /** Whether it is itself a topic: a topic the query names is a hit of its own. */
-  readonly isTopic?: boolean;
+  readonly topics?: 'linked' | 'self';
   /** SQL: which rows are searchable at all (no document for the others). */
   readonly where?: string;
 }
 
-/** Declares a searchable entity, keeping its type name and enum key as literal types. */
-export function searchable<const Type extends string, const Key extends string>(
-  descriptor: SearchDescriptor<Type, Key>,
-): SearchDescriptor<Type, Key> {
-  return descriptor;
+/** A search descriptor, with the names derived from its type. */
+export interface SearchDescriptor<
+  Type extends string = string,
+  Key extends string = string,
+> extends SearchSpec {
+  /** The GraphQL type, which is also the document type and the entity's class name. */
+  readonly type: Type;
+  /** Its member of the GraphQL `SearchType` enum: the type in upper snake case. */
+  readonly key: Key;
+  /** The entity class (a member of the `SearchResult` union). */
+  readonly entity: () => new () => object;
+  /** The table, quoted: the type in snake case, as MikroORM's naming strategy names it. */
+  readonly table: string;
+  /** The table linking it to its topics, and the column naming it (for `topics: 'linked'`). */
+  readonly topicLinks?: { readonly pivot: string; readonly owner: string };
+}
+
+/** `KnowledgeItem` → `KNOWLEDGE_ITEM`. */
+export type UpperSnake<S extends string, First = true> = S extends `${infer C}${infer Rest}`
+  ? `${C extends Lowercase<C> ? Uppercase<C> : First extends true ? C : `_${C}`}${UpperSnake<Rest, false>}`
+  : '';
+
+const snake = (type: string) => type.replace(/(?<=.)([A-Z])/g, '_$1').toLowerCase();
+
+/** Declares a searchable entity of a GraphQL type, keeping its type name and key as literal types. */
+export function searchable<const Type extends string>(
+  type: Type,
+  entity: () => new () => object,
+  spec: SearchSpec,
+): SearchDescriptor<Type, UpperSnake<Type>> {
+  const table = snake(type);
+  return {
+    ...spec,
+    type,
+    key: table.toUpperCase() as UpperSnake<Type>,
+    entity,
+    table: `"${table}"`,
+    ...(spec.topics === 'linked'
+      ? { topicLinks: { pivot: `${table}_topics`, owner: `${table}_id` } }
+      : {}),
+  };
 }

@@ -93,11 +93,11 @@ export async function* allDocuments(
 
 /** Synonyms from the topic taxonomy: every label and alias of a topic stands for the others. */
 export async function topicSynonyms(em: EntityManager): Promise<Record<string, string[]>> {
-  const topics = (await em
+  const topics = await em
     .getConnection()
-    .execute(`select array[label_da, label_en] || aliases as terms from topic`)) as {
-    terms: string[];
-  }[];
+    .execute<{ terms: string[] }[]>(
+      `select array[label_da, label_en] || aliases as terms from topic`,
+    );
   const synonyms: Record<string, Set<string>> = {};
   for (const { terms } of topics) {
     const unique = [...new Set(terms.map((term) => term.toLowerCase()))];

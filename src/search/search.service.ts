@@ -4,7 +4,7 @@ import type { PageWindow } from '../common/pagination';
 import { anonymousSql } from '../access/visibility';
 import { analyzeQuery, MAX_QUERY_LENGTH } from './query';
 import { SEARCH_DESCRIPTORS, type SearchDescriptorOf, type SearchTypeName } from './registry';
-import type { SearchOptions, SearchRow } from './search-index';
+import type { DocumentType, SearchOptions, SearchRow } from './search-index';
 
 /** Relevance added when a hit is tied to a topic the query names. */
 const TOPIC_BOOST = 0.5;
@@ -20,7 +20,8 @@ function linkedTo({ pivot, owner }: { pivot: string; owner: string }, topics: st
  * `or` over the whole table. `readable` narrows to what the caller may read.
  */
 function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
-  const { type, table, title, body, topicLinks, isTopic } = descriptor;
+  const { type, table, title, body, topicLinks } = descriptor;
+  const isTopic = descriptor.topics === 'self';
   const linked = topicLinks ? linkedTo(topicLinks, ':topics::uuid[]') : undefined;
   const boost = linked
     ? ` + (case when x.id in (${linked}) then ${TOPIC_BOOST} else 0 end)`
@@ -51,6 +52,15 @@ const PUBLIC_HITS = new Map<SearchTypeName, string>(
     return readable === 'false' ? [] : [[descriptor.key, hits(descriptor, readable)] as const];
   }),
 );
+
+/** One row of a search's page: a hit, with the total; a page past the end is one row of nulls. */
+interface PageRow {
+  total: string;
+  type: DocumentType | null;
+  id: string;
+  score: number;
+  snippet: string;
+}
 
 /** Checks a search text: not empty, not too long. Returns it trimmed. */
 export function validateSearchText(text: string): string {
@@ -93,7 +103,7 @@ export async function searchPostgres(
         'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') as snippet
     from counted left join page on true
     order by page.score desc nulls last, page.type, page.id`;
-  const result = (await em.getConnection().execute(
+  const result = await em.getConnection().execute<PageRow[]>(
     em.getKnex().raw(sql, {
       query: analyzed.tsquery,
       topics: `{${analyzed.topicIds.join(',')}}`,
@@ -101,18 +111,12 @@ export async function searchPostgres(
       limit: window.limit,
       offset: window.offset,
     }),
-  )) as {
-    type: SearchRow['type'] | null;
-    id: string;
-    score: number;
-    total: string;
-    snippet: string;
-  }[];
+  );
   return {
     rows: result
-      .filter((row) => row.type !== null)
+      .filter((row): row is PageRow & { type: DocumentType } => row.type !== null)
       .map((row) => ({
-        type: row.type as SearchRow['type'],
+        type: row.type,
         id: row.id,
         score: Number(row.score),
         snippet: row.snippet,

@@ -2,12 +2,8 @@ import { searchable } from '../../search/descriptor';
 import { Group } from './groups.entity';
 
 /** Groups in the general search, by name and description, and by their topics. */
-export const groupSearch = searchable({
-  type: 'Group',
-  key: 'GROUP',
-  entity: () => Group,
-  table: '"group"',
+export const groupSearch = searchable('Group', () => Group, {
   title: 'x.name',
   body: "coalesce(x.description, '')",
-  topicLinks: { pivot: 'group_topics', owner: 'group_id' },
+  topics: 'linked',
 });

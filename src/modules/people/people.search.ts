@@ -5,11 +5,7 @@ import { Person } from './people.entity';
  * People in the general search, by name, title and bio; the topics of their current experience
  * claims stand for them too. An erased person is not found at all.
  */
-export const personSearch = searchable({
-  type: 'Person',
-  key: 'PERSON',
-  entity: () => Person,
-  table: 'person',
+export const personSearch = searchable('Person', () => Person, {
   title: 'x.name',
   body: "concat_ws(' – ', x.title, x.bio)",
   terms: `coalesce((select array_agg(t.label_da) from experience_claim c join topic t on t.id = c.topic_id
