@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PageWindow } from '../common/pagination';
 import { outdatedDocuments } from './outbox';
-import { descriptorOf, SEARCH_TYPES } from './registry';
+import { isDocumentType, SEARCH_TYPES } from './registry';
 import type {
   SearchDocument,
   SearchIndex,
@@ -265,7 +265,7 @@ export class MeiliSearchIndex implements SearchIndex {
       highlightPreTag: OPEN,
       highlightPostTag: CLOSE,
     });
-    const hits = result.hits.filter((hit) => descriptorOf(hit.type));
+    const hits = result.hits.filter((hit) => isDocumentType(hit.type));
     // The index lags behind the database: a hit whose entity changed since it was sent (its title
     // and snippet may hold what was since removed, such as an erased person's name) or an erased
     // person is left out until the outbox has brought the index up to date.
@@ -276,7 +276,7 @@ export class MeiliSearchIndex implements SearchIndex {
     const rows: SearchRow[] = hits
       .filter((hit) => !outdated.has(hit.id))
       .map((hit) => ({
-        type: hit.type as SearchRow['type'],
+        type: hit.type,
         id: hit.entityId,
         score: hit._rankingScore ?? 0,
         snippet: markup(`${hit._formatted?.title ?? hit.title}: ${hit._formatted?.text ?? ''}`),

@@ -38,7 +38,12 @@ const BY_TYPE = new Map<string, SearchDescriptorOf>(
   SEARCH_DESCRIPTORS.map((descriptor) => [descriptor.type, descriptor]),
 );
 
-/** The descriptor of a document type, or undefined for a type that is not searchable. */
-export function descriptorOf(type: string): SearchDescriptorOf | undefined {
-  return BY_TYPE.get(type);
+/** Whether a type name (say, from an external index) is that of a searchable type. */
+export function isDocumentType(type: string): type is DocumentType {
+  return BY_TYPE.has(type);
+}
+
+/** The descriptor of a document type. */
+export function descriptorOf(type: DocumentType): SearchDescriptorOf {
+  return BY_TYPE.get(type)!;
 }

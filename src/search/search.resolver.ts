@@ -77,7 +77,7 @@ export class SearchResolver {
     });
     const nodes = new Map<string, BaseEntity>();
     for (const type of new Set(rows.map((row) => row.type))) {
-      const entity = descriptorOf(type)!.entity() as unknown as new () => BaseEntity;
+      const entity = descriptorOf(type).entity() as unknown as new () => BaseEntity;
       const ids = rows.filter((row) => row.type === type).map((row) => row.id);
       for (const found of await ctx.em.find(entity, {
         id: { $in: ids },
