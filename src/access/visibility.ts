@@ -27,8 +27,8 @@ type PartlyPublicType = keyof PartlyPublicTypes;
  * it out.
  *
  * Its readers: `node`, the requirement queries and lists (`requirement`, `requirements`,
- * `similarRequirements`, `Kommune.requirements` and its kin) and the general search (PostgreSQL's
- * hits and the `public` flag of an external engine's documents).
+ * `similarRequirements`, `Kommune.requirementsUsed`) and the general search (PostgreSQL's hits
+ * and the `public` flag of an external engine's documents).
  */
 const PUBLIC = new Set([
   'Kommune',
