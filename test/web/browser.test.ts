@@ -79,7 +79,7 @@ describe('the web app in Chromium', () => {
     await app.page.getByRole('heading', { level: 1, name }).waitFor();
     await app.page.getByRole('heading', { level: 2, name: 'Arbejder hos' }).waitFor();
     await expectAccessible();
-    await app.screenshots('person');
+    await app.screenshots('person-from-search');
   });
 
   it('suggests topics and products as you type: arrows, Enter and Escape, as a combobox', async () => {
