@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { signLocalToken } from '../../src/auth/tokens';
-import { parseGlobalId } from '../../src/common/global-id';
+import { parseGlobalId, toGlobalId } from '../../src/common/global-id';
 import { tabTo, useWebApp } from './harness';
 
 /** The server signs tokens with this secret, so the suite can act as a person of the network. */
@@ -111,12 +111,19 @@ describe('the person page in Chromium', () => {
 
   it('asks an anonymous visitor to sign in', async () => {
     await app.page.goto(personUrl(ids.lars));
+    await app.page.getByRole('heading', { level: 1, name: 'Person i netværket' }).waitFor();
     await app.page.getByText('Log ind for at se personer i netværket.').waitFor();
+    expect(await app.page.getByText('Lars Lyngsøe Højberg').count()).toBe(0);
     await expectAccessible();
   });
 
   it('shows a member who someone is: workplaces, seats, claims and every section', async () => {
     await app.signIn(/Medlem/);
+    // An address with an unknown person says so.
+    await app.page.goto(personUrl(toGlobalId('Person', '00000000-0000-4000-8000-000000000000')));
+    await app.page.getByRole('heading', { level: 1, name: 'Personen findes ikke.' }).waitFor();
+    await app.page.goto(personUrl('ikke-et-id'));
+    await app.page.getByRole('heading', { level: 1, name: 'Personen findes ikke.' }).waitFor();
     await app.page.goto(personUrl(ids.lars));
     const page = app.page;
     await page.getByRole('heading', { level: 1, name: 'Lars Lyngsøe Højberg' }).waitFor();

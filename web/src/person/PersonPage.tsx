@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../app/usePageTitle';
@@ -196,12 +197,12 @@ export function PersonPage() {
   const { data, loading, error } = useQuery(PersonQuery, { variables: { id }, skip: !signedIn });
   const viewer = useQuery(ViewerQuery, { skip: !signedIn }).data?.viewer ?? null;
   const person = data?.person;
-  usePageTitle(person?.name ?? (loading ? '' : TEXT.notFound));
+  usePageTitle(person?.name ?? (!signedIn ? TEXT.person : loading ? '' : TEXT.notFound));
 
   if (!signedIn) {
     return (
       <>
-        <h1>{TEXT.notFound}</h1>
+        <h1>{TEXT.person}</h1>
         <p>
           {TEXT.signInFirst} <Link to="/log-ind">{TEXT.signIn}</Link>
         </p>
@@ -210,7 +211,13 @@ export function PersonPage() {
   }
   if (loading && !person) return <p role="status">{TEXT.loading}</p>;
   if (!person) {
-    const missing = error?.message.includes('not found') || !error;
+    // An unknown or malformed ID is "not found"; anything else is a failure to try again.
+    const missing =
+      !error ||
+      (CombinedGraphQLErrors.is(error) &&
+        error.errors.some((each) =>
+          ['NOT_FOUND', 'BAD_USER_INPUT'].includes(String(each.extensions?.code)),
+        ));
     return <h1>{missing ? TEXT.notFound : TEXT.failed}</h1>;
   }
   return <PersonProfile person={person} viewer={viewer} />;

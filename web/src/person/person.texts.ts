@@ -1,6 +1,7 @@
 /** The person page's words, in one place. */
 export const TEXT = {
   loading: 'Henter personen …',
+  person: 'Person i netværket',
   notFound: 'Personen findes ikke.',
   signInFirst: 'Log ind for at se personer i netværket.',
   signIn: 'Log ind',
