@@ -86,7 +86,11 @@ export function describeHit(found: Found): { title: string; kind: string; href: 
   const id = (value: string) => encodeURIComponent(value);
   switch (found.__typename) {
     case 'Person':
-      return { title: found.name, kind: TEXT.kinds.Person, href: `/personer/${id(found.id)}` };
+      return {
+        title: found.jobTitle ? `${found.name}, ${found.jobTitle}` : found.name,
+        kind: TEXT.kinds.Person,
+        href: `/personer/${id(found.id)}`,
+      };
     case 'Group':
       return { title: found.name, kind: TEXT.kinds.Group, href: `/grupper/${id(found.id)}` };
     case 'Product':
