@@ -124,7 +124,8 @@ export function useWebApp(env: Record<string, string> = {}): WebApp {
     // Whatever a suite did, nothing it showed came from outside the server's origin.
     const origin = app.server ? new URL(app.server.url).origin : '';
     const elsewhere = app.requests.filter(
-      (url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin,
+      (url) =>
+        !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin,
     );
     await app.browser?.close();
     if (app.server) await stopServer(app.server);
