@@ -313,4 +313,30 @@ describe('the demo sign-in: a role, a person of the network or a kommune’s edi
     await app.page.getByRole('button', { name: 'Log ind som Medlem' }).click();
     await app.page.waitForURL(`${app.server.url}/`);
   });
+
+  it('ends a session whose token expires, says so, and signs in again to the same page', async () => {
+    await app.signIn(/Medlem/);
+    await app.page.goto(`${app.server.url}/?q=udbud`);
+    await app.page.locator('ol.app-hits > li').first().waitFor();
+    // Let the tab's token run out in two seconds, as a 12-hour demo token would at the end of the day.
+    await app.page.evaluate(() => {
+      const key = 'erfaringsnet.session';
+      const session = JSON.parse(sessionStorage.getItem(key)!) as { expiresAt: number };
+      sessionStorage.setItem(key, JSON.stringify({ ...session, expiresAt: Date.now() + 2000 }));
+    });
+    await app.page.reload();
+    await app.page.getByRole('banner').getByText('Logget ind som').waitFor();
+    const notice = app.page.getByRole('alert').filter({ hasText: 'din session udløb' });
+    await notice.waitFor({ timeout: 10_000 });
+    await app.page.getByRole('banner').getByRole('link', { name: 'Log ind' }).waitFor();
+    expect(await app.page.getByText('Log ind for at se, hvem der har erfaring').count()).toBe(1);
+    await app.expectAccessible();
+    await notice.getByRole('link', { name: 'Log ind' }).click();
+    await app.page.getByRole('button', { name: 'Log ind som Medlem' }).click();
+    await app.page.waitForURL(`${app.server.url}/?q=udbud`);
+    await app.page.locator('ol.app-hits > li').first().waitFor();
+    expect(await app.page.getByRole('alert').filter({ hasText: 'din session udløb' }).count()).toBe(
+      0,
+    );
+  });
 });

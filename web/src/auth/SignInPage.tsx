@@ -4,7 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { usePageTitle } from '../app/usePageTitle';
 import type { DemoChoices, DemoRequest } from './demo-sign-in';
 import { demoChoices, demoToken } from './demo-sign-in';
-import { safeReturnPath } from './return-path';
+import { safeReturnPath } from './sign-in-helpers';
 import type { SignInConfig } from './session';
 import { setToken, signInConfig, startOidcSignIn, useSessionExpired } from './session';
 import { TEXT } from './sign-in.texts';

@@ -1,8 +1,7 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { User } from 'oidc-client-ts';
 import type { SignInConfig } from './session';
-import { safeReturnPath } from './return-path';
-import { tokenExpiry } from './session';
+import { safeReturnPath, tokenExpiry } from './sign-in-helpers';
 
 /** Where the issuer sends the browser back after the login (a route of the app). */
 export const CALLBACK_PATH = '/log-ind/retur';

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { tokenExpiry } from './sign-in-helpers';
 
 /**
  * The seam between signing in and the rest of the app: the signed-in user's bearer token, kept
@@ -60,18 +61,6 @@ export function getToken(): string | null {
 /** How the current session was got, or `null` when signed out. */
 export function getSignInMethod(): SignInMethod | null {
   return getToken() ? (readSession()?.method ?? null) : null;
-}
-
-/** A JWT's `exp` in milliseconds, or `null` when it has none (or is no JWT). */
-export function tokenExpiry(token: string): number | null {
-  try {
-    const payload = token.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
