@@ -225,7 +225,7 @@ function KommuneChoice({
             ))}
           </select>
         </div>
-        <button type="submit" className="button button-primary">
+        <button type="submit" className="button button-primary mt-4">
           {TEXT.kommuneEditorButton}
         </button>
       </form>
