@@ -13,7 +13,9 @@
  *    page (Apollo's cache has not seen it). After one warm-up query, the median and the worst are
  *    printed against the budget of 300 ms.
  *
- * Exits 1 when either is over its budget. `CHROMIUM_PATH` overrides /usr/bin/chromium.
+ * Exits 1 when the first load or the median is over its budget (the worst is shown against the
+ * budget too, but one slow query on a busy machine does not fail the run). `CHROMIUM_PATH`
+ * overrides /usr/bin/chromium.
  */
 /* global fetch, setTimeout, document, window, MutationObserver, requestAnimationFrame, performance */
 import { spawn } from 'node:child_process';
@@ -184,11 +186,11 @@ async function searchLatency() {
         ? times[(times.length - 1) / 2]
         : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
     const worst = times[times.length - 1];
-    const within = worst <= BUDGET_MS;
+    const verdict = (ms) => (ms <= BUDGET_MS ? 'within' : 'over');
     console.log(
-      `${median.toFixed(0).padStart(7)} ms  median, ${worst.toFixed(0)} ms worst of ${times.length} queries, typed query to first result (${within ? 'within' : 'OVER'} the budget of ${BUDGET_MS} ms)`,
+      `${median.toFixed(0).padStart(7)} ms  median (${verdict(median)} the budget of ${BUDGET_MS} ms), ${worst.toFixed(0)} ms worst (${verdict(worst)} it) of ${times.length} queries, typed query to first result`,
     );
-    return within;
+    return median <= BUDGET_MS;
   } finally {
     await browser?.close();
     if (server) await stopServer(server.child);
