@@ -8,8 +8,8 @@ import {
 import {
   ClaimEndorsementResolver,
   ExperienceClaimResolver,
-} from '../modules/expertise/expertise.resolver';
-import { EvidenceResolver, ExpertResolver } from '../modules/expertise/experts.resolver';
+} from '../modules/claims/claims.resolver';
+import { EvidenceResolver, ExpertResolver } from '../modules/experts/experts.resolver';
 import { GroupResolver, MembershipResolver } from '../modules/groups/groups.resolver';
 import { ImportResolver } from '../modules/imports/imports.resolver';
 import { KnowledgeItemResolver } from '../modules/knowledge/knowledge.resolver';

@@ -18,7 +18,7 @@ import { getByGlobalId } from '../../common/lookup';
 import { selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
 import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
-import { ExperienceClaim } from '../expertise/expertise.entity';
+import { ExperienceClaim } from '../claims/claims.entity';
 import { Membership } from '../groups/groups.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { KnowledgeItem } from '../knowledge/knowledge.entity';

@@ -20,10 +20,10 @@ import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Topic } from '../topics/topics.entity';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
-import { requirementEvidenceReason } from '../expertise/experts.reasons';
-import { toExpertHits } from '../expertise/experts.resolver';
-import { ExpertHit } from '../expertise/experts.types';
-import { rankRequirementExperts } from '../expertise/requirement-experts';
+import { requirementEvidenceReason } from '../experts/experts.reasons';
+import { toExpertHits } from '../experts/experts.resolver';
+import { ExpertHit } from '../experts/experts.types';
+import { rankRequirementExperts } from '../experts/requirement-experts';
 import { Requirement, RequirementUsage } from './requirements.entity';
 import {
   CreateRequirementInput,

@@ -3,7 +3,7 @@ import { validOnSql } from '../../common/temporal';
 import { BadUserInputError } from '../../common/errors';
 import { optionalId } from '../../common/lookup';
 import type { BaseEntity } from '../../db/base.entity';
-import { ExperienceClaim } from '../expertise/expertise.entity';
+import { ExperienceClaim } from '../claims/claims.entity';
 import { Group, Membership } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';

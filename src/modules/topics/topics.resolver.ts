@@ -15,7 +15,7 @@ import type { Context } from '../../common/context';
 import { TOPIC_BUS_FACTOR } from '../succession/bus-factor';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
-import { ExperienceClaim } from '../expertise/expertise.entity';
+import { ExperienceClaim } from '../claims/claims.entity';
 import { Group } from '../groups/groups.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from './topics.entity';

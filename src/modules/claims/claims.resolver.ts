@@ -15,13 +15,13 @@ import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
-import { ClaimEndorsement, ExperienceClaim } from './expertise.entity';
+import { ClaimEndorsement, ExperienceClaim } from './claims.entity';
 import {
   AddExperienceClaimInput,
   EndorseExperienceClaimInput,
   UpdateExperienceClaimInput,
-} from './expertise.inputs';
-import * as expertise from './expertise.service';
+} from './claims.inputs';
+import * as claims from './claims.service';
 
 @Authorized()
 @Resolver(() => ExperienceClaim)
@@ -79,7 +79,7 @@ export class ExperienceClaimResolver {
     input: AddExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.addExperienceClaim(ctx.em, ctx.access, input);
+    return claims.addExperienceClaim(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => ExperienceClaim, {
@@ -94,7 +94,7 @@ export class ExperienceClaimResolver {
     input: UpdateExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.updateExperienceClaim(ctx.em, ctx.access, id, input);
+    return claims.updateExperienceClaim(ctx.em, ctx.access, id, input);
   }
 
   @Mutation(() => ExperienceClaim, {
@@ -106,7 +106,7 @@ export class ExperienceClaimResolver {
     input: EndorseExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.endorseExperienceClaim(ctx.em, ctx.access, input);
+    return claims.endorseExperienceClaim(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => ExperienceClaim, {
@@ -117,7 +117,7 @@ export class ExperienceClaimResolver {
     @Arg('id', () => ID, { description: 'The claim’s ID.' }) id: string,
     @Ctx() ctx: Context,
   ) {
-    return expertise.withdrawExperienceClaim(ctx.em, ctx.access, id);
+    return claims.withdrawExperienceClaim(ctx.em, ctx.access, id);
   }
 }
 
