@@ -139,3 +139,45 @@ export class ClaimEndorsementResolver {
     return ctx.loaders.one(ExperienceClaim, endorsement.claim);
   }
 }
+
+/* Experience claims of other things: the claims module adds these fields to their types. */
+
+@Authorized()
+@Resolver(() => Person)
+export class PersonClaimsResolver {
+  @FieldResolver(() => [ExperienceClaim], {
+    description: 'What the person says they have experience with.',
+  })
+  claims(
+    @Root() person: Person,
+    @Arg('includeWithdrawn', () => Boolean, {
+      defaultValue: false,
+      description: 'Include claims the person has withdrawn.',
+    })
+    includeWithdrawn: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    const where = includeWithdrawn ? {} : { withdrawnAt: null };
+    return ctx.loaders.many(ExperienceClaim, 'person', person.id, String(includeWithdrawn), where, {
+      createdAt: 'asc',
+    });
+  }
+}
+
+@Authorized()
+@Resolver(() => Topic)
+export class TopicClaimsResolver {
+  @FieldResolver(() => [ExperienceClaim], {
+    description: 'Standing experience claims on the topic.',
+  })
+  claims(@Root() topic: Topic, @Ctx() ctx: Context) {
+    return ctx.loaders.many(
+      ExperienceClaim,
+      'topic',
+      topic.id,
+      'standing',
+      { withdrawnAt: null },
+      { createdAt: 'asc' },
+    );
+  }
+}

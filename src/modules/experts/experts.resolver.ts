@@ -1,11 +1,25 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../common/context';
 import { optionalId } from '../../common/lookup';
 import { PageArgs, toPage } from '../../common/pagination';
 import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
 import { Person } from '../people/people.entity';
-import { successorsOf } from '../succession/succession.resolver';
+import { Requirement } from '../requirements/requirements.entity';
+import { BadUserInputError } from '../../common/errors';
+import { requirementEvidenceReason } from './experts.reasons';
+import { rankRequirementExperts } from './requirement-experts';
 import { evidenceReason } from './experts.reasons';
 import type { EvidenceRow, ExpertRow } from './experts.service';
 import { rankExperts } from './experts.service';
@@ -15,7 +29,7 @@ import { Evidence, EvidenceKind, ExpertConnection, ExpertFilter, ExpertHit } fro
  * Ranked rows as `ExpertHit`s, their people loaded in one batch; `reason` words each piece of
  * evidence (by default as the expert search does).
  */
-export async function toExpertHits<E extends EvidenceRow>(
+async function toExpertHits<E extends EvidenceRow>(
   rows: (Omit<ExpertRow, 'evidence'> & { evidence: E[] })[],
   ctx: Context,
   reason: (evidence: E) => string = (evidence) => evidenceReason(evidence),
@@ -103,14 +117,6 @@ export class ExpertResolver {
   person(@Root() hit: ExpertHit) {
     return hit.person;
   }
-
-  @FieldResolver(() => [Person], {
-    description:
-      'Who took over from the person (from handovers); ask them instead when the person has left.',
-  })
-  successors(@Root() hit: ExpertHit, @Ctx() ctx: Context) {
-    return successorsOf(hit.person, ctx);
-  }
 }
 
 @Authorized()
@@ -127,5 +133,46 @@ export class EvidenceResolver {
           id: evidence.row.subjectId,
         })
       : null;
+  }
+}
+
+/** Most people `peopleToAsk` returns. */
+const MAX_PEOPLE_TO_ASK = 20;
+
+/* Whom to ask about a requirement: the experts module adds this field to Requirement. */
+@Resolver(() => Requirement)
+export class RequirementExpertsResolver {
+  @Authorized()
+  @FieldResolver(() => [ExpertHit], {
+    description:
+      'Whom to ask about it: the expert search restricted to the evidence about this requirement (who wrote it, who took part in procurements that used it, who wrote notes about it) and about its topics, best first, each with the evidence that explains why. People who have left are listed only with `includeFormer`, ranked lower and pointing to their successors.',
+  })
+  async peopleToAsk(
+    @Root() requirement: Requirement,
+    @Arg('first', () => Int, {
+      defaultValue: 5,
+      description: `How many people (1–${MAX_PEOPLE_TO_ASK}).`,
+    })
+    first: number,
+    @Arg('includeFormer', () => Boolean, {
+      defaultValue: false,
+      description:
+        'Also list people who have left (at half their score, with their successors), as the expert search does.',
+    })
+    includeFormer: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PEOPLE_TO_ASK) {
+      throw new BadUserInputError('first', `first must be between 1 and ${MAX_PEOPLE_TO_ASK}`);
+    }
+    const rows = await ctx.loaders.batch(
+      `requirement-people-to-ask:${first}:${includeFormer}`,
+      requirement.id,
+      (ids) => rankRequirementExperts(ctx.em, ids, first, includeFormer),
+      [],
+    );
+    return toExpertHits(rows, ctx, (evidence) =>
+      requirementEvidenceReason(evidence, evidence.link),
+    );
   }
 }

@@ -111,3 +111,66 @@ export class KnowledgeItemResolver {
     return knowledge.updateKnowledgeItem(ctx.em, ctx.access, id, input);
   }
 }
+
+/* Knowledge notes about other things: the knowledge module adds these fields to their types. */
+
+@Authorized()
+@Resolver(() => Group)
+export class GroupKnowledgeResolver {
+  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the group.' })
+  knowledge(@Root() group: Group, @Ctx() ctx: Context) {
+    return ctx.loaders.many(KnowledgeItem, 'group', group.id, 'all', {}, { createdAt: 'desc' });
+  }
+}
+
+@Authorized()
+@Resolver(() => Product)
+export class ProductKnowledgeResolver {
+  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the product.' })
+  knowledge(@Root() product: Product, @Ctx() ctx: Context) {
+    return ctx.loaders.many(KnowledgeItem, 'product', product.id, 'all', {}, { createdAt: 'desc' });
+  }
+}
+
+@Authorized()
+@Resolver(() => Procurement)
+export class ProcurementKnowledgeResolver {
+  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the procurement.' })
+  knowledge(@Root() procurement: Procurement, @Ctx() ctx: Context) {
+    return ctx.loaders.many(
+      KnowledgeItem,
+      'procurement',
+      procurement.id,
+      'all',
+      {},
+      { createdAt: 'desc' },
+    );
+  }
+}
+
+@Authorized()
+@Resolver(() => Requirement)
+export class RequirementKnowledgeResolver {
+  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the requirement.' })
+  knowledge(@Root() requirement: Requirement, @Ctx() ctx: Context) {
+    return ctx.loaders.many(
+      KnowledgeItem,
+      'requirement',
+      requirement.id,
+      'all',
+      {},
+      { createdAt: 'desc' },
+    );
+  }
+}
+
+@Authorized()
+@Resolver(() => Person)
+export class PersonKnowledgeResolver {
+  @FieldResolver(() => [KnowledgeItem], {
+    description: 'Knowledge notes the person wrote or co-wrote.',
+  })
+  authoredKnowledge(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.containing(KnowledgeItem, 'authors', person.id, { createdAt: 'desc' });
+  }
+}

@@ -10,7 +10,6 @@ import {
   containsPattern,
   getByGlobalId,
   getOptionalByGlobalId,
-  optionalId,
   queryPage,
 } from '../../common/lookup';
 import type { TemporalArgs } from '../../common/temporal';
@@ -82,15 +81,14 @@ export async function getPersonWithAffiliations(
   return person;
 }
 
+/** The filters of a list of people, by database id (resolvers decode the arguments' global ids). */
+export type PeopleFilter = PeopleArgs;
+
 /** Lists people, filtered by where they work, which groups they sit in and what they know. */
-export function listPeople(em: EntityManager, args: PeopleArgs) {
+export function listPeople(em: EntityManager, args: PeopleFilter) {
   const asOf = args.asOf ?? today();
   const qb = em.createQueryBuilder(Person, 'p');
-  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
-  const organizationId = optionalId(args.organizationId, 'Organization', 'organizationId');
-  const groupId = optionalId(args.groupId, 'Group', 'groupId');
-  const productId = optionalId(args.productId, 'Product', 'productId');
-  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
+  const { kommuneId, organizationId, groupId, productId, topicId } = args;
   if (kommuneId) {
     qb.andWhere(
       `p.id in (select a.person_id from affiliation a where a.kommune_id = ? and ${validOnSql('a', '?')})`,

@@ -14,7 +14,6 @@ import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { RequirementUsage } from '../requirements/requirements.entity';
@@ -99,18 +98,6 @@ export class ProcurementResolver {
       'all',
       {},
       { createdAt: 'asc' },
-    );
-  }
-
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the procurement.' })
-  knowledge(@Root() procurement: Procurement, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      KnowledgeItem,
-      'procurement',
-      procurement.id,
-      'all',
-      {},
-      { createdAt: 'desc' },
     );
   }
 

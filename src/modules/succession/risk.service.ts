@@ -8,7 +8,7 @@ import { Group, Membership } from '../groups/groups.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
-import { GROUP_BUS_FACTOR, PRODUCT_BUS_FACTOR, TOPIC_BUS_FACTOR } from './bus-factor';
+import { busFactors, type BusFactorSubject } from './bus-factor.queries';
 import { RiskItem, RiskKind, type RiskScope } from './departure.types';
 
 /** Self-declared claims older than this (months) without a confirmation are stale. */
@@ -140,20 +140,15 @@ export async function knowledgeAtRisk(
   const busFactor = async <T extends BaseEntity>(
     entity: new () => T,
     idsSql: string,
-    countSql: string,
+    kind: BusFactorSubject,
     name: (subject: T) => string,
   ) => {
     const ids = (
       await run<{ id: string }>(`select distinct id from (${idsSql}) s (id) where id is not null`)
     ).map((row) => row.id);
     if (ids.length === 0) return;
-    const counts = (await em.getConnection().execute(countSql, [`{${ids.join(',')}}`])) as {
-      id: string;
-      n: string;
-      people: string[];
-    }[];
-    const byId = new Map(counts.map((row) => [row.id, row]));
-    const weak = ids.filter((subjectId) => Number(byId.get(subjectId)?.n ?? 0) <= 1);
+    const byId = await busFactors(em, kind, ids);
+    const weak = ids.filter((subjectId) => (byId.get(subjectId)?.n ?? 0) <= 1);
     const subjects = (await em.find(
       entity as never,
       { id: { $in: weak } } as never,
@@ -178,9 +173,9 @@ export async function knowledgeAtRisk(
       }
     }
   };
-  await busFactor(Topic, sets.topics, TOPIC_BUS_FACTOR, (topic) => topic.labelDa);
-  await busFactor(Product, sets.products, PRODUCT_BUS_FACTOR, (product) => product.name);
-  await busFactor(Group, sets.groups, GROUP_BUS_FACTOR, (group) => group.name);
+  await busFactor(Topic, sets.topics, 'topic', (topic) => topic.labelDa);
+  await busFactor(Product, sets.products, 'product', (product) => product.name);
+  await busFactor(Group, sets.groups, 'group', (group) => group.name);
 
   // Groups without an active tovholder or koordinator.
   const uncoordinated = await run<{ id: string }>(

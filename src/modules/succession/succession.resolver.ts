@@ -17,6 +17,8 @@ import { today } from '../../db/base.entity';
 import { Person, PersonStatus } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
+import { ExpertHit } from '../experts/experts.types';
+import { busFactorCounts } from './bus-factor.queries';
 import { Handover } from './succession.entity';
 import { RecordHandoverInput } from './succession.inputs';
 import * as succession from './succession.service';
@@ -78,22 +80,6 @@ export class HandoverResolver {
   }
 }
 
-/** The people a person handed something over to, newest first, each once. */
-export async function successorsOf(person: Person, ctx: Context): Promise<Person[]> {
-  const handovers = await ctx.loaders.many(
-    Handover,
-    'fromPerson',
-    person.id,
-    'all',
-    {},
-    { date: 'desc' },
-  );
-  const people = await Promise.all(
-    handovers.map((handover) => ctx.loaders.one(Person, handover.toPerson)),
-  );
-  return [...new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p])).values()];
-}
-
 @Authorized()
 @Resolver(() => Person)
 export class PersonHandoverResolver {
@@ -102,7 +88,7 @@ export class PersonHandoverResolver {
       'Who took over from the person (from their handovers): ask them when the person has left.',
   })
   successors(@Root() person: Person, @Ctx() ctx: Context) {
-    return successorsOf(person, ctx);
+    return succession.successorsOf(ctx.loaders, person);
   }
 
   @Mutation(() => DepartureReport, {
@@ -234,5 +220,65 @@ export class RiskItemResolver {
       rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
     );
     return people.filter((person): person is Person => Boolean(person));
+  }
+}
+
+@Authorized()
+@Resolver(() => ExpertHit)
+export class ExpertHitSuccessorsResolver {
+  @FieldResolver(() => [Person], {
+    description:
+      'Who took over from the person (from handovers); ask them instead when the person has left.',
+  })
+  successors(@Root() hit: ExpertHit, @Ctx() ctx: Context) {
+    return succession.successorsOf(ctx.loaders, hit.person);
+  }
+}
+
+@Resolver(() => Group)
+export class GroupBusFactorResolver {
+  @FieldResolver(() => Int, {
+    description:
+      'Bus factor: how many active people sit in the group today (1: it rests on one person).',
+  })
+  busFactor(@Root() group: Group, @Ctx() ctx: Context) {
+    return ctx.loaders.batch(
+      'group-bus-factor',
+      group.id,
+      (ids) => busFactorCounts(ctx.em, 'group', ids),
+      0,
+    );
+  }
+}
+
+@Resolver(() => Product)
+export class ProductBusFactorResolver {
+  @FieldResolver(() => Int, {
+    description:
+      'Bus factor: how many active people hold knowledge of the product today (seats in its groups, claims tied to it).',
+  })
+  busFactor(@Root() product: Product, @Ctx() ctx: Context) {
+    return ctx.loaders.batch(
+      'product-bus-factor',
+      product.id,
+      (ids) => busFactorCounts(ctx.em, 'product', ids),
+      0,
+    );
+  }
+}
+
+@Resolver(() => Topic)
+export class TopicBusFactorResolver {
+  @FieldResolver(() => Int, {
+    description:
+      'Bus factor: how many active people hold knowledge of the topic today (standing claims, seats in groups on it).',
+  })
+  busFactor(@Root() topic: Topic, @Ctx() ctx: Context) {
+    return ctx.loaders.batch(
+      'topic-bus-factor',
+      topic.id,
+      (ids) => busFactorCounts(ctx.em, 'topic', ids),
+      0,
+    );
   }
 }
