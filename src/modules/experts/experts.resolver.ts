@@ -11,6 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
+import { fromGlobalId } from '../../common/global-id';
 import { optionalId } from '../../common/lookup';
 import { PageArgs, toPage } from '../../common/pagination';
 import { BaseEntity } from '../../db/base.entity';
@@ -19,11 +20,11 @@ import { Person } from '../people/people.entity';
 import { Requirement } from '../requirements/requirements.entity';
 import { BadUserInputError } from '../../common/errors';
 import { requirementEvidenceReason } from './experts.reasons';
-import { rankRequirementExperts } from './requirement-experts';
+
 import { evidenceReason } from './experts.reasons';
 import type { EvidenceRow, ExpertRow } from './experts.service';
-import { rankExperts } from './experts.service';
-import { Evidence, EvidenceKind, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
+import { rankExperts, rankRequirementExperts } from './experts.service';
+import { Evidence, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
 
 /**
  * Ranked rows as `ExpertHit`s, their people loaded in one batch; `reason` words each piece of
@@ -43,7 +44,7 @@ async function toExpertHits<E extends EvidenceRow>(
       score: row.score,
       evidence: row.evidence.map((evidence) =>
         Object.assign(new Evidence(), {
-          kind: evidence.kind as EvidenceKind,
+          kind: evidence.kind,
           row: evidence,
           role: evidence.role,
           validFrom: evidence.validFrom,
@@ -94,7 +95,7 @@ export class ExpertResolver {
       ctx.em,
       {
         query,
-        topicIds,
+        topicIds: topicIds?.map((id) => fromGlobalId(id, 'Topic', 'topicIds')),
         includeFormer,
         filter: {
           kommuneId: optionalId(filter?.kommuneId, 'Kommune', 'kommuneId'),

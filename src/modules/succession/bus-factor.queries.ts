@@ -70,9 +70,9 @@ export async function busFactors(
   subject: BusFactorSubject,
   ids: readonly string[],
 ): Promise<Map<string, BusFactorRow>> {
-  const rows: BusFactorSqlRow[] = await em
+  const rows = await em
     .getConnection()
-    .execute(BUS_FACTOR_SQL[subject], [`{${ids.join(',')}}`]);
+    .execute<BusFactorSqlRow[]>(BUS_FACTOR_SQL[subject], [`{${ids.join(',')}}`]);
   return new Map(rows.map((row) => [row.id, { id: row.id, n: Number(row.n), people: row.people }]));
 }
 
