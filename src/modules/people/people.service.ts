@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { columnsOf, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
 import type { Loaders } from '../../common/loaders';
@@ -17,7 +17,8 @@ import { endValidity, Period, periodFilter, periodKey, validOnSql } from '../../
 import { applyChanges, assertPeriod } from '../../common/validation';
 import type { EndInput } from '../../common/end.inputs';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { Affiliation, Person, PersonStatus } from './people.entity';
+import { Affiliation, Person } from './people.entity';
+import { assertNotErased } from './public';
 import type {
   AddAffiliationInput,
   ChangeAffiliationInput,
@@ -138,13 +139,6 @@ export async function createPerson(em: EntityManager, access: Access, input: Cre
   em.persist(person);
   await em.flush();
   return person;
-}
-
-/** An erased person stays erased: nothing personal may be written back. */
-export function assertNotErased(person: Person, field: string) {
-  if (person.status === PersonStatus.ERASED) {
-    throw new ConflictError('This person’s data has been erased; nothing can be added', field);
-  }
 }
 
 /** What only the person decides: who sees their contact details, whether they are asked. */
