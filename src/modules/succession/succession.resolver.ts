@@ -12,7 +12,8 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Group, Membership } from '../groups/groups.entity';
-import { toGlobalId } from '../../common/global-id';
+import { BadUserInputError } from '../../common/errors';
+import { getByGlobalId } from '../../common/lookup';
 import { today } from '../../db/base.entity';
 import { Person, PersonStatus } from '../people/people.entity';
 import { Product } from '../products/products.entity';
@@ -32,7 +33,32 @@ import {
   SuccessorCandidate,
 } from './departure.types';
 import { knowledgeAtRisk } from './risk.service';
-import { candidateReasons, rankSuccessorCandidates } from './successors.service';
+import type { SuccessionTarget } from './successors.service';
+import {
+  assertCandidateCount,
+  candidateReasons,
+  rankSuccessorCandidates,
+} from './successors.service';
+
+/**
+ * Whom `successorCandidates` asks about, from its arguments: exactly one of a person and a seat,
+ * by global id (decoded here, at the edge), checked in that order before the count.
+ */
+async function successionTarget(
+  em: Context['em'],
+  args: { personId?: string | null; membershipId?: string | null },
+  first: number,
+): Promise<SuccessionTarget> {
+  if ((args.personId == null) === (args.membershipId == null)) {
+    throw new BadUserInputError('personId', 'Give exactly one of personId and membershipId');
+  }
+  assertCandidateCount(first);
+  if (args.membershipId != null) {
+    const seat = await getByGlobalId(em, Membership, args.membershipId, 'membershipId');
+    return { personId: seat.person.id, groupId: seat.group.id };
+  }
+  return { personId: (await getByGlobalId(em, Person, args.personId as string, 'personId')).id };
+}
 
 @Authorized()
 @Resolver(() => Handover)
@@ -148,7 +174,11 @@ export class SuccessorCandidateResolver {
     first: number,
     @Ctx() ctx: Context,
   ) {
-    const rows = await rankSuccessorCandidates(ctx.em, { personId, membershipId }, first);
+    const rows = await rankSuccessorCandidates(
+      ctx.em,
+      await successionTarget(ctx.em, { personId, membershipId }, first),
+      first,
+    );
     const people = await Promise.all(
       rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
     );
@@ -196,15 +226,12 @@ export class RiskItemResolver {
   ) {
     let rows: { personId: string }[] = [];
     if (item.kind === RiskKind.BUS_FACTOR_ONE && item.people.length === 1) {
+      rows = await rankSuccessorCandidates(ctx.em, { personId: item.people[0].id }, first);
+    } else if (item.kind === RiskKind.MEMBERSHIP_ENDING && item.subject instanceof Membership) {
+      const seat = item.subject;
       rows = await rankSuccessorCandidates(
         ctx.em,
-        { personId: toGlobalId('Person', item.people[0].id) },
-        first,
-      );
-    } else if (item.kind === RiskKind.MEMBERSHIP_ENDING) {
-      rows = await rankSuccessorCandidates(
-        ctx.em,
-        { membershipId: toGlobalId('Membership', item.subject.id) },
+        { personId: seat.person.id, groupId: seat.group.id },
         first,
       );
     } else if (item.kind === RiskKind.GROUP_WITHOUT_COORDINATOR) {

@@ -1,9 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validOnSql } from '../../common/temporal';
 import { BadUserInputError } from '../../common/errors';
-import { getByGlobalId } from '../../common/lookup';
-import { Membership } from '../groups/groups.entity';
-import { Person } from '../people/people.entity';
 import { SUCCESSOR_WEIGHTS as W } from './successor-weights';
 
 /** One candidate and the parts of their score. */
@@ -61,6 +58,20 @@ function evidenceSql(person: string, on: string): string {
     where pp.person_id ${person}`;
 }
 
+/** Whose work to take over, by database id: a person's, or their seat in a group. */
+export interface SuccessionTarget {
+  personId: string;
+  /** The group of the seat to fill, when it is one seat. */
+  groupId?: string | null;
+}
+
+/** How many candidates may be asked for. */
+export function assertCandidateCount(first: number) {
+  if (!Number.isInteger(first) || first < 1 || first > 100) {
+    throw new BadUserInputError('first', 'first must be between 1 and 100');
+  }
+}
+
 /**
  * People who could take over from a person (or a seat): ranked by how much of the leaver's
  * evidence profile they share (topics weighted by how much of the leaver's evidence is about
@@ -73,21 +84,11 @@ function evidenceSql(person: string, on: string): string {
  */
 export async function rankSuccessorCandidates(
   em: EntityManager,
-  target: { personId?: string | null; membershipId?: string | null },
+  leaver: SuccessionTarget,
   first: number,
 ): Promise<CandidateRow[]> {
-  if ((target.personId == null) === (target.membershipId == null)) {
-    throw new BadUserInputError('personId', 'Give exactly one of personId and membershipId');
-  }
-  if (!Number.isInteger(first) || first < 1 || first > 100) {
-    throw new BadUserInputError('first', 'first must be between 1 and 100');
-  }
-  const seat = target.membershipId
-    ? await getByGlobalId(em, Membership, target.membershipId, 'membershipId')
-    : undefined;
-  const leaverId = seat
-    ? seat.person.id
-    : (await getByGlobalId(em, Person, target.personId as string, 'personId')).id;
+  assertCandidateCount(first);
+  const leaverId = leaver.personId;
   const sql = `
     with
     -- The leaver as on their last day if they have left, else as today.
@@ -203,7 +204,7 @@ export async function rankSuccessorCandidates(
   const rows = (await em
     .getConnection()
     .execute(
-      em.getKnex().raw(sql, { leaver: leaverId, focus: seat?.group.id ?? null, first }),
+      em.getKnex().raw(sql, { leaver: leaverId, focus: leaver.groupId ?? null, first }),
     )) as Record<string, unknown>[];
   return rows.map((row) => ({
     personId: row.id as string,
