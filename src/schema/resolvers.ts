@@ -11,11 +11,8 @@ import {
   PersonClaimsResolver,
   TopicClaimsResolver,
 } from '../modules/claims/claims.resolver';
-import {
-  EvidenceResolver,
-  ExpertResolver,
-  RequirementExpertsResolver,
-} from '../modules/experts/experts.resolver';
+import { EvidenceResolver, ExpertResolver } from '../modules/experts/experts.resolver';
+import { RequirementExpertsResolver } from '../modules/experts/requirement-experts.resolver';
 import {
   GroupResolver,
   KommuneGroupsResolver,

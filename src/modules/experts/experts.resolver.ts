@@ -1,15 +1,4 @@
-import {
-  Arg,
-  Args,
-  Authorized,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { fromGlobalId } from '../../common/global-id';
 import { optionalId } from '../../common/lookup';
@@ -17,48 +6,9 @@ import { PageArgs, toPage } from '../../common/pagination';
 import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
 import { Person } from '../people/people.entity';
-import { Requirement } from '../requirements/requirements.entity';
-import { BadUserInputError } from '../../common/errors';
-import { requirementEvidenceReason } from './experts.reasons';
-
-import { evidenceReason } from './experts.reasons';
-import type { EvidenceRow, ExpertRow } from './experts.service';
-import { rankExperts, rankRequirementExperts } from './experts.service';
+import { toExpertHits } from './expert-hits';
+import { rankExperts } from './experts.service';
 import { Evidence, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
-
-/**
- * Ranked rows as `ExpertHit`s, their people loaded in one batch; `reason` words each piece of
- * evidence (by default as the expert search does).
- */
-async function toExpertHits<E extends EvidenceRow>(
-  rows: (Omit<ExpertRow, 'evidence'> & { evidence: E[] })[],
-  ctx: Context,
-  reason: (evidence: E) => string = (evidence) => evidenceReason(evidence),
-): Promise<ExpertHit[]> {
-  const people = await Promise.all(
-    rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
-  );
-  return rows.map((row, index) =>
-    Object.assign(new ExpertHit(), {
-      person: people[index],
-      score: row.score,
-      evidence: row.evidence.map((evidence) =>
-        Object.assign(new Evidence(), {
-          kind: evidence.kind,
-          row: evidence,
-          role: evidence.role,
-          validFrom: evidence.validFrom,
-          validTo: evidence.validTo,
-          weight: evidence.weight,
-          relevance: evidence.relevance,
-          recency: evidence.recency,
-          contribution: evidence.contribution,
-          reason: reason(evidence),
-        }),
-      ),
-    }),
-  );
-}
 
 @Authorized()
 @Resolver(() => ExpertHit)
@@ -134,46 +84,5 @@ export class EvidenceResolver {
           id: evidence.row.subjectId,
         })
       : null;
-  }
-}
-
-/** Most people `peopleToAsk` returns. */
-const MAX_PEOPLE_TO_ASK = 20;
-
-/* Whom to ask about a requirement: the experts module adds this field to Requirement. */
-@Resolver(() => Requirement)
-export class RequirementExpertsResolver {
-  @Authorized()
-  @FieldResolver(() => [ExpertHit], {
-    description:
-      'Whom to ask about it: the expert search restricted to the evidence about this requirement (who wrote it, who took part in procurements that used it, who wrote notes about it) and about its topics, best first, each with the evidence that explains why. People who have left are listed only with `includeFormer`, ranked lower and pointing to their successors.',
-  })
-  async peopleToAsk(
-    @Root() requirement: Requirement,
-    @Arg('first', () => Int, {
-      defaultValue: 5,
-      description: `How many people (1–${MAX_PEOPLE_TO_ASK}).`,
-    })
-    first: number,
-    @Arg('includeFormer', () => Boolean, {
-      defaultValue: false,
-      description:
-        'Also list people who have left (at half their score, with their successors), as the expert search does.',
-    })
-    includeFormer: boolean,
-    @Ctx() ctx: Context,
-  ) {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PEOPLE_TO_ASK) {
-      throw new BadUserInputError('first', `first must be between 1 and ${MAX_PEOPLE_TO_ASK}`);
-    }
-    const rows = await ctx.loaders.batch(
-      `requirement-people-to-ask:${first}:${includeFormer}`,
-      requirement.id,
-      (ids) => rankRequirementExperts(ctx.em, ids, first, includeFormer),
-      [],
-    );
-    return toExpertHits(rows, ctx, (evidence) =>
-      requirementEvidenceReason(evidence, evidence.link),
-    );
   }
 }

@@ -54,23 +54,23 @@ export interface ExpertRow {
   evidence: EvidenceRow[];
 }
 
-/** An evidence item as the ranking queries aggregate it to JSON. */
+/** An evidence item as the ranking queries aggregate it to JSON (every column, null or not). */
 export function toEvidenceRow(e: EvidenceJson): EvidenceRow {
   return {
     kind: e.kind,
     subjectType: e.subject_type,
     subjectId: e.subject_id,
     subjectName: e.subject_name,
-    role: e.role ?? null,
-    validFrom: e.valid_from ?? null,
-    validTo: e.valid_to ?? null,
+    role: e.role,
+    validFrom: e.valid_from,
+    validTo: e.valid_to,
     weight: Number(e.weight),
     relevance: Number(e.relevance),
     recency: Number(e.recency),
     contribution: Number(e.contribution),
     topicMatch: Boolean(e.topic_match),
     matched: [],
-    detail: e.detail ?? null,
+    detail: e.detail,
   };
 }
 

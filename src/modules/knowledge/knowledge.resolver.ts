@@ -12,6 +12,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
+import type { BaseEntity } from '../../db/base.entity';
 import { Connection } from '../../common/pagination';
 import { Group } from '../groups/groups.entity';
 import { Kommune } from '../kommuner/kommuner.entity';
@@ -112,57 +113,29 @@ export class KnowledgeItemResolver {
   }
 }
 
-/* Knowledge notes about other things: the knowledge module adds these fields to their types. */
-
-@Authorized()
-@Resolver(() => Group)
-export class GroupKnowledgeResolver {
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the group.' })
-  knowledge(@Root() group: Group, @Ctx() ctx: Context) {
-    return ctx.loaders.many(KnowledgeItem, 'group', group.id, 'all', {}, { createdAt: 'desc' });
+/**
+ * `knowledge` on another module's type: the notes about one of its items, newest first. The
+ * knowledge module adds the field, so each type's resolver need not know about notes.
+ */
+function knowledgeAbout<T extends BaseEntity>(
+  type: new () => T,
+  about: 'group' | 'product' | 'procurement' | 'requirement',
+) {
+  @Authorized()
+  @Resolver(() => type)
+  class KnowledgeAboutResolver {
+    @FieldResolver(() => [KnowledgeItem], { description: `Knowledge notes about the ${about}.` })
+    knowledge(@Root() parent: T, @Ctx() ctx: Context) {
+      return ctx.loaders.many(KnowledgeItem, about, parent.id, 'all', {}, { createdAt: 'desc' });
+    }
   }
+  return KnowledgeAboutResolver;
 }
 
-@Authorized()
-@Resolver(() => Product)
-export class ProductKnowledgeResolver {
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the product.' })
-  knowledge(@Root() product: Product, @Ctx() ctx: Context) {
-    return ctx.loaders.many(KnowledgeItem, 'product', product.id, 'all', {}, { createdAt: 'desc' });
-  }
-}
-
-@Authorized()
-@Resolver(() => Procurement)
-export class ProcurementKnowledgeResolver {
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the procurement.' })
-  knowledge(@Root() procurement: Procurement, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      KnowledgeItem,
-      'procurement',
-      procurement.id,
-      'all',
-      {},
-      { createdAt: 'desc' },
-    );
-  }
-}
-
-@Authorized()
-@Resolver(() => Requirement)
-export class RequirementKnowledgeResolver {
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the requirement.' })
-  knowledge(@Root() requirement: Requirement, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      KnowledgeItem,
-      'requirement',
-      requirement.id,
-      'all',
-      {},
-      { createdAt: 'desc' },
-    );
-  }
-}
+export const GroupKnowledgeResolver = knowledgeAbout(Group, 'group');
+export const ProductKnowledgeResolver = knowledgeAbout(Product, 'product');
+export const ProcurementKnowledgeResolver = knowledgeAbout(Procurement, 'procurement');
+export const RequirementKnowledgeResolver = knowledgeAbout(Requirement, 'requirement');
 
 @Authorized()
 @Resolver(() => Person)

@@ -14,12 +14,12 @@ import type { Context } from '../../common/context';
 import { Group, Membership } from '../groups/groups.entity';
 import { BadUserInputError } from '../../common/errors';
 import { getByGlobalId } from '../../common/lookup';
-import { today } from '../../db/base.entity';
+import { type BaseEntity, today } from '../../db/base.entity';
 import { Person, PersonStatus } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
 import { ExpertHit } from '../experts/experts.types';
-import { busFactorCounts } from './bus-factor.queries';
+import { busFactorCounts, type BusFactorSubject } from './bus-factor.queries';
 import { Handover } from './succession.entity';
 import { RecordHandoverInput } from './succession.inputs';
 import * as succession from './succession.service';
@@ -262,50 +262,38 @@ export class ExpertHitSuccessorsResolver {
   }
 }
 
-@Resolver(() => Group)
-export class GroupBusFactorResolver {
-  @FieldResolver(() => Int, {
-    description:
-      'Bus factor: how many active people sit in the group today (1: it rests on one person).',
-  })
-  busFactor(@Root() group: Group, @Ctx() ctx: Context) {
-    return ctx.loaders.batch(
-      'group-bus-factor',
-      group.id,
-      (ids) => busFactorCounts(ctx.em, 'group', ids),
-      0,
-    );
+/**
+ * `busFactor` on another module's type: how many active people hold the knowledge of one of its
+ * items today, batched per request (see `bus-factor.queries.ts`).
+ */
+function busFactorOf<T extends BaseEntity>(
+  type: new () => T,
+  subject: BusFactorSubject,
+  description: string,
+) {
+  @Resolver(() => type)
+  class BusFactorResolver {
+    @FieldResolver(() => Int, { description })
+    busFactor(@Root() parent: T, @Ctx() ctx: Context) {
+      const load = (ids: readonly string[]) => busFactorCounts(ctx.em, subject, ids);
+      return ctx.loaders.batch(`${subject}-bus-factor`, parent.id, load, 0);
+    }
   }
+  return BusFactorResolver;
 }
 
-@Resolver(() => Product)
-export class ProductBusFactorResolver {
-  @FieldResolver(() => Int, {
-    description:
-      'Bus factor: how many active people hold knowledge of the product today (seats in its groups, claims tied to it).',
-  })
-  busFactor(@Root() product: Product, @Ctx() ctx: Context) {
-    return ctx.loaders.batch(
-      'product-bus-factor',
-      product.id,
-      (ids) => busFactorCounts(ctx.em, 'product', ids),
-      0,
-    );
-  }
-}
-
-@Resolver(() => Topic)
-export class TopicBusFactorResolver {
-  @FieldResolver(() => Int, {
-    description:
-      'Bus factor: how many active people hold knowledge of the topic today (standing claims, seats in groups on it).',
-  })
-  busFactor(@Root() topic: Topic, @Ctx() ctx: Context) {
-    return ctx.loaders.batch(
-      'topic-bus-factor',
-      topic.id,
-      (ids) => busFactorCounts(ctx.em, 'topic', ids),
-      0,
-    );
-  }
-}
+export const GroupBusFactorResolver = busFactorOf(
+  Group,
+  'group',
+  'Bus factor: how many active people sit in the group today (1: it rests on one person).',
+);
+export const ProductBusFactorResolver = busFactorOf(
+  Product,
+  'product',
+  'Bus factor: how many active people hold knowledge of the product today (seats in its groups, claims tied to it).',
+);
+export const TopicBusFactorResolver = busFactorOf(
+  Topic,
+  'topic',
+  'Bus factor: how many active people hold knowledge of the topic today (standing claims, seats in groups on it).',
+);
