@@ -11,7 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import type { BaseEntity } from '../../db/base.entity';
 import { Connection } from '../../common/pagination';
 import { Group } from '../groups/groups.entity';
@@ -47,7 +47,14 @@ export class KnowledgeItemResolver {
       'Knowledge notes, by kind, topic, product, group, kommune, author and text; newest first.',
   })
   knowledgeItems(@Args() args: KnowledgeListArgs, @Ctx() ctx: Context) {
-    return knowledge.listKnowledge(ctx.em, args);
+    return knowledge.listKnowledge(ctx.em, {
+      ...args,
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+      productId: optionalId(args.productId, 'Product', 'productId'),
+      groupId: optionalId(args.groupId, 'Group', 'groupId'),
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+      authorId: optionalId(args.authorId, 'Person', 'authorId'),
+    });
   }
 
   @FieldResolver(() => [Person], { description: 'Whose knowledge it is.' })

@@ -11,7 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
@@ -45,7 +45,12 @@ export class ProcurementResolver {
       'Procurements, by kommune, product, topic, status, procedure, year and title; newest first.',
   })
   procurements(@Args() args: ProcurementListArgs, @Ctx() ctx: Context) {
-    return procurements.listProcurements(ctx.em, args);
+    return procurements.listProcurements(ctx.em, {
+      ...args,
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+      productId: optionalId(args.productId, 'Product', 'productId'),
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+    });
   }
 
   @FieldResolver(() => [Kommune], { description: 'The buying kommuner.' })

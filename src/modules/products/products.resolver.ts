@@ -12,7 +12,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { EndInput } from '../../common/end.inputs';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
 import { Group } from '../groups/groups.entity';
@@ -55,7 +55,12 @@ export class ProductResolver {
     description: 'Products, by category, stage, topic, adopting kommune, supplier and name.',
   })
   products(@Args() args: ProductListArgs, @Ctx() ctx: Context) {
-    return products.listProducts(ctx.em, args);
+    return products.listProducts(ctx.em, {
+      ...args,
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+      supplierId: optionalId(args.supplierId, 'Organization', 'supplierId'),
+    });
   }
 
   @FieldResolver(() => [Organization], {

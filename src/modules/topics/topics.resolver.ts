@@ -11,7 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { Group } from '../groups/groups.entity';
 import { Product } from '../products/products.entity';
@@ -40,7 +40,10 @@ export class TopicResolver {
     description: 'The topic taxonomy, by kind, parent, and label or alias.',
   })
   topics(@Args() args: TopicListArgs, @Ctx() ctx: Context) {
-    return topics.listTopics(ctx.em, args);
+    return topics.listTopics(ctx.em, {
+      ...args,
+      parentId: optionalId(args.parentId, 'Topic', 'parentId'),
+    });
   }
 
   @FieldResolver(() => Topic, { nullable: true, description: 'The broader topic.' })
