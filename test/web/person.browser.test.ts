@@ -1,10 +1,6 @@
 import type { Page } from 'playwright-core';
-import { signLocalToken } from '../../src/auth/tokens';
-import { parseGlobalId, toGlobalId } from '../../src/common/global-id';
+import { toGlobalId } from '../../src/common/global-id';
 import { tabTo, useWebApp } from './harness';
-
-/** The server signs tokens with this secret, so the suite can act as a person of the network. */
-const SECRET = 'person-page-browser-suite-secret-0123456789';
 
 /**
  * The person page (`/personer/:id`) in Chromium: who someone is, where they worked, their seats,
@@ -13,7 +9,7 @@ const SECRET = 'person-page-browser-suite-secret-0123456789';
  * left, who took over.
  */
 describe('the person page in Chromium', () => {
-  const app = useWebApp({ AUTH_SECRET: SECRET });
+  const app = useWebApp();
   const { expectAccessible } = app;
   let admin = '';
   const ids = { lars: '', charlotte: '', leaver: '', group: '', newTopic: '', newTopicLabel: '' };
@@ -29,20 +25,23 @@ describe('the person page in Chromium', () => {
     return body.data as T;
   }
 
-  /** Signs `page` in as a person of the network (what the demo sign-in's person choice will do). */
-  async function actAs(page: Page, personId: string) {
-    const token = await signLocalToken(SECRET, {
-      role: 'member',
-      personId: parseGlobalId(personId)!.id,
-    });
-    await page.goto(app.server.url);
-    await page.evaluate((value) => sessionStorage.setItem('erfaringsnet.token', value), token);
+  /** Signs `page` in through the demo sign-in as a person of the network, found by name. */
+  async function actAs(page: Page, name: string) {
+    await page.goto(`${app.server.url}/log-ind`);
+    await page.getByLabel('Find en person (navn eller stilling)').fill(name);
+    await page.getByRole('button', { name: new RegExp(`^Log ind som ${name}`) }).click();
+    await page.getByRole('banner').getByText(`Medlem, ${name}`).waitFor();
   }
 
   const personUrl = (id: string) => `${app.server.url}/personer/${encodeURIComponent(id)}`;
 
   beforeAll(async () => {
-    admin = await signLocalToken(SECRET, { role: 'admin' });
+    const demo = await fetch(`${app.server.url}/auth/demo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity: 'admin' }),
+    });
+    admin = ((await demo.json()) as { token: string }).token;
     const found = await api(
       admin,
       `{ lars: people(search: "Lars Lyngsøe") { edges { node { id claims { topic { id } } } } }
@@ -191,7 +190,7 @@ describe('the person page in Chromium', () => {
 
   it('lets a person add, change and withdraw their own claims, errors next to the field', async () => {
     const page = app.page;
-    await actAs(page, ids.lars);
+    await actAs(page, 'Lars Lyngsøe Højberg');
     await page.goto(personUrl(ids.lars));
     const form = page.locator('form', {
       has: page.getByRole('heading', { name: 'Tilføj erfaring' }),
@@ -268,7 +267,7 @@ describe('the person page in Chromium', () => {
   it('lets a peer endorse a claim with the keyboard alone', async () => {
     const page = await app.browser.newPage();
     try {
-      await actAs(page, ids.charlotte);
+      await actAs(page, 'Charlotte Heikendorf');
       await page.goto(personUrl(ids.lars));
       await page.getByRole('heading', { level: 1, name: 'Lars Lyngsøe Højberg' }).waitFor();
       const claim = page.locator('ul.app-claims > li').first();

@@ -5,7 +5,6 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -16,16 +15,11 @@ import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { Kommune } from '../kommuner/kommuner.entity';
-import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Topic } from '../topics/topics.entity';
-import { BadUserInputError, NotFoundError } from '../../common/errors';
-import { requirementEvidenceReason } from '../expertise/experts.reasons';
-import { toExpertHits } from '../expertise/experts.resolver';
-import { ExpertHit } from '../expertise/experts.types';
-import { rankRequirementExperts } from '../expertise/requirement-experts';
-import { Requirement, RequirementUsage } from './requirements.entity';
+import { NotFoundError } from '../../common/errors';
+import { Requirement, RequirementSharing, RequirementUsage } from './requirements.entity';
 import {
   CreateRequirementInput,
   DeclineSharingArgs,
@@ -39,9 +33,6 @@ import * as requirements from './requirements.service';
 import { changeSharing, SHARING_STEPS } from './requirements.sharing';
 import { similarRequirements } from './requirements.similarity';
 import { KommuneRequirementUse, SimilarRequirement } from './requirements.types';
-
-/** Most people `peopleToAsk` returns. */
-const MAX_PEOPLE_TO_ASK = 20;
 
 export const RequirementConnection = Connection(Requirement);
 
@@ -133,53 +124,6 @@ export class RequirementResolver {
     );
     const found = await Promise.all(ids.map((id) => ctx.loaders.one(Procurement, { id })));
     return found.filter((procurement) => procurement !== null);
-  }
-
-  @Authorized()
-  @FieldResolver(() => [ExpertHit], {
-    description:
-      'Whom to ask about it: the expert search restricted to the evidence about this requirement (who wrote it, who took part in procurements that used it, who wrote notes about it) and about its topics, best first, each with the evidence that explains why. People who have left are listed only with `includeFormer`, ranked lower and pointing to their successors.',
-  })
-  async peopleToAsk(
-    @Root() requirement: Requirement,
-    @Arg('first', () => Int, {
-      defaultValue: 5,
-      description: `How many people (1–${MAX_PEOPLE_TO_ASK}).`,
-    })
-    first: number,
-    @Arg('includeFormer', () => Boolean, {
-      defaultValue: false,
-      description:
-        'Also list people who have left (at half their score, with their successors), as the expert search does.',
-    })
-    includeFormer: boolean,
-    @Ctx() ctx: Context,
-  ) {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PEOPLE_TO_ASK) {
-      throw new BadUserInputError('first', `first must be between 1 and ${MAX_PEOPLE_TO_ASK}`);
-    }
-    const rows = await ctx.loaders.batch(
-      `requirement-people-to-ask:${first}:${includeFormer}`,
-      requirement.id,
-      (ids) => rankRequirementExperts(ctx.em, ids, first, includeFormer),
-      [],
-    );
-    return toExpertHits(rows, ctx, (evidence) =>
-      requirementEvidenceReason(evidence, evidence.link),
-    );
-  }
-
-  @Authorized()
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the requirement.' })
-  knowledge(@Root() requirement: Requirement, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      KnowledgeItem,
-      'requirement',
-      requirement.id,
-      'all',
-      {},
-      { createdAt: 'desc' },
-    );
   }
 
   @Mutation(() => Requirement, {
@@ -319,6 +263,58 @@ export class RequirementUsageResolver {
     @Ctx() ctx: Context,
   ) {
     return requirements.recordRequirementUsage(ctx.em, ctx.access, input);
+  }
+}
+
+/* The requirements of a kommune: the requirements module adds these fields to Kommune. */
+@Resolver(() => Kommune)
+export class KommuneRequirementsResolver {
+  @FieldResolver(() => [Requirement], {
+    description: 'Requirements the kommune owns (only the shared ones for anonymous callers).',
+  })
+  requirements(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    return ctx.access.signedIn
+      ? ctx.loaders.many(Requirement, 'owningKommune', kommune.id, 'all', {}, { title: 'asc' })
+      : ctx.loaders.many(
+          Requirement,
+          'owningKommune',
+          kommune.id,
+          'shared',
+          { sharing: RequirementSharing.SHARED },
+          { title: 'asc' },
+        );
+  }
+
+  @FieldResolver(() => [KommuneRequirementUse], {
+    description:
+      'Requirements the kommune recorded using (its usages), most recent first; anonymous callers see the shared ones only.',
+  })
+  requirementsUsed(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    const sharedOnly = !ctx.access.signedIn;
+    return ctx.loaders.batch(
+      `kommune-requirements-used:${sharedOnly ? 'shared' : 'all'}`,
+      kommune.id,
+      (ids) => requirements.requirementUses(ctx.em, 'kommune', ids, sharedOnly),
+      [],
+    );
+  }
+
+  @FieldResolver(() => [Requirement], {
+    description:
+      'Requirements the kommune owns and has proposed for, or given to, the shared catalogue (PROPOSED or SHARED), by title; anonymous callers see the shared ones only.',
+  })
+  requirementsShared(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    const sharing = ctx.access.signedIn
+      ? [RequirementSharing.PROPOSED, RequirementSharing.SHARED]
+      : [RequirementSharing.SHARED];
+    return ctx.loaders.many(
+      Requirement,
+      'owningKommune',
+      kommune.id,
+      sharing.join(','),
+      { sharing: { $in: sharing } },
+      { title: 'asc' },
+    );
   }
 }
 
