@@ -44,12 +44,8 @@ export default tseslint.config(
   },
   { files: ['src/modules/**/*.ts'], rules: moduleBoundaries() },
   {
-    // Known exceptions, each owned by a parallel step of issue #16 (audit registers a hook; one
-    // place decides what anonymous callers may read; the erasure tombstones get a public entry).
-    files: ['src/modules/nodes/visibility.ts'],
-    rules: moduleBoundaries(['../requirements/requirements.service']),
-  },
-  {
+    // Known exceptions, each owned by a parallel step of issue #16 (audit registers a hook; the
+    // erasure tombstones get a public entry).
     files: ['src/modules/imports/import.runner.ts', 'src/modules/privacy/privacy.service.ts'],
     rules: moduleBoundaries(['../audit/audit.service']),
   },
