@@ -13,6 +13,27 @@ export default tseslint.config(
     },
   },
   {
+    // Infrastructure knows no feature: a feature hooks into it (a mutation transaction hook, an
+    // after-migrate step), and app.ts or the schema wires them. The ORM's list of entities is the
+    // one place it names the features' entity classes.
+    files: ['src/common/**/*.ts', 'src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Any path into src/modules, except an `*.entity` file.
+              regex: '(^|/)modules/(?!.*\\.entity$)',
+              message:
+                'src/common and src/db are infrastructure and must not import a feature module: let the feature register a hook (see onMutationTransaction, AfterMigrate), wired in src/app.ts or src/schema.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read GraphQL responses whose shape the query itself states.
     files: ['test/**/*.ts', 'src/**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -6,8 +6,10 @@ import type { Config } from './config';
 import { startEmbeddedPostgres } from './db/embedded';
 import type { EmbeddedDatabase } from './db/embedded';
 import { connect, migrate } from './db/orm';
+import type { AfterMigrate } from './db/orm';
 import { authSettings, erasureKey } from './auth/secret';
 import { createTokenVerifier } from './auth/tokens';
+import { syncRankingFunctions } from './modules/expertise/evidence-index';
 import { useErasureKey } from './modules/privacy/tombstone';
 import { buildGraphQLSchema } from './schema/build';
 import { startSearchEngine } from './search/engine';
@@ -15,6 +17,17 @@ import { seedIfEmpty } from './seed/seed';
 import { startServer } from './server';
 import { demoSignInSecret } from './web/web';
 import type { RunningServer } from './server';
+
+/**
+ * What follows the migrations, in order: the expert ranking's weights from `ranking.ts` are
+ * written into the database when they changed (see {@link syncRankingFunctions}).
+ */
+export const AFTER_MIGRATE: readonly AfterMigrate[] = [syncRankingFunctions];
+
+/** Applies pending migrations, then {@link AFTER_MIGRATE}; returns the migrations applied. */
+export function migrateDatabase(orm: MikroORM): Promise<string[]> {
+  return migrate(orm, AFTER_MIGRATE);
+}
 
 /** Name of the application database inside the embedded cluster. */
 const EMBEDDED_DATABASE = 'erfaringsnet';
@@ -62,7 +75,7 @@ export async function openDatabase(
   let orm: MikroORM | undefined;
   try {
     orm = await connect(url, logger, { statementTimeoutMs: options.statementTimeoutMs });
-    const applied = await migrate(orm);
+    const applied = await migrateDatabase(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   } catch (error) {
     await orm?.close();

@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { toGlobalId } from '../common/global-id';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { connect, migrate } from '../db/orm';
+import { migrateDatabase } from '../app';
+import { connect } from '../db/orm';
 import { generateNetwork } from '../seed/generate';
 import { seed } from '../seed/seed';
 
@@ -49,7 +50,7 @@ export async function openBenchNetwork(options: NetworkOptions): Promise<BenchNe
   let orm: MikroORM | undefined;
   try {
     orm = await connect(url);
-    await migrate(orm);
+    await migrateDatabase(orm);
     const connection = orm.em.getConnection();
     const started = performance.now();
     const [{ count: existing }] = (await connection.execute(

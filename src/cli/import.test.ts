@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useTestApi } from '../../../test/support/api';
-import { freePort } from '../../common/free-port';
+import { useTestApi } from '../../test/support/api';
+import { freePort } from '../common/free-port';
 
-const ROOT = path.join(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist', 'src', 'modules', 'imports', 'import.cli.js');
+const ROOT = path.join(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'import.js');
 const SAMPLES = path.join(ROOT, 'seeds', 'import');
 
 /** `npm run import` with `args`, as a user runs it (the compiled CLI), against `databaseUrl`. */

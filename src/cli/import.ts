@@ -5,17 +5,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { GraphQLError } from 'graphql';
-import { openDatabase } from '../../app';
-import { erasureKey } from '../../auth/secret';
-import { userMessage } from '../../common/command';
-import { loadConfig } from '../../config';
-import { createLogger } from '../../logger';
-import { useErasureKey } from '../privacy/tombstone';
-import { ImportFormat } from './import.parse';
-import type { ImportResult } from './import.runner';
-import { databaseFailure } from './import.runner';
-import type { ImportKind } from './imports.service';
-import { IMPORT_KINDS, importContent } from './imports.service';
+import { openDatabase } from '../app';
+import { erasureKey } from '../auth/secret';
+import { userMessage } from '../common/command';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { useErasureKey } from '../modules/privacy/tombstone';
+import { ImportFormat } from '../modules/imports/import.parse';
+import type { ImportResult } from '../modules/imports/import.runner';
+import { databaseFailure } from '../modules/imports/import.runner';
+import type { ImportKind } from '../modules/imports/imports.service';
+import { IMPORT_KINDS, importContent } from '../modules/imports/imports.service';
+import { auditMutation } from '../modules/audit/audit.service';
+import { onMutationTransaction } from '../common/transaction';
 
 const USAGE = `Imports people or requirements from a CSV or JSON file (see docs/import-formats.md).
 
@@ -122,6 +124,8 @@ async function main() {
   // The server's tombstones, so that the file does not bring back a person erased there.
   useErasureKey(erasureKey(config));
   const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  // Outside a mutation, each batch that writes is audited as a mutation of its own.
+  onMutationTransaction(auditMutation);
   const progress = progressReporter();
   const started = Date.now();
   let result: ImportResult;
