@@ -64,6 +64,15 @@ describe('npm run import', () => {
     expect(lines[0]).toBe('line;key;reason');
     expect(lines[1]).toBe('"3";"hr-3002";"name is missing"');
     expect(lines).toHaveLength(9);
+    // Its one batch is audited as a mutation of its own, in the command user's name.
+    const audited = await t.em.execute(
+      `select actor_subject, (select count(*)::int from audit_change c where c.event_id = e.id) as changes
+       from audit_event e where action = 'importPeople'`,
+    );
+    expect(audited).toEqual([
+      { actor_subject: `cli:${os.userInfo().username}`, changes: expect.any(Number) },
+    ]);
+    expect(audited[0].changes).toBeGreaterThan(0);
 
     const clean = run('requirements', path.join(SAMPLES, 'requirements.sample.csv'));
     expect(clean.status).toBe(0);

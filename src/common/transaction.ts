@@ -49,10 +49,13 @@ export async function openMutationTransaction(
  */
 export const MUTATION_ATTEMPTS = 3;
 
-/** Up to this long (ms, times the attempt) between tries, at random, so two losers do not meet again. */
+/**
+ * Up to this long (ms, times the attempt) between tries, at random, so that two transactions
+ * stopped together do not meet again.
+ */
 const RETRY_JITTER_MS = 20;
 
-/** Whether PostgreSQL stopped the transaction for a deadlock (40P01) or a serialization failure (40001). */
+/** Whether PostgreSQL stopped a transaction for a deadlock (40P01) or serialization failure. */
 export function isTransactionConflict(error: unknown): boolean {
   const { code } = (error ?? {}) as { code?: unknown };
   return code === '40P01' || code === '40001';
