@@ -72,11 +72,34 @@ export async function openDatabase(
       'embedded PostgreSQL running',
     );
   }
+  const database = await connectAndMigrate(url, embedded, {
+    logger,
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
+  return { ...database, onEmbeddedExit: (onExit) => embedded?.watch(onExit) };
+}
+
+/**
+ * Connects to `url`, applies pending migrations (see {@link migrateDatabase}), then runs
+ * `prepare` (a benchmark's data, say). Should any of it fail, what was opened is closed again,
+ * `embedded` included.
+ */
+export async function connectAndMigrate(
+  url: string,
+  embedded: EmbeddedDatabase | undefined,
+  options: {
+    logger?: Logger;
+    statementTimeoutMs?: number;
+    prepare?: (orm: MikroORM) => Promise<void>;
+  } = {},
+): Promise<Omit<Database, 'onEmbeddedExit'>> {
+  const { logger } = options;
   let orm: MikroORM | undefined;
   try {
     orm = await connect(url, logger, { statementTimeoutMs: options.statementTimeoutMs });
     const applied = await migrateDatabase(orm);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+    if (applied.length > 0) logger?.info({ migrations: applied }, 'applied migrations');
+    await options.prepare?.(orm);
   } catch (error) {
     await orm?.close();
     await embedded?.stop();
@@ -89,7 +112,6 @@ export async function openDatabase(
       await connected.close();
       await embedded?.stop();
     },
-    onEmbeddedExit: (onExit) => embedded?.watch(onExit),
   };
 }
 

@@ -3,7 +3,7 @@ import { isObjectType } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker, AuthorizedMutations } from '../auth/auth-checker';
 import { onMutationTransaction, transactionalMutation } from '../common/transaction';
-import { StorableTextArguments } from '../common/validation';
+import { storableArgumentsFirst, StorableTextArguments } from '../common/validation';
 import { auditMutation } from '../modules/audit/audit.service';
 import { resolvers } from './resolvers';
 
@@ -41,7 +41,8 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     }
   }
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
-    if (field.resolve) field.resolve = transactionalMutation(field.resolve);
+    // Unstorable text is refused before the transaction opens: the audit event would store it.
+    if (field.resolve) field.resolve = storableArgumentsFirst(transactionalMutation(field.resolve));
   }
   // type-graphql gives the root types no descriptions; the SDL should explain them too.
   const query = schema.getQueryType();

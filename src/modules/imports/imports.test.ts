@@ -1,6 +1,6 @@
 import { useTestApi } from '../../../test/support/api';
 import { cli, sample } from '../../../test/support/imports';
-import { applicationTables, rowCounts } from '../../../test/support/row-counts';
+import { allRowCounts } from '../../../test/support/row-counts';
 import { ImportFormat, parseRecords } from './import.parse';
 import { parseDate } from './import.fields';
 import type { Importer, ImportRow } from './import.runner';
@@ -197,7 +197,7 @@ describe('the import mutations', () => {
     expect(broken.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
   });
   it('refuse a file of the other kind before writing anything, naming the field and why', async () => {
-    const before = await rowCounts(t.em, await applicationTables(t.em));
+    const before = await allRowCounts(t.em);
     const people = await t.api.fail(IMPORT_PEOPLE, { content: sample('requirements.sample.csv') });
     expect(people.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
     expect(people.message).toMatch(/do not fit people: .* They fit requirements/);
@@ -207,7 +207,7 @@ describe('the import mutations', () => {
     );
     expect(requirements.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
     expect(requirements.message).toMatch(/do not fit requirements: .* They fit people/);
-    const after = await rowCounts(t.em, await applicationTables(t.em));
+    const after = await allRowCounts(t.em);
     // Only the refused calls' own audit events may differ: they are rolled back as well.
     expect(after).toEqual(before);
   });

@@ -1,30 +1,17 @@
 import { useTestApi } from '../../../test/support/api';
 import { buildPerson } from '../../../test/support/factories';
-import { cli, sample } from '../../../test/support/imports';
-import { applicationTables, rowCounts } from '../../../test/support/row-counts';
+import { allCreated, cli, importSample, sample } from '../../../test/support/imports';
+import { allRowCounts } from '../../../test/support/row-counts';
 import { ImportFormat } from './import.parse';
 import { importContent } from './imports.service';
 
 describe('importing people', () => {
   const t = useTestApi('seeded');
 
-  async function counts() {
-    return rowCounts(t.em, await applicationTables(t.em));
-  }
-
   it('imports an OS2sofd-style CSV: people, employments, seats; a second run changes nothing', async () => {
     const content = sample('people.sample.csv');
     const first = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
-    expect(first).toEqual({
-      rows: 8,
-      created: 8,
-      updated: 0,
-      unchanged: 0,
-      rejected: [],
-      skipped: [],
-      dryRun: false,
-      ignoredColumns: [],
-    });
+    expect(first).toEqual(allCreated(8));
     const [ole] = await t.em.execute(
       `select p.title, array_agg(k.code || ' ' || a.valid_from::text || ' ' || coalesce(a.valid_to::text, '-') order by a.valid_from) as employments
        from person p join affiliation a on a.person_id = p.id join kommune k on k.id = a.kommune_id
@@ -85,11 +72,11 @@ describe('importing people', () => {
       },
     ]);
 
-    const before = await counts();
+    const before = await allRowCounts(t.em);
     const second = await importContent(t.em, 'people', content, ImportFormat.CSV, cli);
     expect(second).toMatchObject({ rows: 8, created: 0, updated: 0, unchanged: 8, rejected: [] });
     // Nothing written: no row anywhere, the audit included.
-    expect(await counts()).toEqual(before);
+    expect(await allRowCounts(t.em)).toEqual(before);
   });
 
   it('audits each batch that writes, when run outside a mutation', async () => {
@@ -126,35 +113,20 @@ describe('importing people', () => {
   });
 
   it('imports nested JSON: several employments and seats per person', async () => {
-    const report = await importContent(
-      t.em,
-      'people',
-      sample('people.sample.json'),
-      ImportFormat.JSON,
-    );
+    const report = await importSample(t.em, 'people', 'people.sample.json');
     expect(report).toMatchObject({ rows: 3, created: 3, rejected: [] });
     const [bo] = await t.em.execute(
       `select count(*)::int as employments from affiliation a join person p on p.id = a.person_id
        where p.external_id = 'hr-2001'`,
     );
     expect(bo.employments).toBe(2);
-    const again = await importContent(
-      t.em,
-      'people',
-      sample('people.sample.json'),
-      ImportFormat.JSON,
-    );
+    const again = await importSample(t.em, 'people', 'people.sample.json');
     expect(again).toMatchObject({ unchanged: 3, created: 0, updated: 0 });
   });
 
   it('rejects exactly the bad rows of a broken file, with line and reason, and imports the good ones', async () => {
-    const before = await counts();
-    const report = await importContent(
-      t.em,
-      'people',
-      sample('people.broken.csv'),
-      ImportFormat.CSV,
-    );
+    const before = await allRowCounts(t.em);
+    const report = await importSample(t.em, 'people', 'people.broken.csv');
     expect(report).toMatchObject({ rows: 11, created: 3, updated: 0, unchanged: 0 });
     expect(report.rejected).toEqual([
       { line: 3, key: 'hr-3002', reason: 'name is missing' },
@@ -190,7 +162,7 @@ describe('importing people', () => {
         reason: expect.stringMatching(/^role "kaptajn" is not one of FORMAND, TOVHOLDER/),
       },
     ]);
-    const after = await counts();
+    const after = await allRowCounts(t.em);
     expect(after.person - before.person).toBe(3);
     expect(after.affiliation - before.affiliation).toBe(3);
     expect(after.membership - before.membership).toBe(2);
@@ -225,12 +197,12 @@ describe('importing people', () => {
 
   it('a dry run reports the same and writes nothing', async () => {
     const content = sample('people.broken.csv').replace(/hr-30/g, 'dry-30').replace(/@/g, '.dry@');
-    const before = await counts();
+    const before = await allRowCounts(t.em);
     const dry = await importContent(t.em, 'people', content, ImportFormat.CSV, {
       ...cli,
       dryRun: true,
     });
-    expect(await counts()).toEqual(before);
+    expect(await allRowCounts(t.em)).toEqual(before);
     const real = await importContent(t.em, 'people', content, ImportFormat.CSV);
     expect({ ...dry, dryRun: false }).toEqual(real);
     expect(dry).toMatchObject({ created: 3, dryRun: true });
@@ -252,10 +224,6 @@ describe('importing people', () => {
 describe('importing people: one person over several rows and batches', () => {
   const t = useTestApi('seeded');
 
-  async function counts() {
-    return rowCounts(t.em, await applicationTables(t.em));
-  }
-
   it('decides a person’s fields once per key, so rows in different batches agree and a second run writes nothing', async () => {
     const content = sample('people.sample.csv');
     const first = await importContent(t.em, 'people', content, ImportFormat.CSV, {
@@ -267,13 +235,13 @@ describe('importing people: one person over several rows and batches', () => {
       (await t.em.execute(`select title from person where external_id = 'sofd-1004'`))[0].title;
     // The title of the current employment, not of the ended one on the later row.
     expect(await title()).toBe('Digitaliseringschef');
-    const before = await counts();
+    const before = await allRowCounts(t.em);
     const second = await importContent(t.em, 'people', content, ImportFormat.CSV, {
       ...cli,
       batchSize: 1,
     });
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 8, rejected: [] });
-    expect(await counts()).toEqual(before);
+    expect(await allRowCounts(t.em)).toEqual(before);
     expect(await title()).toBe('Digitaliseringschef');
   });
 

@@ -1,7 +1,7 @@
 import { useTestApi } from '../../../test/support/api';
 import { buildPerson } from '../../../test/support/factories';
-import { sample } from '../../../test/support/imports';
-import { applicationTables, rowCounts } from '../../../test/support/row-counts';
+import { allCreated, importSample, sample } from '../../../test/support/imports';
+import { allRowCounts } from '../../../test/support/row-counts';
 import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
 import { Topic } from '../topics/topics.entity';
 import { ImportFormat } from './import.parse';
@@ -22,22 +22,8 @@ describe('importing requirements', () => {
   });
 
   it('imports an OS2kravmotor-style JSON export, mapping its type to sharing and keeping it', async () => {
-    const report = await importContent(
-      t.em,
-      'requirements',
-      sample('requirements.sample.json'),
-      ImportFormat.JSON,
-    );
-    expect(report).toEqual({
-      rows: 10,
-      created: 10,
-      updated: 0,
-      unchanged: 0,
-      rejected: [],
-      skipped: [],
-      dryRun: false,
-      ignoredColumns: [],
-    });
+    const report = await importSample(t.em, 'requirements', 'requirements.sample.json');
+    expect(report).toEqual(allCreated(10));
     const rows = await t.em.execute(
       `select r.external_id, r.origin, r.sharing, r.importance, r.subcategory, r.tags,
          r.architecture_principles, r.kle_domains, r.relevant_for_saas, r.relevant_for_on_premise,
@@ -109,15 +95,10 @@ describe('importing requirements', () => {
   });
 
   it('a second run of the same export changes nothing', async () => {
-    const before = await rowCounts(t.em, await applicationTables(t.em));
-    const again = await importContent(
-      t.em,
-      'requirements',
-      sample('requirements.sample.json'),
-      ImportFormat.JSON,
-    );
+    const before = await allRowCounts(t.em);
+    const again = await importSample(t.em, 'requirements', 'requirements.sample.json');
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 10, rejected: [] });
-    expect(await rowCounts(t.em, await applicationTables(t.em))).toEqual(before);
+    expect(await allRowCounts(t.em)).toEqual(before);
   });
 
   it('imports a Danish Excel CSV; a changed row updates only what it gives, and never shares less', async () => {
