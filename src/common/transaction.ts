@@ -93,6 +93,10 @@ export function transactionalMutation<Source, Args extends Record<string, unknow
         await em.rollback();
         em.clear();
         if (attempt < MUTATION_ATTEMPTS && isTransactionConflict(error)) {
+          context.logger.info(
+            { mutation: info.fieldName, attempt, code: (error as { code: string }).code },
+            'mutation stopped by a concurrent change; trying again',
+          );
           startAfresh(context);
           await sleep(Math.random() * RETRY_JITTER_MS * attempt);
           continue;
