@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { startEmbeddedPostgres } from './db/embedded';
 import type { EmbeddedDatabase } from './db/embedded';
 import { connect, migrate } from './db/orm';
-import type { AfterMigrate } from './db/orm';
+import type { AfterMigrate, ConnectionOptions } from './db/orm';
 import { authSettings, erasureKey } from './auth/secret';
 import { createTokenVerifier } from './auth/tokens';
 import { syncRankingFunctions } from './modules/expertise/evidence-index';
@@ -74,7 +74,7 @@ export async function openDatabase(
   }
   const database = await connectAndMigrate(url, embedded, {
     logger,
-    statementTimeoutMs: options.statementTimeoutMs,
+    connection: { statementTimeoutMs: options.statementTimeoutMs },
   });
   return { ...database, onEmbeddedExit: (onExit) => embedded?.watch(onExit) };
 }
@@ -89,14 +89,14 @@ export async function connectAndMigrate(
   embedded: EmbeddedDatabase | undefined,
   options: {
     logger?: Logger;
-    statementTimeoutMs?: number;
+    connection?: ConnectionOptions;
     prepare?: (orm: MikroORM) => Promise<void>;
   } = {},
 ): Promise<Omit<Database, 'onEmbeddedExit'>> {
   const { logger } = options;
   let orm: MikroORM | undefined;
   try {
-    orm = await connect(url, logger, { statementTimeoutMs: options.statementTimeoutMs });
+    orm = await connect(url, logger, options.connection);
     const applied = await migrateDatabase(orm);
     if (applied.length > 0) logger?.info({ migrations: applied }, 'applied migrations');
     await options.prepare?.(orm);
