@@ -61,7 +61,10 @@ export async function openDatabase(
   }
   let orm: MikroORM | undefined;
   try {
-    orm = await connect(url, logger, { statementTimeoutMs: options.statementTimeoutMs });
+    orm = await connect(url, logger, {
+      statementTimeoutMs: options.statementTimeoutMs,
+      replicaUrls: config.databaseReplicaUrls,
+    });
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   } catch (error) {
