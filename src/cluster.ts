@@ -79,7 +79,7 @@ export async function startCluster(config: Config, logger: Logger): Promise<Clus
       }
       if (served > HEALTHY_AFTER_MS) restartDelay = RESTART_DELAY_MS;
       logger.error(
-        { pid: worker.process.pid, code, signal, restartInMs: restartDelay },
+        { worker: worker.process.pid, code, signal, restartInMs: restartDelay },
         'a server process exited; starting another',
       );
       setTimeout(() => {
@@ -108,7 +108,7 @@ export async function startCluster(config: Config, logger: Logger): Promise<Clus
           (worker) =>
             new Promise<void>((resolve) => {
               const timer = setTimeout(() => {
-                logger.warn({ pid: worker.process.pid }, 'server process did not stop; killed');
+                logger.warn({ worker: worker.process.pid }, 'server process did not stop; killed');
                 worker.process.kill('SIGKILL');
               }, WORKER_STOP_TIMEOUT_MS);
               worker.once('exit', () => {
