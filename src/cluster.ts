@@ -24,6 +24,13 @@ export interface Cluster {
   onEmbeddedExit(onExit: () => void): void;
   /** Calls `onFailure` if no worker could start (a port in use, a bad setting): it stops then. */
   onFailure(onFailure: (reason: string) => void): void;
+  /**
+   * The port, once every worker first started listens (with `PORT=0` the workers share one the
+   * system chose).
+   */
+  listening: Promise<number>;
+  /** The process ids of the running workers (for the benches' CPU and memory figures). */
+  workerPids(): number[];
 }
 
 /**
@@ -61,12 +68,17 @@ export async function startCluster(config: Config, logger: Logger): Promise<Clus
   let failure: ((reason: string) => void) | undefined;
   let restartDelay = RESTART_DELAY_MS;
   const startedAt = new Map<Worker, number>();
+  let listened: (port: number) => void = () => undefined;
+  let listeners = 0;
+  const listening = new Promise<number>((resolve) => (listened = resolve));
 
   const fork = () => {
     const worker = cluster.fork(env);
     startedAt.set(worker, Date.now());
-    worker.once('listening', () => {
+    worker.once('listening', (address) => {
       everListened = true;
+      listeners += 1;
+      if (listeners >= config.webConcurrency) listened(address.port);
     });
     worker.once('exit', (code, signal) => {
       const served = Date.now() - (startedAt.get(worker) ?? Date.now());
@@ -95,6 +107,8 @@ export async function startCluster(config: Config, logger: Logger): Promise<Clus
   return {
     url: `http://${host}:${config.port}`,
     onEmbeddedExit: database.onEmbeddedExit,
+    listening,
+    workerPids: () => [...startedAt.keys()].flatMap((worker) => worker.process.pid ?? []),
     onFailure: (onFailure) => {
       failure = onFailure;
     },
