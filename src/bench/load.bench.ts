@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { ServerProcess } from './child';
-import { describeMemory } from './child';
+import { describeMemory, mb } from './child';
 import type { RequestKind } from './load';
 import { describeLatency, runLoad } from './load';
 import { percentile } from './queries';
@@ -86,8 +86,11 @@ async function measure(
     );
   }
   for (const sample of run.errorSamples) console.log(`  error: ${sample}`);
-  console.log(`  server memory before: ${describeMemory(before)}`);
-  console.log(`  server memory after:  ${describeMemory(after)}`);
+  // Of several processes only the resident memory of all of them is known (from /proc).
+  const memory = (m: typeof before) =>
+    m.heapTotal > 0 ? describeMemory(m) : `RSS ${mb(m.rss)} (all processes)`;
+  console.log(`  server memory before: ${memory(before)}`);
+  console.log(`  server memory after:  ${memory(after)}`);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     label,
