@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase } from './app';
 import { authSettings, erasureKey } from './auth/secret';
+import { serveClusterMetrics } from './metrics';
 import { seedIfEmpty } from './seed/seed';
 
 /** Wait before a crashed worker is started again, doubling while they keep crashing. */
@@ -100,6 +101,7 @@ export async function startCluster(config: Config, logger: Logger): Promise<Clus
       restartDelay = Math.min(MAX_RESTART_DELAY_MS, restartDelay * 2);
     });
   };
+  serveClusterMetrics();
   for (let i = 0; i < config.webConcurrency; i += 1) fork();
   logger.info({ workers: config.webConcurrency }, 'server processes started');
 

@@ -1,7 +1,16 @@
+import cluster from 'node:cluster';
+import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  AggregatorRegistry,
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+} from 'prom-client';
 import type { Context } from './common/context';
 
 /** Operation names seen beyond this many are counted as `other`, so a client cannot flood labels. */
@@ -19,7 +28,10 @@ interface Pool {
  * What the server does, in Prometheus' text format at `/metrics` (prom-client): GraphQL request
  * durations by operation, errors by code, refusals by status (429 rate limits and budgets, 503
  * busy), the database pool, the search outbox's backlog and lag, and Node's own process metrics.
- * Counted per process; with several processes, Prometheus scrapes each.
+ * Counted per process. With several processes (`WEB_CONCURRENCY`), whichever worker answers a
+ * scrape asks the primary, which adds up every worker's (prom-client's AggregatorRegistry: sums,
+ * except the outbox gauges, which each worker reads from the same table), so one scrape of the
+ * shared port sees the whole server.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -77,6 +89,7 @@ export class Metrics {
       name: 'erfaringsnet_search_outbox_backlog',
       help: 'Changes waiting in the outbox for the external search engine.',
       registers: [this.registry],
+      aggregator: 'max',
       async collect() {
         this.set((await outbox()).backlog);
       },
@@ -85,10 +98,16 @@ export class Metrics {
       name: 'erfaringsnet_search_outbox_lag_seconds',
       help: 'Age of the oldest change waiting in the outbox (0 when none waits).',
       registers: [this.registry],
+      aggregator: 'max',
       async collect() {
         this.set((await outbox()).lag);
       },
     });
+    if (cluster.isWorker) {
+      // Answers the primary's requests for this worker's metrics (see clusterMetrics).
+      new AggregatorRegistry();
+      AggregatorRegistry.setRegistries([this.registry]);
+    }
   }
 
   /** Times each operation and counts its errors. */
@@ -133,11 +152,12 @@ export class Metrics {
         res.status(404).end();
         return;
       }
-      if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
+      if (options.token && !sameSecret(req.headers.authorization, `Bearer ${options.token}`)) {
         res.status(401).set('www-authenticate', 'Bearer').end();
         return;
       }
-      res.set('content-type', this.registry.contentType).send(await this.registry.metrics());
+      const text = cluster.isWorker ? await clusterMetrics() : await this.registry.metrics();
+      res.set('content-type', this.registry.contentType).send(text);
     };
   }
 
@@ -148,4 +168,54 @@ export class Metrics {
     this.names.add(name);
     return name;
   }
+}
+
+/** Compares a secret in constant time, so that the answer's timing does not spell it out. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The message a worker sends the primary for every worker's metrics, and its answer. */
+const METRICS_REQUEST = 'erfaringsnet:metrics';
+interface MetricsMessage {
+  type: typeof METRICS_REQUEST;
+  id: number;
+  text?: string;
+  error?: string;
+}
+let nextRequest = 0;
+
+/** In a worker: every worker's metrics, added up by the primary (see {@link serveClusterMetrics}). */
+function clusterMetrics(): Promise<string> {
+  const id = (nextRequest += 1);
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: MetricsMessage) => {
+      if (message?.type !== METRICS_REQUEST || message.id !== id) return;
+      process.off('message', onMessage);
+      clearTimeout(timer);
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.text ?? '');
+    };
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the primary did not answer with the metrics'));
+    }, 10_000);
+    process.on('message', onMessage);
+    process.send?.({ type: METRICS_REQUEST, id } satisfies MetricsMessage);
+  });
+}
+
+/** In the primary of several processes: answers the workers' requests for everyone's metrics. */
+export function serveClusterMetrics(): void {
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: MetricsMessage) => {
+    if (message?.type !== METRICS_REQUEST) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: METRICS_REQUEST, id: message.id, text }),
+      (error: Error) =>
+        worker.send({ type: METRICS_REQUEST, id: message.id, error: error.message }),
+    );
+  });
 }

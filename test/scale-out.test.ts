@@ -127,7 +127,7 @@ const workersOf = (pid: number) =>
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 
 describe('WEB_CONCURRENCY=2', () => {
-  it('runs two workers on one port and one embedded PostgreSQL, counts limits across them, restarts a crashed one and stops them all', async () => {
+  it('runs two workers on one port and one embedded PostgreSQL, counts limits and metrics across them, restarts a crashed one and stops them all', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'erfaringsnet-cluster-'));
     const server = await startServer({
       WEB_CONCURRENCY: '2',
@@ -153,6 +153,17 @@ describe('WEB_CONCURRENCY=2', () => {
       const statuses: number[] = [];
       for (let i = 0; i <= RATE_LIMIT; i += 1) statuses.push((await post(server.url)).status);
       expect(statuses).toEqual([...Array(RATE_LIMIT).fill(200), 429]);
+
+      // Whichever worker answers a scrape, it shows both workers' counts added up.
+      for (let scrape = 0; scrape < 2; scrape += 1) {
+        const metrics = await (await fetch(`${server.url}/metrics`)).text();
+        expect(metrics).toMatch(
+          new RegExp(
+            `erfaringsnet_graphql_request_duration_seconds_count\\{operation="anonymous",type="query"\\} ${RATE_LIMIT}\n`,
+          ),
+        );
+        expect(metrics).toMatch(/erfaringsnet_http_refusals_total\{status="429"\} 1\n/);
+      }
 
       process.kill(first, 'SIGKILL');
       await until(() => {
