@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import type { Worker } from 'node:cluster';
 import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -103,11 +104,7 @@ export class Metrics {
         this.set((await outbox()).lag);
       },
     });
-    if (cluster.isWorker) {
-      // Answers the primary's requests for this worker's metrics (see clusterMetrics).
-      new AggregatorRegistry();
-      AggregatorRegistry.setRegistries([this.registry]);
-    }
+    if (cluster.isWorker) answerPrimary(this.registry);
   }
 
   /** Times each operation and counts its errors. */
@@ -177,14 +174,18 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The message a worker sends the primary for every worker's metrics, and its answer. */
-const METRICS_REQUEST = 'erfaringsnet:metrics';
-interface MetricsMessage {
-  type: typeof METRICS_REQUEST;
-  id: number;
-  text?: string;
-  error?: string;
-}
+/**
+ * The messages between workers and the primary for `/metrics`: a worker asks the primary
+ * (`request`), the primary asks every worker that listens for its own (`collect`), adds them up
+ * with prom-client's {@link AggregatorRegistry.aggregate} and answers the asking worker.
+ */
+type MetricsMessage =
+  | { type: 'erfaringsnet:metrics:request'; id: number }
+  | { type: 'erfaringsnet:metrics:answer'; id: number; text?: string; error?: string }
+  | { type: 'erfaringsnet:metrics:collect'; id: number }
+  | { type: 'erfaringsnet:metrics:collected'; id: number; metrics: unknown[] };
+/** How long a scrape waits for the workers' metrics. */
+const COLLECT_TIMEOUT_MS = 10_000;
 let nextRequest = 0;
 
 /** In a worker: every worker's metrics, added up by the primary (see {@link serveClusterMetrics}). */
@@ -192,7 +193,7 @@ function clusterMetrics(): Promise<string> {
   const id = (nextRequest += 1);
   return new Promise((resolve, reject) => {
     const onMessage = (message: MetricsMessage) => {
-      if (message?.type !== METRICS_REQUEST || message.id !== id) return;
+      if (message?.type !== 'erfaringsnet:metrics:answer' || message.id !== id) return;
       process.off('message', onMessage);
       clearTimeout(timer);
       if (message.error !== undefined) reject(new Error(message.error));
@@ -201,21 +202,74 @@ function clusterMetrics(): Promise<string> {
     const timer = setTimeout(() => {
       process.off('message', onMessage);
       reject(new Error('the primary did not answer with the metrics'));
-    }, 10_000);
+    }, COLLECT_TIMEOUT_MS + 1_000);
     process.on('message', onMessage);
-    process.send?.({ type: METRICS_REQUEST, id } satisfies MetricsMessage);
+    process.send?.({ type: 'erfaringsnet:metrics:request', id } satisfies MetricsMessage);
   });
 }
 
-/** In the primary of several processes: answers the workers' requests for everyone's metrics. */
-export function serveClusterMetrics(): void {
-  const aggregator = new AggregatorRegistry();
-  cluster.on('message', (worker, message: MetricsMessage) => {
-    if (message?.type !== METRICS_REQUEST) return;
-    aggregator.clusterMetrics().then(
-      (text) => worker.send({ type: METRICS_REQUEST, id: message.id, text }),
-      (error: Error) =>
-        worker.send({ type: METRICS_REQUEST, id: message.id, error: error.message }),
+/** In a worker: hands this worker's metrics to the primary when it collects them. */
+function answerPrimary(registry: Registry) {
+  process.on('message', (message: MetricsMessage) => {
+    if (message?.type !== 'erfaringsnet:metrics:collect') return;
+    void registry.getMetricsAsJSON().then((metrics) =>
+      process.send?.({
+        type: 'erfaringsnet:metrics:collected',
+        id: message.id,
+        metrics,
+      } satisfies MetricsMessage),
     );
+  });
+}
+
+/**
+ * In the primary of several processes: answers a worker's request for everyone's metrics with
+ * those of every worker that listens (one still starting has none yet), added up.
+ */
+export function serveClusterMetrics(): void {
+  const listening = new Set<Worker>();
+  cluster.on('listening', (worker) => listening.add(worker));
+  cluster.on('exit', (worker) => listening.delete(worker));
+  const pending = new Map<number, { waiting: Set<Worker>; metrics: unknown[][]; done(): void }>();
+  let nextCollection = 0;
+  cluster.on('message', (worker, message: MetricsMessage) => {
+    if (message?.type === 'erfaringsnet:metrics:collected') {
+      const collection = pending.get(message.id);
+      if (!collection?.waiting.delete(worker)) return;
+      collection.metrics.push(message.metrics);
+      if (collection.waiting.size === 0) collection.done();
+      return;
+    }
+    if (message?.type !== 'erfaringsnet:metrics:request') return;
+    const id = (nextCollection += 1);
+    const answer = (reply: { text?: string; error?: string }) => {
+      pending.delete(id);
+      clearTimeout(timer);
+      if (worker.isConnected()) {
+        worker.send({ type: 'erfaringsnet:metrics:answer', id: message.id, ...reply });
+      }
+    };
+    const collection = {
+      waiting: new Set([...listening].filter((each) => each.isConnected())),
+      metrics: [] as unknown[][],
+      done: () => {
+        const registry = AggregatorRegistry.aggregate(
+          collection.metrics as Parameters<typeof AggregatorRegistry.aggregate>[0],
+        );
+        void Promise.resolve(registry.metrics()).then(
+          (text) => answer({ text }),
+          (error: Error) => answer({ error: error.message }),
+        );
+      },
+    };
+    const timer = setTimeout(
+      () => answer({ error: 'a server process did not hand over its metrics in time' }),
+      COLLECT_TIMEOUT_MS,
+    );
+    pending.set(id, collection);
+    for (const each of collection.waiting) {
+      each.send({ type: 'erfaringsnet:metrics:collect', id } satisfies MetricsMessage);
+    }
+    if (collection.waiting.size === 0) collection.done();
   });
 }
