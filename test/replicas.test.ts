@@ -64,10 +64,18 @@ describe('read replicas', () => {
     )[0].recovery;
 
   it('is a streaming standby, and the ORM reads there only when asked', async () => {
-    const [replication] = await orm.em
-      .getConnection()
-      .execute<{ state: string }[]>('select state from pg_stat_replication');
-    expect(replication?.state).toBe('streaming');
+    // The primary streams to it (after a moment of catching up).
+    const deadline = Date.now() + 30_000;
+    let state: string | undefined;
+    while (state !== 'streaming' && Date.now() < deadline) {
+      [{ state } = { state: undefined }] = await orm.em
+        .getConnection()
+        .execute<{ state: string }[]>(
+          `select state from pg_stat_replication where application_name = 'erfaringsnet_standby'`,
+        );
+      if (state !== 'streaming') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(state).toBe('streaming');
     expect(await inRecovery(orm.em.getConnection('read'))).toBe(true);
     // Nothing goes to a replica by itself: raw SQL, and the ORM's own reads (preferReadReplicas off).
     expect(await inRecovery(orm.em.getConnection())).toBe(false);

@@ -30,7 +30,11 @@ export async function startStandby(options: {
   const primary = new URL(options.primaryUrl);
   const admin = new Client({ connectionString: options.primaryUrl });
   await admin.connect();
+  // A replication slot, reserved before the copy, keeps the primary from recycling the WAL the
+  // standby needs until it has streamed it (the test cluster is busy with other tests' writes).
+  const slot = `erfaringsnet_standby_${process.pid}_${Date.now()}`;
   try {
+    await admin.query('select pg_create_physical_replication_slot($1, true)', [slot]);
     const {
       rows: [{ data_directory: primaryDataDir }],
     } = await admin.query<{ data_directory: string }>('show data_directory');
@@ -39,8 +43,11 @@ export async function startStandby(options: {
       recursive: true,
       filter: (source) =>
         !NOT_COPIED.has(path.basename(source)) &&
-        // WAL comes by streaming from the primary; the directory itself must exist.
-        path.dirname(source) !== path.join(primaryDataDir, 'pg_wal'),
+        // WAL comes by streaming from the primary, and the primary's slots are its own; the
+        // directories themselves must exist.
+        !['pg_wal', 'pg_replslot'].some(
+          (dir) => path.dirname(source) === path.join(primaryDataDir, dir),
+        ),
     });
     const {
       rows: [{ labelfile }],
@@ -55,7 +62,7 @@ export async function startStandby(options: {
     `password=${decodeURIComponent(primary.password)} application_name=erfaringsnet_standby`;
   await fs.appendFile(
     path.join(options.dataDir, 'postgresql.auto.conf'),
-    `\nprimary_conninfo = '${conninfo}'\n`,
+    `\nprimary_conninfo = '${conninfo}'\nprimary_slot_name = '${slot}'\n`,
   );
 
   // The package is an ES module, which Jest's CommonJS cannot import: its path is enough.
@@ -95,9 +102,32 @@ export async function startStandby(options: {
   server.stderr?.on('data', (chunk) => (log += chunk));
   const url = new URL(options.primaryUrl);
   url.port = String(options.port);
+  const dropSlot = async () => {
+    const client = new Client({ connectionString: options.primaryUrl });
+    await client.connect();
+    try {
+      await client.query(
+        'select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1',
+        [slot],
+      );
+    } finally {
+      await client.end();
+    }
+  };
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGINT');
+      await exited;
+    }
+    await dropSlot();
+  };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`the standby did not start:\n${log}`);
+    if (server.exitCode !== null) {
+      await dropSlot();
+      throw new Error(`the standby did not start:\n${log}`);
+    }
     const client = new Client({ connectionString: url.toString() });
     try {
       await client.connect();
@@ -106,7 +136,10 @@ export async function startStandby(options: {
       );
       if (rows[0].recovery) break;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`the standby did not start: ${error}\n${log}`);
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`the standby did not start: ${error}\n${log}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       await client.end().catch(() => undefined);
@@ -114,11 +147,6 @@ export async function startStandby(options: {
   }
   return {
     url: url.toString(),
-    async stop() {
-      if (server.exitCode !== null) return;
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGINT');
-      await exited;
-    },
+    stop,
   };
 }
