@@ -96,7 +96,8 @@ export function runWorkloadBench(
           AUTH_SECRET: secret,
           ...env,
         });
-      const server = await startServer({});
+      // One process, whatever the environment says; load.bench adds a run with several.
+      const server = await startServer({ WEB_CONCURRENCY: '1' });
       try {
         const kinds = await mixedWorkload(network.orm, options, secret);
         await bench({ network, options, server, kinds, startServer });
