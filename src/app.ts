@@ -75,7 +75,10 @@ export async function openDatabase(
   }
   const database = await connectAndMigrate(url, embedded, {
     logger,
-    connection: { statementTimeoutMs: options.statementTimeoutMs },
+    connection: {
+      statementTimeoutMs: options.statementTimeoutMs,
+      replicaUrls: config.databaseReplicaUrls,
+    },
   });
   return { ...database, onEmbeddedExit: (onExit) => embedded?.watch(onExit) };
 }

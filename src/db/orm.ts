@@ -13,6 +13,11 @@ export interface ConnectionOptions {
    * (SQLSTATE 57014). Unset or 0: no limit, which is what scripts and bulk jobs want.
    */
   statementTimeoutMs?: number;
+  /**
+   * Streaming replicas of `clientUrl` (MikroORM's `replicas`). Nothing goes to them unless asked
+   * for: `preferReadReplicas` is off, and src/db/replicas.ts sends whole GraphQL queries there.
+   */
+  replicaUrls?: string[];
 }
 
 /** The MikroORM configuration for a database URL. */
@@ -44,11 +49,23 @@ export function ormConfig(
         'expert_evidence',
         'expert_term',
         'erased_person_key',
+        // Written by rate-limiter-flexible and src/db/replicas.ts in SQL only.
+        'rate_limit',
+        'replica_read_fence',
       ],
     },
     // The global EntityManager is never used for work: every request and script forks its own.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
+    ...(options.replicaUrls?.length
+      ? {
+          replicas: options.replicaUrls.map((url, i) => ({
+            name: `replica-${i + 1}`,
+            clientUrl: url,
+          })),
+          preferReadReplicas: false,
+        }
+      : {}),
     driverOptions: {
       // Sent by pg as a start-up parameter of every new connection: no extra round trip.
       ...(options.statementTimeoutMs
