@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { isMissing } from './missing';
 import { usePageTitle } from '../app/usePageTitle';
 import { useToken } from '../auth/session';
 import { graphql } from '../gql';
@@ -91,8 +92,14 @@ export function GroupPage() {
 
   if (loading && !group) return <p role="status">{TEXT.loadingGroup}</p>;
   if (!group) {
-    const missing = !error || error.message.includes('not found');
-    return <h1>{missing ? TEXT.notFound : TEXT.failedGroup}</h1>;
+    return (
+      <>
+        <h1>{!error || isMissing(error) ? TEXT.notFound : TEXT.failedGroup}</h1>
+        <p>
+          <Link to="/grupper">{TEXT.backToList}</Link>
+        </p>
+      </>
+    );
   }
   return <GroupProfile group={group} signedIn={signedIn} risks={data?.knowledgeAtRisk ?? []} />;
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
+import { isMissing } from '../groups/missing';
 import { usePageTitle } from '../app/usePageTitle';
 import { useToken } from '../auth/session';
 import { graphql } from '../gql';
@@ -85,8 +86,14 @@ export function KommunePage() {
 
   if (loading && !kommune) return <p role="status">{TEXT.loadingKommune}</p>;
   if (!kommune) {
-    const missing = !error || error.message.includes('not found');
-    return <h1>{missing ? TEXT.notFound : TEXT.failedKommune}</h1>;
+    return (
+      <>
+        <h1>{!error || isMissing(error) ? TEXT.notFound : TEXT.failedKommune}</h1>
+        <p>
+          <Link to="/kommuner">{TEXT.backToList}</Link>
+        </p>
+      </>
+    );
   }
   return <KommuneProfile kommune={kommune} signedIn={signedIn} />;
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
+import { isMissing } from '../groups/missing';
 import { usePageTitle } from '../app/usePageTitle';
 import { useToken } from '../auth/session';
 import { graphql } from '../gql';
@@ -110,8 +111,14 @@ export function ProductPage() {
 
   if (loading && !product) return <p role="status">{TEXT.loadingProduct}</p>;
   if (!product) {
-    const missing = !error || error.message.includes('not found');
-    return <h1>{missing ? TEXT.notFound : TEXT.failedProduct}</h1>;
+    return (
+      <>
+        <h1>{!error || isMissing(error) ? TEXT.notFound : TEXT.failedProduct}</h1>
+        <p>
+          <Link to="/produkter">{TEXT.backToList}</Link>
+        </p>
+      </>
+    );
   }
   return <ProductProfile product={product} signedIn={signedIn} />;
 }

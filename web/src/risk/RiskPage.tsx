@@ -1,5 +1,5 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../app/usePageTitle';
 import { useToken } from '../auth/session';
@@ -98,6 +98,7 @@ const FILTERS = [
 ] as const;
 
 type Option = { id: string; label: string };
+type FilterParam = (typeof FILTERS)[number]['param'];
 
 /** `/viden-i-fare`: knowledge at risk by severity, narrowed by kommune, product, group and topic. */
 export function RiskPage() {
@@ -153,68 +154,9 @@ function RiskReport() {
   );
   const shown = severity ? items.filter((item) => severityOf(item.kind) === severity) : items;
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next: Record<string, string> = {};
-    for (const name of ['kommune', 'produkt', 'gruppe', 'emne', 'alvor']) {
-      const chosen = String(form.get(name) ?? '');
-      if (chosen) next[name] = chosen;
-    }
-    setParams(next);
-  }
-
   return (
     <>
-      <form
-        className="app-filters"
-        onSubmit={submit}
-        // Remount when the URL or the choices change, so each select shows the URL's choice.
-        key={`${params}|${Object.values(options).map((list) => list.length)}`}
-        aria-label={TEXT.filters}
-      >
-        {FILTERS.map(({ param, label }) => (
-          <div className="form-group" key={param}>
-            <label className="form-label" htmlFor={`risk-${param}`}>
-              {label}
-            </label>
-            <select
-              className="form-select"
-              id={`risk-${param}`}
-              name={param}
-              defaultValue={params.get(param) ?? ''}
-            >
-              <option value="">{TEXT.any}</option>
-              {withChosen(options[param], params.get(param)).map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-        <div className="form-group">
-          <label className="form-label" htmlFor="risk-alvor">
-            {TEXT.severity}
-          </label>
-          <select
-            className="form-select"
-            id="risk-alvor"
-            name="alvor"
-            defaultValue={severity?.key ?? ''}
-          >
-            <option value="">{TEXT.any}</option>
-            {SEVERITIES.map((entry) => (
-              <option key={entry.key} value={entry.key}>
-                {entry.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-secondary">
-          {TEXT.apply}
-        </button>
-      </form>
+      <RiskFilters key={params.toString()} options={options} onApply={setParams} />
       {params.size > 0 && (
         <p>
           <Link to="/viden-i-fare">{TEXT.reset}</Link>
@@ -248,14 +190,89 @@ function RiskReport() {
   );
 }
 
+/** The filters as a form; what it shows comes from the URL, and "Vis" puts the choices there. */
+function RiskFilters({
+  options,
+  onApply,
+}: {
+  options: Record<FilterParam, Option[]>;
+  onApply: (next: Record<string, string>) => void;
+}) {
+  const [params] = useSearchParams();
+  // Controlled selects: they show the URL's choice once the options that hold it have arrived.
+  const [chosen, setChosen] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      [...FILTERS.map(({ param }) => param), 'alvor'].map((param) => [
+        param,
+        params.get(param) ?? '',
+      ]),
+    ),
+  );
+  const choose = (param: string) => (event: ChangeEvent<HTMLSelectElement>) =>
+    setChosen({ ...chosen, [param]: event.target.value });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onApply(Object.fromEntries(Object.entries(chosen).filter(([, value]) => value)));
+  }
+
+  return (
+    <form className="app-filters" onSubmit={submit} aria-label={TEXT.filters}>
+      {FILTERS.map(({ param, label }) => (
+        <div className="form-group" key={param}>
+          <label className="form-label" htmlFor={`risk-${param}`}>
+            {label}
+          </label>
+          <select
+            className="form-select"
+            id={`risk-${param}`}
+            name={param}
+            value={chosen[param]}
+            onChange={choose(param)}
+          >
+            <option value="">{TEXT.any}</option>
+            {withChosen(options[param], chosen[param]).map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <div className="form-group">
+        <label className="form-label" htmlFor="risk-alvor">
+          {TEXT.severity}
+        </label>
+        <select
+          className="form-select"
+          id="risk-alvor"
+          name="alvor"
+          value={chosen.alvor}
+          onChange={choose('alvor')}
+        >
+          <option value="">{TEXT.any}</option>
+          {SEVERITIES.map((entry) => (
+            <option key={entry.key} value={entry.key}>
+              {entry.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button button-secondary">
+        {TEXT.apply}
+      </button>
+    </form>
+  );
+}
+
 /** A chosen id the options do not (yet) hold stays selectable, so the form shows the URL's choice. */
 function withChosen(options: Option[], chosen: string | null): Option[] {
   if (!chosen || options.some((option) => option.id === chosen)) return options;
-  return [...options, { id: chosen, label: chosen }];
+  return [...options, { id: chosen, label: TEXT.loadingOption }];
 }
 
 /** The choices of each filter: kommuner, products, groups, and every topic (they span pages). */
-function useFilterOptions(): Record<(typeof FILTERS)[number]['param'], Option[]> {
+function useFilterOptions(): Record<FilterParam, Option[]> {
   const { data } = useQuery(RiskFilterOptionsQuery);
   const client = useApolloClient();
   const [topics, setTopics] = useState<Option[]>([]);

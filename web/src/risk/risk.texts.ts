@@ -12,6 +12,7 @@ export const TEXT = {
   topic: 'Emne',
   severity: 'Alvor',
   any: 'Alle',
+  loadingOption: 'Henter …',
   apply: 'Vis',
   reset: 'Nulstil filtre',
   loading: 'Henter viden i fare …',
