@@ -129,9 +129,12 @@ describe('groups, products, kommuner and knowledge at risk in Chromium', () => {
       await expectAccessibleAtBothWidths();
       await app.screenshots('group');
 
-      // The shared address opens the same search.
+      // The shared address opens the same search; more candidates on request.
       await app.page.reload();
       await candidates.first().waitFor();
+      expect(await candidates.count()).toBe(5);
+      await panel.getByRole('button', { name: 'Vis flere forslag' }).click();
+      await candidates.nth(5).waitFor();
 
       // The rest of the page: what is at risk, former members, the history of seats.
       await app.page.getByRole('heading', { level: 2, name: 'Viden i fare' }).waitFor();

@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../gql';
 import { TEXT } from './groups.texts';
 
-/** How many candidates a seat's search shows. */
+/** How many candidates a seat's search shows at first, and at most. */
 const CANDIDATES = 5;
+const MOST_CANDIDATES = 20;
 
 const SuccessorCandidatesQuery = graphql(`
   query SuccessorCandidates($membershipId: ID!, $first: Int!) {
@@ -45,10 +47,12 @@ export function SuccessorFinder({
   membershipId: string;
   title: string;
 }) {
-  const { data, loading, error } = useQuery(SuccessorCandidatesQuery, {
-    variables: { membershipId, first: CANDIDATES },
+  const [first, setFirst] = useState(CANDIDATES);
+  const { data, previousData, loading, error } = useQuery(SuccessorCandidatesQuery, {
+    variables: { membershipId, first },
   });
-  const candidates = data?.successorCandidates ?? [];
+  // While more are on their way, the ones already shown stay.
+  const candidates = (data ?? previousData)?.successorCandidates ?? [];
   const best = Math.max(...candidates.map((candidate) => candidate.score), Number.EPSILON);
   return (
     <section id={id} className="app-successors" aria-labelledby={`${id}-title`}>
@@ -58,7 +62,7 @@ export function SuccessorFinder({
       <p role="status" aria-live="polite" className="app-successors-status">
         {error
           ? TEXT.candidatesFailed
-          : loading
+          : loading && candidates.length === 0
             ? TEXT.candidatesLoading
             : candidates.length === 0
               ? TEXT.candidatesNone
@@ -105,6 +109,16 @@ export function SuccessorFinder({
             );
           })}
         </ol>
+      )}
+      {candidates.length === first && first < MOST_CANDIDATES && (
+        <button
+          type="button"
+          className="button button-tertiary"
+          disabled={loading}
+          onClick={() => setFirst(Math.min(first * 2, MOST_CANDIDATES))}
+        >
+          {loading ? TEXT.candidatesLoading : TEXT.moreCandidates}
+        </button>
       )}
     </section>
   );

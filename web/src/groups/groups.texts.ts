@@ -77,6 +77,7 @@ export const TEXT = {
     count === 1
       ? '1 forslag til afløser, bedste først.'
       : `${count} forslag til afløser, bedste først.`,
+  moreCandidates: 'Vis flere forslag',
   match: 'Match',
   why: 'Hvorfor',
 };
