@@ -65,6 +65,8 @@ describe('groups, products, kommuner and knowledge at risk in Chromium', () => {
       await expectAccessibleAtBothWidths();
 
       await openFromNav(app.page, 'Kommuner', 'Kommuner');
+      await app.page.getByText('98 kommuner.').waitFor();
+      await expectAccessible();
       await app.page.getByRole('link', { name: 'Syddjurs' }).click();
       await app.page.getByRole('heading', { level: 1, name: 'Syddjurs Kommune' }).waitFor();
       await app.page.getByText('Log ind for at se, hvem der arbejder i kommunen').waitFor();
@@ -96,7 +98,11 @@ describe('groups, products, kommuner and knowledge at risk in Chromium', () => {
 
     it('finds a replacement for a seat: candidates with reasons, each linking to the person', async () => {
       await openFromNav(app.page, 'Grupper', 'Grupper');
-      await app.page.getByRole('link', { name: KRAVREDAKTIONEN }).click();
+      const row = app.page.getByRole('row', { name: /Kravredaktionen/ });
+      expect(await row.getByRole('link', { name: 'Henrik Bojsen' }).count()).toBe(1);
+      await expectAccessibleAtBothWidths();
+      await app.screenshots('groups');
+      await row.getByRole('link', { name: KRAVREDAKTIONEN }).click();
       await app.page.getByRole('heading', { level: 1, name: KRAVREDAKTIONEN }).waitFor();
       // Bus factor, who holds the threads, and the warning that it rests on one person.
       await app.page.getByText('Gruppen hviler på én person').waitFor();
@@ -188,7 +194,10 @@ describe('groups, products, kommuner and knowledge at risk in Chromium', () => {
       await app.page.getByLabel('Fase').selectOption('DEVELOPMENT');
       await app.page.getByRole('button', { name: 'Vis produkter' }).click();
       await app.page.waitForURL(/fase=DEVELOPMENT/);
+      await app.page.getByText('2 produkter.').waitFor();
       expect(await app.page.getByRole('link', { name: 'OS2kravmotor' }).count()).toBe(0);
+      await expectAccessibleAtBothWidths();
+      await app.screenshots('products');
       await app.page.getByRole('link', { name: 'OS2skoledata', exact: true }).click();
       await app.page.getByRole('heading', { level: 1, name: 'OS2skoledata' }).waitFor();
 

@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { RiskItemFieldsFragment, RiskTopicsQuery } from '../gql/graphql';
 import { riskKey, RiskItemList } from './RiskItemList';
 import { SEVERITIES, severityOf, TEXT } from './risk.texts';
+import { itemsInEveryScope } from './scopes';
 import '../groups/groups.css';
 
 /**
@@ -149,9 +150,7 @@ function RiskReport() {
         (list): list is RiskItemFieldsFragment[] => Array.isArray(list),
       )
     : [];
-  const items = (lists[0] ?? []).filter((item) =>
-    lists.every((list) => list.some((other) => riskKey(other) === riskKey(item))),
-  );
+  const items = itemsInEveryScope(lists, riskKey);
   const shown = severity ? items.filter((item) => severityOf(item.kind) === severity) : items;
 
   return (
