@@ -99,7 +99,7 @@ describe('groups, products, kommuner and knowledge at risk in Chromium', () => {
     it('finds a replacement for a seat: candidates with reasons, each linking to the person', async () => {
       await openFromNav(app.page, 'Grupper', 'Grupper');
       const row = app.page.getByRole('row', { name: /Kravredaktionen/ });
-      expect(await row.getByRole('link', { name: 'Henrik Bojsen' }).count()).toBe(1);
+      await row.getByRole('link', { name: 'Henrik Bojsen' }).waitFor();
       await expectAccessibleAtBothWidths();
       await app.screenshots('groups');
       await row.getByRole('link', { name: KRAVREDAKTIONEN }).click();
