@@ -94,6 +94,7 @@ describe('groups, products, kommuner and knowledge at risk in Chromium', () => {
   describe('signed in', () => {
     beforeAll(async () => {
       await app.signIn(/Medlem/);
+      await app.page.getByRole('heading', { level: 1, name: 'Søg efter erfaring' }).waitFor();
     });
 
     it('finds a replacement for a seat: candidates with reasons, each linking to the person', async () => {
@@ -287,6 +288,15 @@ describe('groups, products, kommuner and knowledge at risk in Chromium', () => {
         .getByRole('heading', { level: 2, name: /^Kritisk/ })
         .waitFor({ timeout: 20_000 });
       expect(await app.page.getByRole('heading', { level: 2, name: /^Høj/ }).count()).toBe(0);
+      expect(await items.count()).toBeLessThan(everything);
+      // By topic: its choices span two pages of topics.
+      await app.page.getByLabel('Alvor').selectOption('');
+      await app.page.getByLabel('Emne').selectOption({ label: 'Nonfunktionelle krav' });
+      await app.page.getByRole('button', { name: 'Vis', exact: true }).click();
+      await app.page.waitForURL(/emne=/);
+      await app.page
+        .getByRole('link', { name: 'Nonfunktionelle krav' })
+        .waitFor({ timeout: 20_000 });
       expect(await items.count()).toBeLessThan(everything);
       await app.page.goto(`${app.server.url}/grupper`);
       await app.page.getByRole('link', { name: KRAVREDAKTIONEN }).click();
