@@ -11,6 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { mayRead } from '../../access/visibility';
 import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
@@ -35,7 +36,8 @@ import {
   UpdateRequirementInput,
 } from './requirements.inputs';
 import * as requirements from './requirements.service';
-import { SHARING_STEPS } from './requirements.service';
+import { changeSharing, SHARING_STEPS } from './requirements.sharing';
+import { similarRequirements } from './requirements.similarity';
 import { KommuneRequirementUse, SimilarRequirement } from './requirements.types';
 
 /** Most people `peopleToAsk` returns. */
@@ -54,8 +56,7 @@ export class RequirementResolver {
     @Ctx() ctx: Context,
   ) {
     const requirement = await getByGlobalId(ctx.em, Requirement, id, 'id');
-    if (!requirements.readable(ctx.access, requirement))
-      throw new NotFoundError('Requirement', id, 'id');
+    if (!mayRead(ctx.access, requirement)) throw new NotFoundError('Requirement', id, 'id');
     return requirement;
   }
 
@@ -72,7 +73,7 @@ export class RequirementResolver {
       'Requirements much like one requirement (`id`) or a text, from every kommune, most similar first, so a kommune reuses one instead of writing it again. Compares Danish word stems (full text) and the trigrams of title and text, with æ/ø/å and ae/oe/aa alike; never lists the requirement itself. Anonymous callers see shared requirements only.',
   })
   similarRequirements(@Args() args: SimilarRequirementsArgs, @Ctx() ctx: Context) {
-    return requirements.similarRequirements(ctx.em, ctx.access, args);
+    return similarRequirements(ctx.em, ctx.access, args);
   }
 
   @FieldResolver(() => Kommune, { nullable: true, description: 'The kommune that owns it.' })
@@ -213,13 +214,7 @@ export class RequirementResolver {
       'Proposes a local requirement for the shared catalogue (LOCAL → PROPOSED). An editor of the owning kommune, or an admin. CONFLICT when it is not LOCAL.',
   })
   proposeRequirementForSharing(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(
-      ctx.em,
-      ctx.access,
-      args.id,
-      SHARING_STEPS.propose,
-      args.note,
-    );
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.propose, args.note);
   }
 
   @Mutation(() => Requirement, {
@@ -227,7 +222,7 @@ export class RequirementResolver {
       'Takes a proposed requirement into the shared, cross-municipal catalogue (PROPOSED → SHARED), as OS2kravmotor’s kravredaktion does. Admins only. CONFLICT when it is not PROPOSED.',
   })
   shareRequirement(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.share, args.note);
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.share, args.note);
   }
 
   @Mutation(() => Requirement, {
@@ -235,13 +230,7 @@ export class RequirementResolver {
       'Declines a proposal to share a requirement (PROPOSED → LOCAL), with the reason the owning kommune will read. Admins only. CONFLICT when it is not PROPOSED.',
   })
   declineRequirementSharing(@Args() args: DeclineSharingArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(
-      ctx.em,
-      ctx.access,
-      args.id,
-      SHARING_STEPS.decline,
-      args.reason,
-    );
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.decline, args.reason);
   }
 
   @Mutation(() => Requirement, {
@@ -249,13 +238,7 @@ export class RequirementResolver {
       'Withdraws the owning kommune’s proposal to share a requirement (PROPOSED → LOCAL). An editor of the owning kommune, or an admin. CONFLICT when it is not PROPOSED.',
   })
   withdrawRequirementProposal(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(
-      ctx.em,
-      ctx.access,
-      args.id,
-      SHARING_STEPS.withdraw,
-      args.note,
-    );
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.withdraw, args.note);
   }
 }
 

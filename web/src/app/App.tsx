@@ -1,6 +1,7 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { SignInCallbackPage } from '../auth/SignInCallbackPage';
 import { SignInPage } from '../auth/SignInPage';
 import { Layout } from '../layout/Layout';
 import { NotFoundPage } from '../layout/NotFoundPage';
@@ -41,6 +42,7 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<SearchPage />} />
             <Route path="log-ind" element={<SignInPage />} />
+            <Route path="log-ind/retur" element={<SignInCallbackPage />} />
             <Route path="personer/:id" element={<PersonPage />} />
             <Route path="grupper" element={<Lazy page={<GroupListPage />} />} />
             <Route path="grupper/:id" element={<Lazy page={<GroupPage />} />} />
