@@ -159,7 +159,7 @@ export function GroupListPage() {
           <tbody>
             {rows.map((group) => (
               <tr key={group.id}>
-                <th scope="row" data-title={TEXT.name}>
+                <th scope="row">
                   <Link to={`/grupper/${encodeURIComponent(group.id)}`}>{group.name}</Link>
                   {!group.isCurrent && <span className="tag app-tag">{TEXT.dissolved}</span>}
                 </th>

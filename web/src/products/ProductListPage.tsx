@@ -120,7 +120,7 @@ export function ProductListPage() {
           <tbody>
             {rows.map((product) => (
               <tr key={product.id}>
-                <th scope="row" data-title={TEXT.name}>
+                <th scope="row">
                   <Link to={`/produkter/${encodeURIComponent(product.id)}`}>{product.name}</Link>
                 </th>
                 <td data-title={TEXT.stage}>{stageLabel(product.stage)}</td>
