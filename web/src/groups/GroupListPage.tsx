@@ -6,6 +6,7 @@ import { useToken } from '../auth/session';
 import { graphql } from '../gql';
 import type { GroupKind } from '../gql/graphql';
 import { ROLE_LABELS } from '../person/person.texts';
+import { BusFactorBadge } from './BusFactorBadge';
 import { GROUP_KINDS, groupKindLabel, TEXT } from './groups.texts';
 import './groups.css';
 
@@ -222,10 +223,4 @@ export function GroupListPage() {
       )}
     </>
   );
-}
-
-/** A bus factor as a number, marked as a warning when the thing rests on one person or none. */
-export function BusFactorBadge({ value }: { value: number }) {
-  const status = value === 0 ? 'badge-error' : value === 1 ? 'badge-warning' : 'badge-success';
-  return <span className={`badge ${status}`}>{TEXT.busFactorValue(value)}</span>;
 }

@@ -7,7 +7,7 @@ import { graphql } from '../gql';
 import type { GroupPageQuery } from '../gql/graphql';
 import { danishDate, ROLE_LABELS } from '../person/person.texts';
 import { RiskItemList } from '../risk/RiskItemList';
-import { BusFactorBadge } from './GroupListPage';
+import { BusFactorBadge } from './BusFactorBadge';
 import { groupKindLabel, ROLE_HEADINGS, TEXT } from './groups.texts';
 import { SuccessorFinder } from './SuccessorFinder';
 import './groups.css';

@@ -5,7 +5,7 @@ import { usePageTitle } from '../app/usePageTitle';
 import { useToken } from '../auth/session';
 import { graphql } from '../gql';
 import type { ProductPageQuery } from '../gql/graphql';
-import { BusFactorBadge } from '../groups/GroupListPage';
+import { BusFactorBadge } from '../groups/BusFactorBadge';
 import { groupKindLabel } from '../groups/groups.texts';
 import { danishDate } from '../person/person.texts';
 import { ADOPTION_STAGES, adoptionLabel, categoryLabel, stageLabel, TEXT } from './products.texts';
