@@ -1,5 +1,5 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { SignInCallbackPage } from '../auth/SignInCallbackPage';
 import { SignInPage } from '../auth/SignInPage';
@@ -8,6 +8,29 @@ import { NotFoundPage } from '../layout/NotFoundPage';
 import { PersonPage } from '../person/PersonPage';
 import { SearchPage } from '../search/SearchPage';
 import { createApolloClient } from './apollo';
+
+// Pages beyond the first load come in chunks of their own (the first load's budget is 150 kB).
+const GroupListPage = lazy(() =>
+  import('../groups/GroupListPage').then((module) => ({ default: module.GroupListPage })),
+);
+const GroupPage = lazy(() =>
+  import('../groups/GroupPage').then((module) => ({ default: module.GroupPage })),
+);
+const ProductListPage = lazy(() =>
+  import('../products/ProductListPage').then((module) => ({ default: module.ProductListPage })),
+);
+const ProductPage = lazy(() =>
+  import('../products/ProductPage').then((module) => ({ default: module.ProductPage })),
+);
+const KommuneListPage = lazy(() =>
+  import('../kommuner/KommuneListPage').then((module) => ({ default: module.KommuneListPage })),
+);
+const KommunePage = lazy(() =>
+  import('../kommuner/KommunePage').then((module) => ({ default: module.KommunePage })),
+);
+const RiskPage = lazy(() =>
+  import('../risk/RiskPage').then((module) => ({ default: module.RiskPage })),
+);
 
 /** The routes of the web app; paths are Danish, as users read them in the address bar. */
 export function App() {
@@ -21,10 +44,22 @@ export function App() {
             <Route path="log-ind" element={<SignInPage />} />
             <Route path="log-ind/retur" element={<SignInCallbackPage />} />
             <Route path="personer/:id" element={<PersonPage />} />
+            <Route path="grupper" element={<Lazy page={<GroupListPage />} />} />
+            <Route path="grupper/:id" element={<Lazy page={<GroupPage />} />} />
+            <Route path="produkter" element={<Lazy page={<ProductListPage />} />} />
+            <Route path="produkter/:id" element={<Lazy page={<ProductPage />} />} />
+            <Route path="kommuner" element={<Lazy page={<KommuneListPage />} />} />
+            <Route path="kommuner/:id" element={<Lazy page={<KommunePage />} />} />
+            <Route path="viden-i-fare" element={<Lazy page={<RiskPage />} />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>
       </BrowserRouter>
     </ApolloProvider>
   );
+}
+
+/** A lazily loaded page, with a Danish line while its chunk arrives. */
+function Lazy({ page }: { page: ReactNode }) {
+  return <Suspense fallback={<p role="status">Henter siden …</p>}>{page}</Suspense>;
 }

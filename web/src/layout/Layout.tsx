@@ -10,6 +10,10 @@ const TEXT = {
   tagline: 'Find kolleger i OS2-fællesskabet, der har prøvet det før',
   nav: 'Hovedmenu',
   search: 'Søg',
+  groups: 'Grupper',
+  products: 'Produkter',
+  kommuner: 'Kommuner',
+  risk: 'Viden i fare',
   signIn: 'Log ind',
   signOut: 'Log ud',
   signedInAs: 'Logget ind som',
@@ -37,6 +41,10 @@ export function Layout() {
           <NavLink to="/" end>
             {TEXT.search}
           </NavLink>
+          <NavLink to="/grupper">{TEXT.groups}</NavLink>
+          <NavLink to="/produkter">{TEXT.products}</NavLink>
+          <NavLink to="/kommuner">{TEXT.kommuner}</NavLink>
+          <NavLink to="/viden-i-fare">{TEXT.risk}</NavLink>
         </nav>
       </header>
       <main id="main-content" className="container app-main" tabIndex={-1}>
