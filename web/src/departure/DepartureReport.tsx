@@ -1,0 +1,96 @@
+import { Link } from 'react-router';
+import type { RecordDepartureMutation } from '../gql/graphql';
+import { danishDate, RISK_LABELS, ROLE_LABELS, TEXT } from './departure.texts';
+
+type Report = RecordDepartureMutation['recordDeparture'];
+
+/** What recording the departure did, and what is at risk now. */
+export function DepartureReport({ report }: { report: Report }) {
+  const { person } = report;
+  return (
+    <section aria-labelledby="report-heading" className="app-report">
+      <div className="alert alert-success">
+        <div className="alert-body">
+          <h2 id="report-heading" className="alert-heading">
+            {TEXT.reportHeading}
+          </h2>
+          <p className="alert-text">
+            {TEXT.reportIntro(person.name, person.departedOn ? danishDate(person.departedOn) : '')}
+          </p>
+        </div>
+      </div>
+      <h3>{TEXT.handovers}</h3>
+      {report.handovers.length === 0 ? (
+        <p>{TEXT.noHandovers}</p>
+      ) : (
+        <ul>
+          {report.handovers.map((handover) => (
+            <li key={handover.id}>
+              <Link to={`/personer/${encodeURIComponent(handover.toPerson.id)}`}>
+                {handover.toPerson.name}
+              </Link>{' '}
+              {TEXT.handover(
+                [
+                  handover.role && ROLE_LABELS[handover.role]?.toLowerCase(),
+                  handover.group && `i ${handover.group.name}`,
+                  handover.topic?.labelDa,
+                ]
+                  .filter(Boolean)
+                  .join(' '),
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{TEXT.endedMemberships}</h3>
+      {report.endedMemberships.length === 0 ? (
+        <p>{TEXT.none}</p>
+      ) : (
+        <ul>
+          {report.endedMemberships.map((membership) => (
+            <li key={membership.id}>
+              {ROLE_LABELS[membership.role] ?? membership.role} i {membership.group.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{TEXT.endedAffiliations}</h3>
+      {report.endedAffiliations.length === 0 ? (
+        <p>{TEXT.none}</p>
+      ) : (
+        <ul>
+          {report.endedAffiliations.map((affiliation) => (
+            <li key={affiliation.id}>
+              {[affiliation.kommune?.name ?? affiliation.organization?.name, affiliation.title]
+                .filter(Boolean)
+                .join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.endedClaims.length > 0 && (
+        <>
+          <h3>{TEXT.endedClaims}</h3>
+          <ul>
+            {report.endedClaims.map((claim) => (
+              <li key={claim.id}>{claim.topic.labelDa}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>{TEXT.atRiskNow}</h3>
+      {report.knowledgeAtRisk.length === 0 ? (
+        <p>{TEXT.nothingAtRisk}</p>
+      ) : (
+        <ul className="app-risks">
+          {report.knowledgeAtRisk.map((item, index) => (
+            <li key={index}>
+              <span className="tag app-tag-risk">{RISK_LABELS[item.kind] ?? item.kind}</span>{' '}
+              {item.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
