@@ -234,19 +234,19 @@ function SeatSuccessor({
             {TEXT.nobody}
           </label>
         </div>
+        {selected && (
+          <Field id={`${id}-note`} label={TEXT.handoverNote} hint={noteHint}>
+            <textarea
+              id={`${id}-note`}
+              className="form-input"
+              rows={2}
+              value={choice?.note ?? ''}
+              onChange={(event) => onChange({ note: event.target.value })}
+              {...fieldAria(`${id}-note`, noteHint)}
+            />
+          </Field>
+        )}
       </fieldset>
-      {selected && (
-        <Field id={`${id}-note`} label={TEXT.handoverNote} hint={noteHint}>
-          <textarea
-            id={`${id}-note`}
-            className="form-input"
-            rows={2}
-            value={choice?.note ?? ''}
-            onChange={(event) => onChange({ note: event.target.value })}
-            {...fieldAria(`${id}-note`, noteHint)}
-          />
-        </Field>
-      )}
     </div>
   );
 }

@@ -215,7 +215,12 @@ function ImportForm() {
         )}
       </div>
       {checked && !imported && toImport > 0 && (
-        <button type="button" className="button button-primary" disabled={busy} onClick={run}>
+        <button
+          type="button"
+          className="button button-primary app-import-run"
+          disabled={busy}
+          onClick={run}
+        >
           {busy ? TEXT.running : TEXT.run(toImport)}
         </button>
       )}

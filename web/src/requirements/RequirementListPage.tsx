@@ -145,7 +145,7 @@ function RequirementList({
   const items = list?.edges.map((edge) => edge.node) ?? [];
   return (
     <section aria-labelledby="requirements-heading" className="app-results">
-      <h2 id="requirements-heading">{TEXT.listTitle}</h2>
+      <h2 id="requirements-heading">{TEXT.listHeading}</h2>
       <p role="status" aria-live="polite">
         {error
           ? TEXT.failed
@@ -156,7 +156,7 @@ function RequirementList({
               : TEXT.count(items.length, list.totalCount)}
       </p>
       {items.length > 0 && (
-        <ul className="app-requirement-list">
+        <ul className="nobullet-list app-requirement-list">
           {items.map((requirement) => (
             <li key={requirement.id}>
               <Link to={`/krav/${encodeURIComponent(requirement.id)}`}>{requirement.title}</Link>

@@ -118,7 +118,7 @@ function NoteStepForm({
 }: {
   id: string;
   steps: Exclude<SharingStep, 'decline'>[];
-  onDone: (step: SharingStep) => void;
+  onDone: (step: SharingStep | null) => void;
 }) {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState(NO_ERRORS);
@@ -133,6 +133,7 @@ function NoteStepForm({
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const step = (submitter?.value ?? steps[0]) as Exclude<SharingStep, 'decline'>;
     setErrors(NO_ERRORS);
+    onDone(null);
     try {
       await mutations[step]({ variables: { id, note: note.trim() || null } });
       setNote('');
@@ -176,7 +177,7 @@ function NoteStepForm({
 }
 
 /** The kravredaktion declines a proposal, with the reason the owning kommune will read. */
-function DeclineForm({ id, onDone }: { id: string; onDone: (step: SharingStep) => void }) {
+function DeclineForm({ id, onDone }: { id: string; onDone: (step: SharingStep | null) => void }) {
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState(NO_ERRORS);
   const [decline, { loading }] = useMutation(DeclineSharing);
@@ -184,6 +185,7 @@ function DeclineForm({ id, onDone }: { id: string; onDone: (step: SharingStep) =
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setErrors(NO_ERRORS);
+    onDone(null);
     try {
       await decline({ variables: { id, reason } });
       setReason('');

@@ -1,6 +1,7 @@
 /** The requirement pages' words, in one place. */
 export const TEXT = {
   listTitle: 'Krav',
+  listHeading: 'Kravene',
   listIntro:
     'Kravene fra kravmotoren og kommunernes egne krav: hvem der har brugt dem, hvordan det gik, og hvem man kan spørge.',
   searchLabel: 'Søg i kravenes titler',
