@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { apiErrors, type ApiErrors } from '../forms/api-errors';
+import { apiErrors } from '../forms/api-errors';
 import { ErrorSummary, Field, fieldAria } from '../forms/Field';
 import type { DeparturePersonQuery, RecordDepartureMutation } from '../gql/graphql';
 import {
   RecordDepartureMutation as RecordDeparture,
   SeatCandidatesQuery,
 } from './departure.documents';
+import { HANDOVER_FIELDS, seatErrors } from './seat-errors';
 import { COORDINATING_ROLES, ROLE_LABELS, TEXT, todayIso } from './departure.texts';
 
 type Person = DeparturePersonQuery['person'];
@@ -17,27 +18,6 @@ type Report = RecordDepartureMutation['recordDeparture'];
 interface SeatChoice {
   successorId?: string;
   note: string;
-}
-
-/** The handover fields the API can name; a message about one names its position in the list. */
-const HANDOVER_FIELDS = ['successorId', 'membershipId', 'handovers'] as const;
-
-/**
- * Sorts the API's errors about handovers to the seat they concern: the API names the position in
- * `handovers` ("handovers[1]: …"), and `sent` says which seat that position was.
- */
-export function seatErrors(errors: ApiErrors, sent: readonly string[]) {
-  const bySeat = new Map<string, string>();
-  const general = [...errors.general];
-  for (const field of HANDOVER_FIELDS) {
-    const message = errors.field(field);
-    if (!message) continue;
-    const index = /handovers\[(\d+)\]/.exec(message)?.[1];
-    const seat = index === undefined ? undefined : sent[Number(index)];
-    if (seat && !bySeat.has(seat)) bySeat.set(seat, message);
-    else general.push(message);
-  }
-  return { bySeat, general };
 }
 
 /** Steps 2 and 3: a successor per seat (the best one proposed), the date, and the record. */

@@ -8,6 +8,7 @@ import { apiErrors } from '../forms/api-errors';
 import { ErrorSummary, Field, fieldAria } from '../forms/Field';
 import { graphql } from '../gql';
 import type { ImportFormat, ImportPeopleMutation } from '../gql/graphql';
+import { formatOf } from './format';
 import { ImportReportView } from './ImportReport';
 import { TEXT } from './import.texts';
 import './import.css';
@@ -61,14 +62,6 @@ interface Checked {
   format: ImportFormat;
   content: string;
   report: Report;
-}
-
-/** The format a file name says, or null. */
-export function formatOf(name: string): ImportFormat | null {
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.json')) return 'JSON';
-  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'CSV';
-  return null;
 }
 
 /** `/import`: a file, its dry run's report, then the import for real. Admins only. */
