@@ -287,6 +287,10 @@ describe('requirements, departures and imports in Chromium', () => {
       });
       await other.getByRole('radio').first().waitFor();
       await other.getByRole('radio', { name: 'Ingen overtager sædet' }).check();
+      // Knowledge that rests on him alone can go to one of the suggested successors.
+      const topic = app.page.getByRole('combobox', { name: 'Hvem overtager It-anskaffelse?' });
+      await topic.selectOption({ index: 1 });
+      const topicSuccessor = (await topic.locator('option:checked').textContent()) ?? '';
       await expectAccessible();
       await app.screenshots('departure');
 
@@ -311,6 +315,7 @@ describe('requirements, departures and imports in Chromium', () => {
       expect(await other.getByRole('radio', { name: 'Ingen overtager sædet' }).isChecked()).toBe(
         true,
       );
+      expect(await topic.locator('option:checked').textContent()).toBe(topicSuccessor);
       await expectAccessible();
 
       // Today: recorded, with the report.
@@ -323,6 +328,9 @@ describe('requirements, departures and imports in Chromium', () => {
         `${successor} overtager tovholder i Kravredaktionen (OS2kravmotor)`,
       );
       expect(await report.getByRole('heading', { name: 'Sæder, der sluttede' }).count()).toBe(1);
+      expect(await report.textContent()).toContain(
+        `${topicSuccessor} overtager emnet It-anskaffelse`,
+      );
       await expectAccessible();
       await app.screenshots('departure-report');
 
@@ -345,6 +353,44 @@ describe('requirements, departures and imports in Chromium', () => {
       expect(after.person.status).toBe('ACTIVE');
       await expectAccessible();
       await app.signOut();
+    });
+  });
+
+  describe('departure by keyboard', () => {
+    it('records a departure and reverts it with the keyboard alone', async () => {
+      const id = await personId('Michel Fruergaard Masana');
+      const keyboard = await app.browser.newPage();
+      try {
+        await signInAs('Administrator', keyboard);
+        await keyboard.goto(`${app.server.url}/fratraedelse/${encodeURIComponent(id)}`);
+        const seat = keyboard.getByRole('group', { name: /^Tovholder i / });
+        await seat.locator('input[type=radio]:checked').waitFor();
+        const first = await seat.getByRole('radio', { checked: true }).getAttribute('id');
+        // Tab reaches the proposed successor; an arrow key chooses the next one.
+        await tabTo(keyboard, seat.getByRole('radio', { checked: true }));
+        await keyboard.keyboard.press('ArrowDown');
+        const chosen = seat.getByRole('radio', { checked: true });
+        const chosenId = await chosen.getAttribute('id');
+        expect(chosenId).not.toBe(first);
+        const label = (await seat.locator(`label[for="${chosenId}"]`).textContent()) ?? '';
+        const successor = label.split(',')[0];
+        await tabTo(
+          keyboard,
+          seat.getByRole('textbox', { name: 'Til efterfølgeren (frivilligt)' }),
+        );
+        await keyboard.keyboard.type('Overdragelsesnotatet ligger i sekretariatets drev');
+        await tabTo(keyboard, keyboard.getByRole('button', { name: 'Registrér fratrædelsen' }));
+        await keyboard.keyboard.press('Enter');
+        const report = keyboard.getByRole('region', { name: 'Fratrædelsen er registreret' });
+        await report.waitFor();
+        expect(await report.textContent()).toContain(`${successor} overtager tovholder i`);
+        await tabTo(keyboard, keyboard.getByRole('button', { name: 'Fortryd fratrædelsen' }));
+        await keyboard.keyboard.press('Enter');
+        await keyboard.getByText(/Fratrædelsen er fortrudt/).waitFor();
+        await expectAccessible(keyboard);
+      } finally {
+        await keyboard.close();
+      }
     });
   });
 
@@ -425,6 +471,35 @@ describe('requirements, departures and imports in Chromium', () => {
         again.locator('.app-count', { hasText: label }).locator('dd').textContent();
       expect(await count('Oprettes')).toBe('0');
       expect(Number(await count('Uændret'))).toBeGreaterThan(0);
+    });
+
+    it('can be done with the keyboard alone: kind, file, check, import', async () => {
+      const keyboard = await app.browser.newPage();
+      try {
+        await signInAs('Administrator', keyboard);
+        await keyboard.goto(`${app.server.url}/import`);
+        await tabTo(keyboard, keyboard.getByRole('radio', { name: /Personer/ }));
+        await keyboard.keyboard.press('ArrowDown');
+        expect(await keyboard.getByRole('radio', { name: 'Krav' }).isChecked()).toBe(true);
+        await tabTo(keyboard, keyboard.getByLabel('Fil'));
+        // Space opens the system's file dialog, where the user picks the file.
+        const chooser = keyboard.waitForEvent('filechooser');
+        await keyboard.keyboard.press('Space');
+        await (await chooser).setFiles(path.join(ROOT, 'seeds/import/requirements.sample.csv'));
+        await tabTo(keyboard, keyboard.getByRole('button', { name: 'Tjek filen' }));
+        await keyboard.keyboard.press('Enter');
+        await keyboard.getByRole('region', { name: 'Sådan vil importen gå' }).waitFor();
+        await tabTo(keyboard, keyboard.getByRole('button', { name: /^Importér/ }));
+        await keyboard.keyboard.press('Enter');
+        await keyboard.getByRole('region', { name: 'Importen er gennemført' }).waitFor();
+        const imported = await api<{ requirements: { totalCount: number } }>(
+          'admin',
+          '{ requirements(search: "Eksport af data ved ophør") { totalCount } }',
+        );
+        expect(imported.requirements.totalCount).toBe(1);
+      } finally {
+        await keyboard.close();
+      }
     });
 
     it('puts the API’s error about a broken file next to the file field, keeping the choice', async () => {

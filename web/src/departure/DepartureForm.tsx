@@ -7,6 +7,7 @@ import {
   RecordDepartureMutation as RecordDeparture,
   SeatCandidatesQuery,
 } from './departure.documents';
+import { AtRisk, type RiskChoice } from './AtRisk';
 import { HANDOVER_FIELDS, seatErrors } from './seat-errors';
 import { COORDINATING_ROLES, ROLE_LABELS, TEXT, todayIso } from './departure.texts';
 
@@ -31,6 +32,7 @@ export function DepartureForm({
   const [date, setDate] = useState(todayIso);
   const [note, setNote] = useState('');
   const [choices, setChoices] = useState<Record<string, SeatChoice>>({});
+  const [riskChoices, setRiskChoices] = useState<Record<string, RiskChoice>>({});
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<string[]>([]);
   const [record, { loading }] = useMutation(RecordDeparture, {
@@ -51,15 +53,25 @@ export function DepartureForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const handovers = person.memberships
+    const seats = person.memberships
       .map((seat) => ({ seat, choice: choices[seat.id] }))
       .filter(({ choice }) => choice?.successorId)
       .map(({ seat, choice }) => ({
-        membershipId: seat.id,
-        successorId: choice!.successorId!,
-        note: choice!.note.trim() || null,
+        key: seat.id,
+        handover: {
+          membershipId: seat.id,
+          successorId: choice!.successorId!,
+          note: choice!.note.trim() || null,
+        },
       }));
-    setSent(handovers.map((handover) => handover.membershipId));
+    const risks = Object.entries(riskChoices)
+      .filter(([, choice]) => choice.successorId)
+      .map(([key, { field, id, successorId }]) => ({
+        key,
+        handover: { [field]: id, successorId },
+      }));
+    const handovers = [...seats, ...risks].map((each) => each.handover);
+    setSent([...seats, ...risks].map((each) => each.key));
     setError(null);
     try {
       const result = await record({
@@ -75,6 +87,12 @@ export function DepartureForm({
 
   return (
     <form onSubmit={submit} noValidate className="app-departure-form">
+      <AtRisk
+        person={person}
+        choices={riskChoices}
+        errors={bySeat}
+        onChoose={(key, choice) => setRiskChoices((previous) => ({ ...previous, [key]: choice }))}
+      />
       <section aria-labelledby="seats-heading">
         <h2 id="seats-heading">{TEXT.seatsHeading}</h2>
         {person.memberships.length === 0 ? (

@@ -9,7 +9,6 @@ import type {
   RecordDepartureMutation,
   ViewerQuery as Viewer,
 } from '../gql/graphql';
-import { AtRisk } from './AtRisk';
 import { DepartureForm } from './DepartureForm';
 import { DepartureReport } from './DepartureReport';
 import { DeparturePersonQuery as PersonQuery } from './departure.documents';
@@ -110,7 +109,6 @@ export function DeparturePage() {
       ) : (
         <>
           <p className="font-lead">{TEXT.intro}</p>
-          <AtRisk person={person} />
           <DepartureForm
             person={person}
             onRecorded={(recorded) => {

@@ -3,6 +3,17 @@ import type { RecordDepartureMutation } from '../gql/graphql';
 import { danishDate, RISK_LABELS, ROLE_LABELS, TEXT } from './departure.texts';
 
 type Report = RecordDepartureMutation['recordDeparture'];
+type Handover = Report['handovers'][number];
+
+/** What a handover gave, in words: "tovholder i X", "ansvaret for X", "emnet X". */
+function handedOver(handover: Handover): string {
+  const role = handover.role && ROLE_LABELS[handover.role]?.toLowerCase();
+  if (handover.group && role) return `${role} i ${handover.group.name}`;
+  if (handover.group) return TEXT.groupResponsibility(handover.group.name);
+  if (handover.topic) return TEXT.topic(handover.topic.labelDa);
+  if (handover.product) return TEXT.product(handover.product.name);
+  return '';
+}
 
 /** What recording the departure did, and what is at risk now. */
 export function DepartureReport({ report }: { report: Report }) {
@@ -29,15 +40,7 @@ export function DepartureReport({ report }: { report: Report }) {
               <Link to={`/personer/${encodeURIComponent(handover.toPerson.id)}`}>
                 {handover.toPerson.name}
               </Link>{' '}
-              {TEXT.handover(
-                [
-                  handover.role && ROLE_LABELS[handover.role]?.toLowerCase(),
-                  handover.group && `i ${handover.group.name}`,
-                  handover.topic?.labelDa,
-                ]
-                  .filter(Boolean)
-                  .join(' '),
-              )}
+              {TEXT.handover(handedOver(handover))}
             </li>
           ))}
         </ul>

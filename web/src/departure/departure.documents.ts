@@ -168,6 +168,10 @@ export const RecordDepartureMutation = graphql(`
           id
           labelDa
         }
+        product {
+          id
+          name
+        }
       }
       knowledgeAtRisk {
         kind

@@ -15,11 +15,14 @@ export const TEXT = {
 
   riskHeading: '1. Det er i fare',
   riskIntro: (name: string) =>
-    `Det her hviler på ${name} i dag. Overvej, hvem der skal overtage det.`,
+    `Det her hviler på ${name} i dag. Vælg gerne, hvem der overtager det.`,
   riskLoading: 'Undersøger, hvad der er i fare …',
   riskFailed: 'Det lykkedes ikke at finde det, der er i fare.',
   riskNone: (name: string) => `Intet i netværket hviler alene på ${name} lige nu.`,
   suggested: 'Foreslåede efterfølgere',
+  whoTakesOver: (what: string) => `Hvem overtager ${what}?`,
+  suggestedHint: 'Erfaringsnets forslag. Den valgte bliver den, man spørger i stedet.',
+  nobodyYet: 'Ingen endnu',
 
   seatsHeading: '2. Efterfølgere for sæderne',
   seatsIntro:
@@ -48,6 +51,9 @@ export const TEXT = {
   endedClaims: 'Erfaring, der ikke længere er aktuel',
   handovers: 'Overdragelser',
   handover: (what: string) => `overtager ${what}`,
+  groupResponsibility: (group: string) => `ansvaret for ${group}`,
+  topic: (topic: string) => `emnet ${topic}`,
+  product: (product: string) => `produktet ${product}`,
   noHandovers: 'Ingen overdragelser.',
   atRiskNow: 'Det er nu i fare',
   nothingAtRisk: 'Intet er i fare efter fratrædelsen.',

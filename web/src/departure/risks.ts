@@ -35,3 +35,30 @@ export function risksOf(items: readonly RiskItem[], person: Person): RiskItem[] 
         groups.has(item.subject.id)),
   );
 }
+
+/** What a handover of a risk item gives the successor: a topic, product or group, by its ID. */
+export interface RiskHandover {
+  field: 'topicId' | 'productId' | 'groupId';
+  id: string;
+}
+
+/**
+ * The handover that answers a risk, if one can: knowledge of a topic, product or group that rests
+ * on the leaver alone can go to a successor, who becomes the one to ask.
+ */
+export function riskHandover(item: RiskItem): RiskHandover | null {
+  if (item.kind !== 'BUS_FACTOR_ONE') return null;
+  switch (item.subject.__typename) {
+    case 'Topic':
+      return { field: 'topicId', id: item.subject.id };
+    case 'Product':
+      return { field: 'productId', id: item.subject.id };
+    case 'Group':
+      return { field: 'groupId', id: item.subject.id };
+    default:
+      return null;
+  }
+}
+
+/** A risk item's key among the page's choices and errors. */
+export const riskKey = (item: RiskItem) => `${item.kind}:${item.subject.id}`;

@@ -5,7 +5,8 @@ export const HANDOVER_FIELDS = ['successorId', 'membershipId', 'handovers'] as c
 
 /**
  * Sorts the API's errors about handovers to the seat they concern: the API names the position in
- * `handovers` ("handovers[1]: …"), and `sent` says which seat that position was.
+ * `handovers` ("handovers[1]: …"), and `sent` says which seat or risk item (by its key) that
+ * position was.
  */
 export function seatErrors(errors: ApiErrors, sent: readonly string[]) {
   const bySeat = new Map<string, string>();
