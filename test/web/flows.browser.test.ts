@@ -117,6 +117,13 @@ describe('requirements, departures and imports in Chromium', () => {
     });
 
     it('shows a shared requirement to an anonymous visitor without personal data or steps', async () => {
+      // A local requirement does not exist for anonymous visitors.
+      const local = await requirementId('Migrering af historiske data');
+      await app.page.goto(`${app.server.url}/krav/${encodeURIComponent(local)}`);
+      await app.page.getByRole('heading', { level: 1, name: 'Kravet findes ikke.' }).waitFor();
+      await app.page.getByText('Måske er det ikke delt').waitFor();
+      await expectAccessible();
+
       await app.page.goto(`${app.server.url}/krav`);
       await app.page.getByRole('link', { name: 'Single sign-on med OS2faktor' }).click();
       await app.page

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { RecordDepartureMutation } from '../gql/graphql';
 import { danishDate, RISK_LABELS, ROLE_LABELS, TEXT } from './departure.texts';
@@ -18,11 +19,14 @@ function handedOver(handover: Handover): string {
 /** What recording the departure did, and what is at risk now. */
 export function DepartureReport({ report }: { report: Report }) {
   const { person } = report;
+  // The form this replaces held the focus: take it to the outcome, so it is read out.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section aria-labelledby="report-heading" className="app-report">
       <div className="alert alert-success">
         <div className="alert-body">
-          <h2 id="report-heading" className="alert-heading">
+          <h2 id="report-heading" className="alert-heading" ref={heading} tabIndex={-1}>
             {TEXT.reportHeading}
           </h2>
           <p className="alert-text">
