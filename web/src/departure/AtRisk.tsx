@@ -51,24 +51,28 @@ export function AtRisk({
           {items.map((item) => {
             const key = riskKey(item);
             const handover = riskHandover(item);
+            // The API may suggest the leaver (an active member today): never here.
+            const suggested = item.suggestedSuccessors.filter((each) => each.id !== person.id);
             return (
               <li key={key}>
-                <span className="tag app-tag-risk">{RISK_LABELS[item.kind] ?? item.kind}</span>{' '}
+                <span className="badge badge-warning app-badge">
+                  {RISK_LABELS[item.kind] ?? item.kind}
+                </span>{' '}
                 <strong>{subjectName(item.subject)}</strong>: {item.reason}
-                {handover && item.suggestedSuccessors.length > 0 ? (
+                {handover && suggested.length > 0 ? (
                   <RiskSuccessor
                     id={`risk-${key.replace(/[^\w-]/g, '')}`}
                     label={TEXT.whoTakesOver(subjectName(item.subject))}
-                    successors={item.suggestedSuccessors}
+                    successors={suggested}
                     value={choices[key]?.successorId ?? ''}
                     error={errors.get(key)}
                     onChange={(successorId) => onChoose(key, { ...handover, successorId })}
                   />
                 ) : (
-                  item.suggestedSuccessors.length > 0 && (
+                  suggested.length > 0 && (
                     <p className="app-suggested">
                       {TEXT.suggested}:{' '}
-                      {item.suggestedSuccessors.map((successor, at) => (
+                      {suggested.map((successor, at) => (
                         <span key={successor.id}>
                           {at > 0 && ', '}
                           <Link to={`/personer/${encodeURIComponent(successor.id)}`}>

@@ -92,7 +92,9 @@ export function DepartureReport({ report }: { report: Report }) {
         <ul className="app-risks">
           {report.knowledgeAtRisk.map((item, index) => (
             <li key={index}>
-              <span className="tag app-tag-risk">{RISK_LABELS[item.kind] ?? item.kind}</span>{' '}
+              <span className="badge badge-warning app-badge">
+                {RISK_LABELS[item.kind] ?? item.kind}
+              </span>{' '}
               {item.reason}
             </li>
           ))}

@@ -200,13 +200,11 @@ function ImportForm() {
           {busy && !checked ? TEXT.checking : TEXT.check}
         </button>
       </form>
-      <div role="status" aria-live="polite">
-        {imported ? (
-          <ImportReportView report={imported} />
-        ) : (
-          checked && <ImportReportView report={checked.report} />
-        )}
-      </div>
+      {imported ? (
+        <ImportReportView report={imported} />
+      ) : (
+        checked && <ImportReportView report={checked.report} />
+      )}
       {checked && !imported && toImport > 0 && (
         <button
           type="button"

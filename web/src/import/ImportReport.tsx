@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ImportPeopleMutation } from '../gql/graphql';
 import { TEXT } from './import.texts';
 
@@ -17,9 +18,14 @@ export function ImportReportView({ report }: { report: Report }) {
       : []),
   ];
   const heading = report.dryRun ? TEXT.dryRunHeading : TEXT.doneHeading;
+  // The report answers the button just pressed: take the focus to it, so it is read out.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), [report]);
   return (
     <section aria-labelledby="import-report-heading" className="app-import-report">
-      <h2 id="import-report-heading">{heading}</h2>
+      <h2 id="import-report-heading" ref={headingRef} tabIndex={-1}>
+        {heading}
+      </h2>
       <p>{report.dryRun ? TEXT.dryRunNote : TEXT.doneNote}</p>
       <dl className="app-counts">
         {counts.map(([label, value]) => (

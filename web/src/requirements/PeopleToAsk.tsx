@@ -21,7 +21,9 @@ export function PeopleToAsk({ hits }: { hits: Hit[] }) {
               <p className="app-person-line">
                 <Link to={`/personer/${encodeURIComponent(hit.person.id)}`}>{hit.person.name}</Link>
                 {hit.person.title && `, ${hit.person.title}`}
-                {hit.person.status === 'LEFT' && <span className="tag app-tag">{TEXT.former}</span>}
+                {hit.person.status === 'LEFT' && (
+                  <span className="badge app-badge">{TEXT.former}</span>
+                )}
               </p>
               {hit.evidence.length > 0 && (
                 <ul className="app-reasons" aria-label={`${TEXT.why}: ${hit.person.name}`}>

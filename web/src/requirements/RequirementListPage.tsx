@@ -6,7 +6,7 @@ import { useToken } from '../auth/session';
 import { graphql } from '../gql';
 import type { RequirementSharing } from '../gql/graphql';
 import { SimilarRequirements } from './SimilarRequirements';
-import { IMPORTANCE_LABELS, SHARING_LABELS, TEXT } from './requirements.texts';
+import { IMPORTANCE_LABELS, SHARING_BADGES, SHARING_LABELS, TEXT } from './requirements.texts';
 import './requirements.css';
 
 /** How many requirements a page of the list shows. */
@@ -169,7 +169,9 @@ function RequirementList({
                   .filter(Boolean)
                   .join(' · ')}
               </span>
-              <span className="tag app-sharing-tag">{SHARING_LABELS[requirement.sharing]}</span>
+              <span className={`badge app-sharing-tag ${SHARING_BADGES[requirement.sharing]}`}>
+                {SHARING_LABELS[requirement.sharing]}
+              </span>
             </li>
           ))}
         </ul>

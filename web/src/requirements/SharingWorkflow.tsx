@@ -5,7 +5,13 @@ import { ErrorSummary, Field, fieldAria } from '../forms/Field';
 import { graphql } from '../gql';
 import type { RequirementPublicQuery } from '../gql/graphql';
 import { allowedSharingSteps, type SharingStep, type SharingViewer } from './sharing';
-import { danishDate, SHARING_LABELS, SHARING_MEANING, TEXT } from './requirements.texts';
+import {
+  danishDate,
+  SHARING_BADGES,
+  SHARING_LABELS,
+  SHARING_MEANING,
+  TEXT,
+} from './requirements.texts';
 
 /** Each step returns the requirement's sharing as it is now, which updates the cache. */
 const ProposeSharing = graphql(`
@@ -74,7 +80,9 @@ export function SharingWorkflow({
     <section aria-labelledby="sharing-heading">
       <h2 id="sharing-heading">{TEXT.sharing}</h2>
       <p>
-        <span className="tag app-sharing-tag">{SHARING_LABELS[requirement.sharing]}</span>{' '}
+        <span className={`badge app-sharing-tag ${SHARING_BADGES[requirement.sharing]}`}>
+          {SHARING_LABELS[requirement.sharing]}
+        </span>{' '}
         {SHARING_MEANING[requirement.sharing]}
         {requirement.sharingChangedAt &&
           ` ${TEXT.sharingChanged(danishDate(requirement.sharingChangedAt))}`}

@@ -95,6 +95,13 @@ export const SHARING_LABELS: Record<string, string> = {
   SHARED: 'Delt i kataloget',
 };
 
+/** The DKFDS badge variant of each sharing status: shared reads as done, proposed as pending. */
+export const SHARING_BADGES: Record<string, string> = {
+  LOCAL: 'badge-info',
+  PROPOSED: 'badge-warning',
+  SHARED: 'badge-success',
+};
+
 /** What each sharing status means for the reader. */
 export const SHARING_MEANING: Record<string, string> = {
   LOCAL: 'Kravet bruges kun af den kommune, der ejer det.',
