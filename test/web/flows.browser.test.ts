@@ -142,6 +142,17 @@ describe('requirements, departures and imports in Chromium', () => {
     it('shows a member how it worked out, in which procurements, and whom to ask and why', async () => {
       const url = app.page.url();
       await signInAs('Medlem');
+      // Signed in, the list has every requirement, filtered by sharing in the URL.
+      await app.page.goto(`${app.server.url}/krav`);
+      await app.page.getByLabel('Deling').selectOption('PROPOSED');
+      await app.page.getByRole('button', { name: 'Vis krav' }).click();
+      await app.page.waitForURL(/deling=PROPOSED/);
+      const proposed = app.page.locator('.app-requirement-list > li');
+      await app.page.getByText('1 krav.').waitFor();
+      expect(await proposed.allTextContents()).toEqual([
+        expect.stringContaining('Rettighedsstyring via OS2rollekatalog'),
+      ]);
+      await expectAccessible();
       await app.page.goto(url);
       await app.page.getByRole('heading', { level: 2, name: 'Hvem kan jeg spørge?' }).waitFor();
       const uses = app.page.locator('.app-uses');
