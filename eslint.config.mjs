@@ -3,6 +3,36 @@ import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Module boundaries: a file in `src/modules/<a>/` may import from another module `<b>` only its
+ * entities (`*.entity`), GraphQL types and inputs (`*.types`, `*.inputs`) and its declared public
+ * entry (`<b>/public`), never a resolver, service, queries or any other file of it. A module that
+ * needs a field on another module's type adds it with a resolver of its own
+ * (`@Resolver(() => Group)` + `@FieldResolver`). `test/module-boundaries.test.ts` proves it fires.
+ */
+const CROSS_MODULE_IMPORT =
+  '^(?:\\.\\./|(?:\\.\\./)+modules/)(?!\\.)[^/]+/(?!public$)(?!.*\\.(?:entity|types|inputs)$).+$';
+
+/** The rule, with `allowed` imports (exact paths) that are known exceptions. */
+function moduleBoundaries(allowed = []) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: allowed.length
+              ? `^(?!(?:${allowed.map((path) => path.replace(/[.]/g, '\\.')).join('|')})$)${CROSS_MODULE_IMPORT.slice(1)}`
+              : CROSS_MODULE_IMPORT,
+            message:
+              'Import only the *.entity, *.types, *.inputs or public entry of another module; let the module that owns a field or function add it (see src/schema/resolvers.ts).',
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/', '.data/', 'coverage/', 'node_modules/', 'web/src/gql/'] },
   eslint.configs.recommended,
@@ -11,6 +41,21 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  { files: ['src/modules/**/*.ts'], rules: moduleBoundaries() },
+  {
+    // Known exceptions, each owned by a parallel step of issue #16 (audit registers a hook; one
+    // place decides what anonymous callers may read; the erasure tombstones get a public entry).
+    files: ['src/modules/nodes/visibility.ts'],
+    rules: moduleBoundaries(['../requirements/requirements.service']),
+  },
+  {
+    files: ['src/modules/imports/import.runner.ts', 'src/modules/privacy/privacy.service.ts'],
+    rules: moduleBoundaries(['../audit/audit.service']),
+  },
+  {
+    files: ['src/modules/imports/people.import.ts', 'src/modules/imports/import.cli.ts'],
+    rules: moduleBoundaries(['../privacy/tombstone']),
   },
   {
     // Tests read GraphQL responses whose shape the query itself states.

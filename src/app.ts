@@ -13,7 +13,8 @@ import { buildGraphQLSchema } from './schema/build';
 import { startSearchEngine } from './search/engine';
 import { seedIfEmpty } from './seed/seed';
 import { startServer } from './server';
-import { demoSignInSecret } from './web/web';
+import { createDemoDirectory } from './web/demo-directory';
+import { demoSignInSecret, webOidcClient } from './web/web';
 import type { RunningServer } from './server';
 
 /** Name of the application database inside the embedded cluster. */
@@ -130,6 +131,8 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
           oidcIssuer: Boolean(config.authJwksUrl),
           secret: auth.secret,
         }),
+        demoDirectory: createDemoDirectory(database.orm),
+        oidc: webOidcClient(config),
       },
     });
     return {

@@ -77,6 +77,40 @@ describe('configuration', () => {
     ).toMatchObject({ authIssuer: 'https://idp.example', authAudience: 'erfaringsnet' });
   });
 
+  it("reads the web app's OIDC client: id, scopes (a default) and resource, only with an issuer", () => {
+    const issuer = {
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_AUDIENCE: 'erfaringsnet',
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+    };
+    expect(loadConfig(issuer)).toMatchObject({
+      authWebClientId: undefined,
+      authWebScope: 'openid profile',
+      authWebResource: undefined,
+    });
+    expect(
+      loadConfig({
+        ...issuer,
+        AUTH_WEB_CLIENT_ID: 'erfaringsnet-web',
+        AUTH_WEB_SCOPE: 'openid profile offline_access',
+        AUTH_WEB_RESOURCE: 'urn:erfaringsnet:api',
+      }),
+    ).toMatchObject({
+      authWebClientId: 'erfaringsnet-web',
+      authWebScope: 'openid profile offline_access',
+      authWebResource: 'urn:erfaringsnet:api',
+    });
+    expect(() => loadConfig({ AUTH_WEB_CLIENT_ID: 'erfaringsnet-web' })).toThrow(
+      /AUTH_WEB_CLIENT_ID needs an OIDC issuer/,
+    );
+    expect(() => loadConfig({ ...issuer, AUTH_WEB_RESOURCE: 'api' })).toThrow(
+      /AUTH_WEB_RESOURCE must be an absolute URI/,
+    );
+    expect(() => loadConfig({ ...issuer, AUTH_WEB_RESOURCE: 'https://api.example/#x' })).toThrow(
+      /AUTH_WEB_RESOURCE must be an absolute URI/,
+    );
+  });
+
   it('reads the abuse limits: defaults, 0 turns one off, anything else is refused', () => {
     expect(loadConfig({})).toMatchObject({ statementTimeoutMs: 15_000, rateLimitPerMinute: 600 });
     expect(loadConfig({ STATEMENT_TIMEOUT_MS: '0', RATE_LIMIT_PER_MINUTE: '0' })).toMatchObject({

@@ -42,6 +42,19 @@ export interface Config {
   /** The OIDC issuer's JSON Web Key Set URL. */
   authJwksUrl?: string;
   /**
+   * The web app's client id at the OIDC issuer: a public client (no secret) that signs in with the
+   * authorization code flow and PKCE, redirecting back to `/log-ind/retur`. Without it, a server
+   * with an issuer has no sign-in in the web app.
+   */
+  authWebClientId?: string;
+  /** The scopes the web app asks the issuer for. */
+  authWebScope: string;
+  /**
+   * The resource indicator (RFC 8707) the web app asks its access token for, when the issuer
+   * needs one to issue a token for this API (`AUTH_AUDIENCE`); unset, none is sent.
+   */
+  authWebResource?: string;
+  /**
    * How long one SQL statement of the GraphQL server may run before PostgreSQL stops it, in
    * milliseconds (0: no limit). Scripts (seed, reindex) and migrations are not limited.
    */
@@ -75,6 +88,9 @@ export const COST_BUDGET_DEFAULTS = {
   costBudgetPerMinute: 100_000,
   anonymousCostBudgetPerMinute: 10_000,
 } as const;
+
+/** The scopes the web app asks an OIDC issuer for when `AUTH_WEB_SCOPE` is unset. */
+export const AUTH_WEB_SCOPE_DEFAULT = 'openid profile';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -172,6 +188,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Whoever can change the keys in transit can sign any token.
     problems.push('AUTH_JWKS_URL must be an https:// URL in production');
   }
+  const authWebClientId = env.AUTH_WEB_CLIENT_ID || undefined;
+  if (authWebClientId && !oidc.AUTH_ISSUER) {
+    problems.push(
+      'AUTH_WEB_CLIENT_ID needs an OIDC issuer (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL)',
+    );
+  }
+  const authWebResource = env.AUTH_WEB_RESOURCE || undefined;
+  if (authWebResource && !/^[a-z][a-z0-9+.-]*:[^#]+$/i.test(authWebResource)) {
+    problems.push(
+      'AUTH_WEB_RESOURCE must be an absolute URI without a fragment, e.g. https://erfaringsnet.example/graphql',
+    );
+  }
   if (nodeEnv === 'production' && !authSecret && oidcSet === 0) {
     problems.push(
       'In production set AUTH_SECRET or an OIDC issuer (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL)',
@@ -193,6 +221,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authIssuer: oidc.AUTH_ISSUER,
     authAudience: oidc.AUTH_AUDIENCE,
     authJwksUrl: oidc.AUTH_JWKS_URL,
+    authWebClientId,
+    authWebScope: env.AUTH_WEB_SCOPE?.trim() || AUTH_WEB_SCOPE_DEFAULT,
+    authWebResource,
     statementTimeoutMs: parseCount(
       'STATEMENT_TIMEOUT_MS',
       env.STATEMENT_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 import { Affiliation, Person } from '../modules/people/people.entity';
 import { AuditChange, AuditEvent } from '../modules/audit/audit.entity';
-import { ClaimEndorsement, ExperienceClaim } from '../modules/expertise/expertise.entity';
+import { ClaimEndorsement, ExperienceClaim } from '../modules/claims/claims.entity';
 import { Group, Membership } from '../modules/groups/groups.entity';
 import { Departure } from '../modules/succession/departure.entity';
 import { Handover } from '../modules/succession/succession.entity';

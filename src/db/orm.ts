@@ -4,7 +4,7 @@ import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { migrationsList } from '../migrations';
-import { syncRankingFunctions } from '../modules/expertise/evidence-index';
+import { syncRankingFunctions } from '../modules/experts/evidence-index';
 import { entities } from './entities';
 
 /** How the pool's connections behave. */

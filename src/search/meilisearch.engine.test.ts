@@ -40,6 +40,20 @@ if (host) {
 }
 
 /**
+ * The same contract against the stand-in (which matches words by substring), so an external
+ * engine's side of it (a removal the engine itself must make, the row staying in the database)
+ * runs here too.
+ */
+describe('against the Meilisearch stand-in', () => {
+  const standIn = new MeiliStandIn();
+  beforeAll(() => standIn.start());
+  afterAll(() => standIn.stop());
+  searchIndexContract('Meilisearch stand-in', (em) =>
+    new MeiliSearchIndex(standIn.host, undefined).withEntityManager(em),
+  );
+});
+
+/**
  * The failure paths, against a stand-in that answers as Meilisearch documents it and fails on
  * request (a real server cannot fail on demand, and none can run on these machines).
  */

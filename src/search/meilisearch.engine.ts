@@ -1,8 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PageWindow } from '../common/pagination';
 import { outdatedDocuments } from './outbox';
-import type { SearchDocument, SearchIndex, SearchOptions } from './search-index';
-import { SEARCH_TYPES, type SearchRow, type SearchTypeName } from './search.service';
+import { isDocumentType, SEARCH_TYPES } from './registry';
+import type {
+  SearchDocument,
+  SearchIndex,
+  SearchOptions,
+  SearchRow,
+  SearchTypeName,
+} from './search-index';
 
 type MeiliModule = typeof import('meilisearch', { with: { 'resolution-mode': 'import' } });
 type MeiliClient = InstanceType<MeiliModule['Meilisearch']>;
@@ -75,10 +81,6 @@ const escapeHtml = (text: string) =>
 /** HTML-escapes a highlighted text, then turns the highlight markers into `<mark>` tags. */
 const markup = (text: string) =>
   escapeHtml(text).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
-
-const TYPE_BY_NAME = Object.fromEntries(
-  Object.entries(SEARCH_TYPES).map(([key, type]) => [type, key]),
-) as Record<string, SearchTypeName>;
 
 /**
  * Meilisearch as the search engine (when `MEILI_HOST` is set). A projection of PostgreSQL with
@@ -263,7 +265,7 @@ export class MeiliSearchIndex implements SearchIndex {
       highlightPreTag: OPEN,
       highlightPostTag: CLOSE,
     });
-    const hits = result.hits.filter((hit) => TYPE_BY_NAME[hit.type]);
+    const hits = result.hits.filter((hit) => isDocumentType(hit.type));
     // The index lags behind the database: a hit whose entity changed since it was sent (its title
     // and snippet may hold what was since removed, such as an erased person's name) or an erased
     // person is left out until the outbox has brought the index up to date.
@@ -274,7 +276,7 @@ export class MeiliSearchIndex implements SearchIndex {
     const rows: SearchRow[] = hits
       .filter((hit) => !outdated.has(hit.id))
       .map((hit) => ({
-        type: hit.type as SearchRow['type'],
+        type: hit.type,
         id: hit.entityId,
         score: hit._rankingScore ?? 0,
         snippet: markup(`${hit._formatted?.title ?? hit.title}: ${hit._formatted?.text ?? ''}`),

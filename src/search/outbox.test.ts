@@ -1,6 +1,6 @@
 import { useTestApi } from '../../test/support/api';
 import { buildGroup, buildPerson, buildTopic } from '../../test/support/factories';
-import { ClaimLevel, ExperienceClaim } from '../modules/expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../modules/claims/claims.entity';
 import { Group } from '../modules/groups/groups.entity';
 import { Person } from '../modules/people/people.entity';
 import { Topic } from '../modules/topics/topics.entity';

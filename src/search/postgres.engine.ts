@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PageWindow } from '../common/pagination';
-import type { SearchDocument, SearchIndex, SearchOptions } from './search-index';
-import { searchPostgres, type SearchTypeName } from './search.service';
+import type { SearchDocument, SearchIndex, SearchOptions, SearchTypeName } from './search-index';
+import { searchPostgres } from './search.service';
+import { searchVectorTables } from './searchable';
 
 /**
  * The built-in engine: PostgreSQL full text. Documents need not be sent: generated columns keep
@@ -13,11 +14,6 @@ export class PostgresSearchIndex implements SearchIndex {
   readonly external = false;
 
   constructor(private readonly em: EntityManager) {}
-
-  /** The same engine over another EntityManager (the request's own). */
-  withEntityManager(em: EntityManager): PostgresSearchIndex {
-    return new PostgresSearchIndex(em);
-  }
 
   search(
     query: string,
@@ -35,16 +31,12 @@ export class PostgresSearchIndex implements SearchIndex {
   async rebuild(documents: AsyncIterable<SearchDocument[]>): Promise<number> {
     let count = 0;
     for await (const batch of documents) count += batch.length;
+    const used = searchVectorTables()
+      .map((table) => `select unnest(tsvector_to_array(search_vector)) as lexeme from "${table}"`)
+      .join('\n          union all ');
     await this.em.getConnection().execute(`delete from search_lexeme where not exists (
         select 1 from (
-          select unnest(tsvector_to_array(search_vector)) as lexeme from person
-          union all select unnest(tsvector_to_array(search_vector)) from experience_claim
-          union all select unnest(tsvector_to_array(search_vector)) from knowledge_item
-          union all select unnest(tsvector_to_array(search_vector)) from requirement
-          union all select unnest(tsvector_to_array(search_vector)) from procurement
-          union all select unnest(tsvector_to_array(search_vector)) from "group"
-          union all select unnest(tsvector_to_array(search_vector)) from product
-          union all select unnest(tsvector_to_array(search_vector)) from topic
+          ${used}
         ) used where used.lexeme = search_lexeme.lexeme)`);
     return count;
   }

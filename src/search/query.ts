@@ -73,6 +73,24 @@ interface PartRow {
   withNext: string | null;
 }
 
+/** A part as the analysis statement returns it. */
+type PartQueryRow = Omit<PartRow, 'withNext'> & { with_next: string | null };
+
+/** A topic or product the query names, as the second statement returns it. */
+interface NamedRow {
+  kind: 'TOPIC' | 'PRODUCT';
+  id: string;
+  label: string;
+  /** Named by every word (topics), rather than as a phrase. */
+  whole: boolean;
+  /** The names the query holds as phrases (`tsquery` text). */
+  phrases: string;
+  /** Its names, as a `tsquery` (text) to add to the query. */
+  synonyms: string;
+  /** Its names' lexemes as written, for marking them in snippets. */
+  written: string;
+}
+
 /**
  * SQL: whether a token as written is a word of its own, not a stop word of English (Danish ones
  * have no lexeme) nor "OS2". Snippets mark words by their Danish stems, so the English "and" would
@@ -114,7 +132,7 @@ const lexemesOf = (tsquery: string) =>
 export async function analyzeQuery(em: EntityManager, text: string): Promise<AnalyzedQuery> {
   const input = text.slice(0, MAX_QUERY_LENGTH);
   const connection = em.getConnection();
-  const rows = (await connection.execute(
+  const rows = await connection.execute<PartQueryRow[]>(
     `with raw as (
        select r.n::int as token, r.tok as written
        from regexp_split_to_table(?, '\\s+') with ordinality as r (tok, n)
@@ -185,7 +203,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
      ) split on true
      order by w.pos, w.part`,
     [input],
-  )) as (Omit<PartRow, 'withNext'> & { with_next: string | null })[];
+  );
   const units = groupUnits(rows.map((row) => ({ ...row, withNext: row.with_next })));
   const empty = {
     text,
@@ -210,11 +228,10 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
   };
   const all = wordTerms.map((term) => term.exact).join(' & ');
 
-  // Topics: those whose labels and aliases hold every word, then those the query names as a phrase.
   const knex = em.getKnex();
   // Topics whose labels and aliases hold every word, then those the query names as a phrase; and
   // products it names by name, English name, alias or slug (with or without "OS2"). One statement.
-  const named = (await connection.execute(
+  const named = await connection.execute<NamedRow[]>(
     knex.raw(
       `with asked as (select to_tsvector('pg_catalog.danish', search_normalize(:input)) as vector),
      named as (
@@ -253,15 +270,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
      order by kind desc, ord`,
       { input, all },
     ),
-  )) as {
-    kind: 'TOPIC' | 'PRODUCT';
-    id: string;
-    label: string;
-    whole: boolean;
-    phrases: string;
-    synonyms: string;
-    written: string;
-  }[];
+  );
   const topicTerms: (QueryTerm & { written: string })[] = [];
   for (const topic of named.filter((row) => row.kind === 'TOPIC')) {
     const words = topic.whole
@@ -303,12 +312,12 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
     .filter(Boolean)
     .map((query) => `(${query})`)
     .join(' | ');
-  const [{ words: written }] = (await connection.execute(
+  const [{ words: written }] = await connection.execute<{ words: string }[]>(
     `select coalesce(string_agg(distinct quote_literal(l) || ':*', ' | '), '') as words
      from ts_debug('pg_catalog.danish', ?) as d, unnest(d.lexemes) as l
      where ${NOT_STOP('d.token')}`,
     [input],
-  )) as { words: string }[];
+  );
   const highlight = [written, ...topicTerms.map((topic) => topic.written)]
     .filter(Boolean)
     .join(' | ');

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { exitWithFailure } from '../common/command';
 import { openDatabase } from '../app';
 import { loadConfig } from '../config';
-import { rebuildExpertEvidence } from '../modules/expertise/evidence-index';
+import { rebuildExpertEvidence } from '../modules/experts/evidence-index';
 import { createLogger } from '../logger';
 import { allDocuments, topicSynonyms } from './documents';
 import { MeiliSearchIndex } from './meilisearch.engine';

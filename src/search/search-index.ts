@@ -1,9 +1,16 @@
 import type { PageWindow } from '../common/pagination';
-import type { SearchRow, SearchTypeName } from './search.service';
+import type { DocumentType, SearchTypeName } from './registry';
 
-/** The GraphQL types that become search documents. */
-export type DocumentType =
-  'Person' | 'Group' | 'Product' | 'Procurement' | 'Requirement' | 'KnowledgeItem' | 'Topic';
+export type { DocumentType, SearchTypeName } from './registry';
+
+/** One hit of the general search: what was found, how well it matched, and a marked snippet. */
+export interface SearchRow {
+  type: DocumentType;
+  id: string;
+  score: number;
+  /** HTML-escaped text with the matching words in `<mark>…</mark>`. */
+  snippet: string;
+}
 
 /** What an external engine stores for one entity: a projection of PostgreSQL, never the truth. */
 export interface SearchDocument {

@@ -14,40 +14,27 @@ import {
 import type { Context } from '../common/context';
 import { Connection, PageArgs, pageWindow, toPage } from '../common/pagination';
 import type { BaseEntity } from '../db/base.entity';
-import { entityByTypeName } from '../db/entities';
-import { Group } from '../modules/groups/groups.entity';
-import { KnowledgeItem } from '../modules/knowledge/knowledge.entity';
-import { Person } from '../modules/people/people.entity';
-import { Procurement } from '../modules/procurements/procurements.entity';
-import { Product } from '../modules/products/products.entity';
-import { Requirement } from '../modules/requirements/requirements.entity';
-import { mayRead } from '../modules/nodes/visibility';
-import { Topic } from '../modules/topics/topics.entity';
-import { SEARCH_TYPES, validateSearchText, type SearchTypeName } from './search.service';
+import { mayRead } from '../access/visibility';
+import { descriptorOf, SEARCH_DESCRIPTORS, type SearchTypeName } from './registry';
+import { validateSearchText } from './search.service';
 
-/** The kinds of thing the general search finds. */
-export enum SearchType {
-  PERSON = 'PERSON',
-  GROUP = 'GROUP',
-  PRODUCT = 'PRODUCT',
-  PROCUREMENT = 'PROCUREMENT',
-  REQUIREMENT = 'REQUIREMENT',
-  KNOWLEDGE_ITEM = 'KNOWLEDGE_ITEM',
-  TOPIC = 'TOPIC',
-}
+/** The kinds of thing the general search finds: one member per search descriptor. */
+export const SearchType = Object.fromEntries(
+  SEARCH_DESCRIPTORS.map((descriptor) => [descriptor.key, descriptor.key]),
+) as { [K in SearchTypeName]: K };
 
 registerEnumType(SearchType, {
   name: 'SearchType',
   description: 'The kinds of thing the general search finds.',
   valuesConfig: Object.fromEntries(
-    Object.entries(SEARCH_TYPES).map(([key, type]) => [key, { description: `${type} hits.` }]),
+    SEARCH_DESCRIPTORS.map(({ key, type }) => [key, { description: `${type} hits.` }]),
   ),
 });
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
   description: 'Anything the general search can find.',
-  types: () => [Person, Group, Product, Procurement, Requirement, KnowledgeItem, Topic] as const,
+  types: () => SEARCH_DESCRIPTORS.map((descriptor) => descriptor.entity()),
   resolveType: (value) => value.constructor.name,
 });
 
@@ -79,21 +66,18 @@ export class SearchResolver {
   async search(
     @Arg('query', () => String, { description: 'What to look for.' }) query: string,
     @Arg('types', () => [SearchType], { nullable: true, description: 'Only these kinds of thing.' })
-    types: SearchType[] | undefined,
+    types: SearchTypeName[] | undefined,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ) {
     const window = pageWindow(page);
     const text = validateSearchText(query);
-    const { rows, total } = await ctx.searchIndex.search(
-      text,
-      types as SearchTypeName[] | undefined,
-      window,
-      { publicOnly: !ctx.access.signedIn },
-    );
+    const { rows, total } = await ctx.searchIndex.search(text, types, window, {
+      publicOnly: !ctx.access.signedIn,
+    });
     const nodes = new Map<string, BaseEntity>();
     for (const type of new Set(rows.map((row) => row.type))) {
-      const entity = entityByTypeName(type) as unknown as new () => BaseEntity;
+      const entity = descriptorOf(type).entity() as unknown as new () => BaseEntity;
       const ids = rows.filter((row) => row.type === type).map((row) => row.id);
       for (const found of await ctx.em.find(entity, {
         id: { $in: ids },

@@ -1,105 +1,66 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../common/errors';
 import type { PageWindow } from '../common/pagination';
+import { anonymousSql } from '../access/visibility';
 import { analyzeQuery, MAX_QUERY_LENGTH } from './query';
-import type { SearchOptions } from './search-index';
-import { linkedTo, type TopicLinked } from './topic-links';
-
-/** The kinds of thing the general search finds, and their GraphQL type names. */
-export const SEARCH_TYPES = {
-  PERSON: 'Person',
-  GROUP: 'Group',
-  PRODUCT: 'Product',
-  PROCUREMENT: 'Procurement',
-  REQUIREMENT: 'Requirement',
-  KNOWLEDGE_ITEM: 'KnowledgeItem',
-  TOPIC: 'Topic',
-} as const;
-export type SearchTypeName = keyof typeof SEARCH_TYPES;
-
-/** One row of the general search: what was found, how well it matched, and a marked snippet. */
-export interface SearchRow {
-  type: (typeof SEARCH_TYPES)[SearchTypeName];
-  id: string;
-  score: number;
-  /** HTML-escaped text with the matching words in `<mark>…</mark>`. */
-  snippet: string;
-}
+import { SEARCH_DESCRIPTORS, type SearchDescriptorOf, type SearchTypeName } from './registry';
+import type { DocumentType, SearchOptions, SearchRow } from './search-index';
 
 /** Relevance added when a hit is tied to a topic the query names. */
 const TOPIC_BOOST = 0.5;
 
+/** SQL selecting the ids of the things linked to any of `topics` (an SQL uuid[] expression). */
+function linkedTo({ pivot, owner }: { pivot: string; owner: string }, topics: string): string {
+  return `select ${owner} from ${pivot} where topic_id = any(${topics})`;
+}
+
 /**
  * One `select` per searchable type: id, a title, the text to cut a snippet from, the score.
  * Candidates come from index-friendly unions (GIN on the text, the topic links), never from an
- * `or` over the whole table.
+ * `or` over the whole table. `readable` narrows to what the caller may read.
  */
-function hits(
-  type: string,
-  table: string,
-  title: string,
-  body: string,
-  options: { linked?: TopicLinked; where?: string; topicSelf?: boolean } = {},
-): string {
-  const linked = options.linked ? linkedTo(options.linked, ':topics::uuid[]') : undefined;
+function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
+  const { type, table, title, body, topicLinks } = descriptor;
+  const isTopic = descriptor.topics === 'self';
+  const linked = topicLinks ? linkedTo(topicLinks, ':topics::uuid[]') : undefined;
   const boost = linked
     ? ` + (case when x.id in (${linked}) then ${TOPIC_BOOST} else 0 end)`
-    : options.topicSelf
+    : isTopic
       ? ' + (case when x.id = any(:topics::uuid[]) then 1 else 0 end)'
       : '';
   const candidates = [
     `select id from ${table} where search_vector @@ :query::tsquery`,
     ...(linked ? [linked] : []),
-    ...(options.topicSelf ? ['select unnest(:topics::uuid[])'] : []),
+    ...(isTopic ? ['select unnest(:topics::uuid[])'] : []),
   ].join(' union ');
+  const where = [descriptor.where, readable === 'true' ? undefined : readable]
+    .filter(Boolean)
+    .map((condition) => ` and ${condition}`)
+    .join('');
   return `select '${type}', x.id, ${title}, ${body}, ts_rank(x.search_vector, :query::tsquery, 32)${boost}
-    from ${table} x where x.id in (${candidates})${options.where ? ` and ${options.where}` : ''}`;
+    from ${table} x where x.id in (${candidates})${where}`;
 }
 
-const HITS: Record<SearchTypeName, string> = {
-  PERSON: hits('Person', 'person', 'x.name', "concat_ws(' – ', x.title, x.bio)", {
-    where: "x.status <> 'ERASED'",
-  }),
-  GROUP: hits('Group', '"group"', 'x.name', "coalesce(x.description, '')", {
-    linked: 'Group',
-  }),
-  PRODUCT: hits('Product', 'product', 'x.name', "coalesce(x.summary_da, x.summary, '')", {
-    linked: 'Product',
-  }),
-  PROCUREMENT: hits(
-    'Procurement',
-    'procurement',
-    'x.title',
-    "concat_ws(' – ', x.description, x.lessons_learned)",
-    {
-      linked: 'Procurement',
-    },
-  ),
-  REQUIREMENT: hits('Requirement', 'requirement', 'x.title', 'x.text', {
-    linked: 'Requirement',
-  }),
-  KNOWLEDGE_ITEM: hits('KnowledgeItem', 'knowledge_item', 'x.title', 'x.body', {
-    linked: 'KnowledgeItem',
-  }),
-  TOPIC: hits(
-    'Topic',
-    'topic',
-    'x.label_da',
-    "concat_ws(' – ', x.label_en, array_to_string(x.aliases, ', '), x.description)",
-    { topicSelf: true },
-  ),
-};
+const HITS = new Map<SearchTypeName, string>(
+  SEARCH_DESCRIPTORS.map((descriptor) => [descriptor.key, hits(descriptor)]),
+);
 
-/** What anonymous callers may find: groups, products, topics, and requirements kommuner share. */
-const PUBLIC_HITS: Partial<Record<SearchTypeName, string>> = {
-  GROUP: HITS.GROUP,
-  PRODUCT: HITS.PRODUCT,
-  TOPIC: HITS.TOPIC,
-  REQUIREMENT: hits('Requirement', 'requirement', 'x.title', 'x.text', {
-    linked: 'Requirement',
-    where: "x.sharing = 'SHARED'",
+/** What anonymous callers may find: the types, and of them the rows, the visibility policy allows. */
+const PUBLIC_HITS = new Map<SearchTypeName, string>(
+  SEARCH_DESCRIPTORS.flatMap((descriptor) => {
+    const readable = anonymousSql(descriptor.type, 'x');
+    return readable === 'false' ? [] : [[descriptor.key, hits(descriptor, readable)] as const];
   }),
-};
+);
+
+/** One row of a search's page: a hit, with the total; a page past the end is one row of nulls. */
+interface PageRow {
+  total: string;
+  type: DocumentType | null;
+  id: string;
+  score: number;
+  snippet: string;
+}
 
 /** Checks a search text: not empty, not too long. Returns it trimmed. */
 export function validateSearchText(text: string): string {
@@ -113,8 +74,9 @@ export function validateSearchText(text: string): string {
 
 /**
  * The built-in engine: searches every kind of thing at once (or the `types` asked for), best match
- * first, with a snippet of each hit's text in which the matching words are marked. Three
- * statements: the query analysis (two) and the search.
+ * first, with a snippet of each hit's text in which the matching words are marked. Four
+ * statements: the query analysis (three: its words, the topics and products it names, and the
+ * words to mark; see {@link analyzeQuery}) and the search.
  */
 export async function searchPostgres(
   em: EntityManager,
@@ -124,8 +86,8 @@ export async function searchPostgres(
   options: SearchOptions = {},
 ): Promise<{ rows: SearchRow[]; total: number }> {
   const available = options.publicOnly ? PUBLIC_HITS : HITS;
-  const wanted = (types && types.length > 0 ? types : (Object.keys(HITS) as SearchTypeName[]))
-    .map((type) => available[type])
+  const wanted = (types && types.length > 0 ? types : [...HITS.keys()])
+    .map((type) => available.get(type))
     .filter((sql) => sql !== undefined);
   if (wanted.length === 0) return { rows: [], total: 0 };
   const analyzed = await analyzeQuery(em, text);
@@ -141,7 +103,7 @@ export async function searchPostgres(
         'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') as snippet
     from counted left join page on true
     order by page.score desc nulls last, page.type, page.id`;
-  const result = (await em.getConnection().execute(
+  const result = await em.getConnection().execute<PageRow[]>(
     em.getKnex().raw(sql, {
       query: analyzed.tsquery,
       topics: `{${analyzed.topicIds.join(',')}}`,
@@ -149,18 +111,12 @@ export async function searchPostgres(
       limit: window.limit,
       offset: window.offset,
     }),
-  )) as {
-    type: SearchRow['type'] | null;
-    id: string;
-    score: number;
-    total: string;
-    snippet: string;
-  }[];
+  );
   return {
     rows: result
-      .filter((row) => row.type !== null)
+      .filter((row): row is PageRow & { type: DocumentType } => row.type !== null)
       .map((row) => ({
-        type: row.type as SearchRow['type'],
+        type: row.type,
         id: row.id,
         score: Number(row.score),
         snippet: row.snippet,

@@ -1,5 +1,15 @@
 import { Index, Property } from '@mikro-orm/core';
 
+const TABLES = new Set<string>();
+
+/**
+ * The tables marked {@link Searchable} (those of every entity class loaded): all the text the
+ * search vocabulary is drawn from.
+ */
+export function searchVectorTables(): string[] {
+  return [...TABLES];
+}
+
 /**
  * Marks an entity's table as searchable: PostgreSQL keeps a generated `search_vector` column
  * (danish stemming over `search_normalize`d text, weights A, B and C) with a GIN index, in the same
@@ -11,6 +21,7 @@ export function Searchable(
   table: string,
   weighted: [a: string, b: string, c: string],
 ): ClassDecorator {
+  TABLES.add(table);
   return (target) => {
     Property({
       type: 'unknown',

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SEARCHABLE } from '../migrations/Migration20261124120000Search';
+import { searchVectorTables } from './searchable';
 
 /**
  * The words (stems) a person's own search text holds (name, title and bio), and those of other
@@ -26,7 +26,7 @@ export async function personLexemes(
  */
 export async function pruneVocabulary(em: EntityManager, lexemes: string[]): Promise<void> {
   if (lexemes.length === 0) return;
-  const stillUsed = Object.keys(SEARCHABLE)
+  const stillUsed = searchVectorTables()
     .map((table) => `exists (select 1 from "${table}" where search_vector @@ q.query)`)
     .join(' or ');
   await em.execute(

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Group, Membership } from '../modules/groups/groups.entity';
 import type { GroupKind, MembershipRole } from '../modules/groups/groups.entity';
-import { ClaimLevel, ExperienceClaim } from '../modules/expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../modules/claims/claims.entity';
 import { KnowledgeItem } from '../modules/knowledge/knowledge.entity';
 import type { KnowledgeKind } from '../modules/knowledge/knowledge.entity';
 import { Kommune, Organization } from '../modules/kommuner/kommuner.entity';

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createTokenVerifier } from '../auth/tokens';
-import { demoSignInSecret, mountWebApp } from './web';
+import { loadConfig } from '../config';
+import { demoSignInSecret, mountWebApp, webOidcClient } from './web';
 
 const SECRET = 'a-local-secret-of-at-least-32-characters!';
 
@@ -86,5 +87,59 @@ describe('the demo sign-in', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('GET /auth/config: how the web app signs in', () => {
+  const issuer = {
+    AUTH_ISSUER: 'https://idp.example',
+    AUTH_AUDIENCE: 'urn:erfaringsnet:api',
+    AUTH_JWKS_URL: 'https://idp.example/jwks',
+  };
+
+  async function configOf(options: Parameters<typeof mountWebApp>[1]) {
+    const server = await serve(options);
+    try {
+      const response = await fetch(`${server.url}/auth/config`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      return await response.json();
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('names the issuer, the public client id, the scopes and the resource with an OIDC client', async () => {
+    const config = loadConfig({
+      ...issuer,
+      AUTH_WEB_CLIENT_ID: 'erfaringsnet-web',
+      AUTH_WEB_RESOURCE: 'urn:erfaringsnet:api',
+    });
+    expect(await configOf({ oidc: webOidcClient(config) })).toEqual({
+      method: 'oidc',
+      issuer: 'https://idp.example',
+      clientId: 'erfaringsnet-web',
+      scope: 'openid profile',
+      resource: 'urn:erfaringsnet:api',
+    });
+  });
+
+  it('says demo where the demo sign-in exists, none in production and with an issuer but no client', async () => {
+    expect(await configOf({ demoSecret: SECRET })).toEqual({ method: 'demo' });
+    const production = loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET });
+    expect(
+      await configOf({
+        demoSecret: demoSignInSecret({ nodeEnv: 'production', oidcIssuer: false, secret: SECRET }),
+        oidc: webOidcClient(production),
+      }),
+    ).toEqual({ method: 'none' });
+    // An issuer whose tokens the API accepts, but no client id for the app: no sign-in in the app.
+    expect(webOidcClient(loadConfig(issuer))).toBeUndefined();
+    expect(
+      await configOf({
+        demoSecret: demoSignInSecret({ nodeEnv: 'development', oidcIssuer: true, secret: SECRET }),
+        oidc: webOidcClient(loadConfig(issuer)),
+      }),
+    ).toEqual({ method: 'none' });
   });
 });

@@ -4,6 +4,9 @@ import express from 'express';
 import type { Express, Request, Response } from 'express';
 import type { LocalTokenClaims } from '../auth/tokens';
 import { signLocalToken } from '../auth/tokens';
+import type { Config } from '../config';
+import { parseGlobalId, toGlobalId } from '../common/global-id';
+import type { DemoDirectory } from './demo-directory';
 
 /** Where `npm run build` puts the web app (`web/` built by Vite), next to the compiled server. */
 export const WEB_DIST = path.resolve(__dirname, '..', '..', 'web');
@@ -27,6 +30,25 @@ export const DEMO_IDENTITIES: Record<string, { label: string; claims: LocalToken
   admin: { label: 'Administrator', claims: { role: 'admin', subject: 'demo-administrator' } },
 };
 
+/** What the web app needs to sign in at an OIDC issuer (authorization code flow with PKCE). */
+export interface OidcClientSettings {
+  /** The issuer (`AUTH_ISSUER`); its discovery document is at `/.well-known/openid-configuration`. */
+  issuer: string;
+  /** The app's public client id (`AUTH_WEB_CLIENT_ID`). */
+  clientId: string;
+  /** The scopes to ask for (`AUTH_WEB_SCOPE`). */
+  scope: string;
+  /** The resource indicator to ask the access token for (`AUTH_WEB_RESOURCE`), if any. */
+  resource?: string;
+}
+
+/**
+ * `GET /auth/config`: how the web app signs in here. `oidc` through the issuer, `demo` through
+ * `/auth/demo`, `none` when neither is set up (production without a client id for the app).
+ */
+export type SignInConfig =
+  ({ method: 'oidc' } & OidcClientSettings) | { method: 'demo' } | { method: 'none' };
+
 export interface WebOptions {
   /** The built app (default {@link WEB_DIST}). */
   distDir?: string;
@@ -35,6 +57,28 @@ export interface WebOptions {
    * only when no OIDC issuer is configured and NODE_ENV is not `production` ({@link demoSignInSecret}).
    */
   demoSecret?: string;
+  /** The people and kommuner the demo sign-in can act as; without it, only the fixed identities. */
+  demoDirectory?: DemoDirectory;
+  /** The web app's OIDC client, when an issuer and `AUTH_WEB_CLIENT_ID` are configured. */
+  oidc?: OidcClientSettings;
+}
+
+/** The web app's OIDC client from the configuration: only with an issuer and a client id. */
+export function webOidcClient(config: Config): OidcClientSettings | undefined {
+  if (!config.authIssuer || !config.authWebClientId) return undefined;
+  return {
+    issuer: config.authIssuer,
+    clientId: config.authWebClientId,
+    scope: config.authWebScope,
+    ...(config.authWebResource ? { resource: config.authWebResource } : {}),
+  };
+}
+
+/** What `GET /auth/config` answers for these options; OIDC wins over the demo sign-in. */
+export function signInConfig(options: WebOptions): SignInConfig {
+  if (options.oidc) return { method: 'oidc', ...options.oidc };
+  if (options.demoSecret) return { method: 'demo' };
+  return { method: 'none' };
 }
 
 /** The demo sign-in's secret: the local one, unless an OIDC issuer is set or this is production. */
@@ -56,7 +100,14 @@ export function demoSignInSecret(options: {
  */
 export function mountWebApp(app: Express, options: WebOptions = {}): void {
   const distDir = options.distDir ?? WEB_DIST;
-  if (options.demoSecret) mountDemoSignIn(app, options.demoSecret);
+  const config = signInConfig(options);
+  app.get('/auth/config', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(config);
+  });
+  if (config.method === 'demo' && options.demoSecret) {
+    mountDemoSignIn(app, options.demoSecret, options.demoDirectory);
+  }
 
   app.use(
     '/assets',
@@ -113,33 +164,74 @@ function isFile(file: string): boolean {
 }
 
 /**
- * `GET /auth/demo` lists the identities one can take; `POST /auth/demo` with
- * `{"identity": "member"}` (JSON only, so a cross-site form cannot post it) answers a token.
+ * `GET /auth/demo` lists the identities one can take, and the people and kommuner one can act as;
+ * `POST /auth/demo` (JSON only, so a cross-site form cannot post it) answers a token for
+ * `{"identity": "member"}` (a key of {@link DEMO_IDENTITIES}), `{"identity": "person", "person":
+ * "<person ID>"}` (a member who is that person) or `{"identity": "kommune-editor", "kommune":
+ * "0751"}` (the editor of that kommune).
  */
-function mountDemoSignIn(app: Express, secret: string): void {
-  app.get('/auth/demo', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({
-      identities: Object.entries(DEMO_IDENTITIES).map(([key, { label }]) => ({ key, label })),
-    });
-  });
-  app.post('/auth/demo', express.json({ limit: '1kb' }), async (req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    const key: unknown = req.is('application/json') ? req.body?.identity : undefined;
-    const identity =
-      typeof key === 'string' && Object.hasOwn(DEMO_IDENTITIES, key)
-        ? DEMO_IDENTITIES[key]
-        : undefined;
-    if (!identity) {
-      res
-        .status(400)
-        .json({ error: `identity must be one of ${Object.keys(DEMO_IDENTITIES).join(', ')}` });
-      return;
+function mountDemoSignIn(app: Express, secret: string, directory?: DemoDirectory): void {
+  app.get('/auth/demo', async (_req, res, next) => {
+    try {
+      const [people, kommuner] = directory
+        ? await Promise.all([directory.people(), directory.kommuner()])
+        : [[], []];
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({
+        identities: Object.entries(DEMO_IDENTITIES).map(([key, { label }]) => ({ key, label })),
+        people: people.map((person) => ({ ...person, id: toGlobalId('Person', person.id) })),
+        kommuner,
+      });
+    } catch (error) {
+      next(error);
     }
-    const token = await signLocalToken(secret, {
-      ...identity.claims,
-      expiresIn: DEMO_TOKEN_LIFETIME,
-    });
-    res.json({ token });
   });
+  app.post('/auth/demo', express.json({ limit: '1kb' }), async (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const body: Record<string, unknown> =
+        req.is('application/json') && req.body && typeof req.body === 'object' ? req.body : {};
+      const claims = await demoClaims(body, directory);
+      if ('error' in claims) {
+        res.status(400).json(claims);
+        return;
+      }
+      res.json({
+        token: await signLocalToken(secret, { ...claims, expiresIn: DEMO_TOKEN_LIFETIME }),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+}
+
+/** The claims of the token a demo sign-in request asks for, or why it cannot have one. */
+async function demoClaims(
+  body: Record<string, unknown>,
+  directory: DemoDirectory | undefined,
+): Promise<LocalTokenClaims | { error: string }> {
+  const key = body.identity;
+  if (key === 'person' && directory) {
+    const id = typeof body.person === 'string' ? parseGlobalId(body.person) : null;
+    const person = id?.type === 'Person' ? await directory.person(id.id) : null;
+    if (!person) return { error: 'person must be the ID of a person in the network' };
+    return { role: 'member', subject: `demo-person-${person.id}`, personId: person.id };
+  }
+  if (key === 'kommune-editor' && directory) {
+    const kommune = typeof body.kommune === 'string' ? await directory.kommune(body.kommune) : null;
+    if (!kommune) return { error: 'kommune must be the 4-digit code of a kommune' };
+    return {
+      role: 'editor',
+      subject: `demo-redaktoer-${kommune.code}`,
+      kommuneCode: kommune.code,
+    };
+  }
+  if (typeof key === 'string' && Object.hasOwn(DEMO_IDENTITIES, key)) {
+    return DEMO_IDENTITIES[key].claims;
+  }
+  const keys = [
+    ...Object.keys(DEMO_IDENTITIES),
+    ...(directory ? ['person', 'kommune-editor'] : []),
+  ];
+  return { error: `identity must be one of ${keys.join(', ')}` };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ClaimLevel, ExperienceClaim } from '../../src/modules/expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../../src/modules/claims/claims.entity';
 import type { Group } from '../../src/modules/groups/groups.entity';
 import type { Kommune, Organization } from '../../src/modules/kommuner/kommuner.entity';
 import { KnowledgeItem, KnowledgeKind } from '../../src/modules/knowledge/knowledge.entity';

@@ -65,10 +65,22 @@ export function searchIndexContract(
     });
 
     it('forgets a removed document', async () => {
+      const kinds = async () => (await find('kravmotor')).map((row) => row.type);
+      // Found before: the check below could fail.
+      expect(await kinds()).toContain('KnowledgeItem');
       const em = t.db.orm.em.fork();
-      await em.nativeDelete(KnowledgeItem, { id: note.id });
-      await index.remove([documentId({ type: 'KnowledgeItem', id: note.id })]);
-      expect((await find('kravmotor')).map((row) => row.type)).not.toContain('KnowledgeItem');
+      if (index.external) {
+        // The row stays in the database: only the engine's own removal can make it forget.
+        await index.remove([documentId({ type: 'KnowledgeItem', id: note.id })]);
+        expect(await kinds()).not.toContain('KnowledgeItem');
+        await em.nativeDelete(KnowledgeItem, { id: note.id });
+      } else {
+        // The built-in engine indexes the rows themselves: deleting the row is its removal,
+        // and `remove` has nothing left to do.
+        await em.nativeDelete(KnowledgeItem, { id: note.id });
+        await index.remove([documentId({ type: 'KnowledgeItem', id: note.id })]);
+        expect(await kinds()).not.toContain('KnowledgeItem');
+      }
     });
   });
 }

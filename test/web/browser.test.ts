@@ -130,7 +130,9 @@ describe('the web app in Chromium', () => {
 
   it('serves index.html uncached for every client route, and hashed assets for a year', async () => {
     for (const route of ['/', '/log-ind', '/personer/UGVyc29uOng', '/?q=x']) {
-      const response = await fetch(`${app.server.url}${route}`, { headers: { accept: 'text/html' } });
+      const response = await fetch(`${app.server.url}${route}`, {
+        headers: { accept: 'text/html' },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(await response.text()).toContain('<html lang="da">');

@@ -58,8 +58,26 @@ export interface WebApp {
   signOut(page?: Page): Promise<void>;
 }
 
-/** Starts a server and Chromium before the suite's tests and stops both after them. */
-export function useWebApp(env: Record<string, string> = {}): WebApp {
+/** What a suite may add to {@link useWebApp}'s defaults. */
+export interface WebAppOptions {
+  /**
+   * Origins besides the server's that the browser may fetch from, read when the suite ends. Only
+   * for a suite that signs in at an identity provider: the provider is another origin by nature
+   * (its login page, discovery document, token endpoint). Everything else must still come from
+   * the server.
+   */
+  allowedOrigins?: () => string[];
+}
+
+/**
+ * Starts a server and Chromium before the suite's tests and stops both after them. `env` may be
+ * a function, called when the server starts, for settings only known then (a port chosen in an
+ * earlier `beforeAll`).
+ */
+export function useWebApp(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  options: WebAppOptions = {},
+): WebApp {
   let dataDir = '';
   let userDataDir = '';
   const app = {
@@ -99,7 +117,7 @@ export function useWebApp(env: Record<string, string> = {}): WebApp {
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(await freePort()),
       DATABASE_URL: '',
-      ...env,
+      ...(typeof env === 'function' ? env() : env),
     });
     // A fresh profile, and nothing that would call out: the network here is closed.
     app.browser = await chromium.launchPersistentContext(userDataDir, {
@@ -122,9 +140,13 @@ export function useWebApp(env: Record<string, string> = {}): WebApp {
 
   afterAll(async () => {
     // Whatever a suite did, nothing it showed came from outside the server's origin.
-    const origin = app.server ? new URL(app.server.url).origin : '';
+    const origins = new Set([
+      ...(app.server ? [new URL(app.server.url).origin] : []),
+      ...(options.allowedOrigins?.() ?? []).map((allowed) => new URL(allowed).origin),
+    ]);
     const elsewhere = app.requests.filter(
-      (url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin,
+      (url) =>
+        !url.startsWith('data:') && !url.startsWith('blob:') && !origins.has(new URL(url).origin),
     );
     await app.browser?.close();
     if (app.server) await stopServer(app.server);

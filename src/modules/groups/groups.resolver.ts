@@ -6,7 +6,6 @@ import {
   FieldResolver,
   ID,
   Info,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -15,14 +14,13 @@ import {
 import type { GraphQLResolveInfo } from 'graphql';
 import { LocalDateResolver } from '../../common/local-date';
 import type { Context } from '../../common/context';
-import { GROUP_BUS_FACTOR } from '../succession/bus-factor';
 import { EndInput } from '../../common/end.inputs';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
+import { KommunePeopleArgs } from '../people/people.inputs';
 import { selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
 import { Period, periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
@@ -65,7 +63,12 @@ export class GroupResolver {
       'Groups, filtered by kind, product, topic, kommune and name; active ones by default.',
   })
   groups(@Args() args: GroupListArgs, @Ctx() ctx: Context) {
-    return groups.listGroups(ctx.em, args);
+    return groups.listGroups(ctx.em, {
+      ...args,
+      productId: optionalId(args.productId, 'Product', 'productId'),
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+    });
   }
 
   @FieldResolver(() => Product, {
@@ -144,20 +147,6 @@ export class GroupResolver {
           seat.role === MembershipRole.TOVHOLDER || seat.role === MembershipRole.KOORDINATOR,
       ) ?? null
     );
-  }
-
-  @FieldResolver(() => Int, {
-    description:
-      'Bus factor: how many active people sit in the group today (1: it rests on one person).',
-  })
-  busFactor(@Root() group: Group, @Ctx() ctx: Context) {
-    return ctx.loaders.count('group-bus-factor', GROUP_BUS_FACTOR, group.id);
-  }
-
-  @Authorized()
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the group.' })
-  knowledge(@Root() group: Group, @Ctx() ctx: Context) {
-    return ctx.loaders.many(KnowledgeItem, 'group', group.id, 'all', {}, { createdAt: 'desc' });
   }
 
   @Authorized('admin')
@@ -256,5 +245,23 @@ export class MembershipResolver {
     @Ctx() ctx: Context,
   ) {
     return groups.endMembership(ctx.em, ctx.access, input);
+  }
+}
+
+@Resolver(() => Kommune)
+export class KommuneGroupsResolver {
+  @FieldResolver(() => GroupConnection, {
+    description:
+      'Groups with a member from the kommune (affiliated with it or representing it) on the date.',
+  })
+  groups(@Root() kommune: Kommune, @Args() args: KommunePeopleArgs, @Ctx() ctx: Context) {
+    return groups.listGroups(ctx.em, {
+      first: args.first,
+      after: args.after,
+      asOf: args.asOf,
+      search: args.search,
+      period: Period.CURRENT,
+      kommuneId: kommune.id,
+    });
   }
 }

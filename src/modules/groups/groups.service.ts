@@ -12,7 +12,6 @@ import {
   getAllByGlobalIds,
   getByGlobalId,
   getOptionalByGlobalId,
-  optionalId,
   queryPage,
 } from '../../common/lookup';
 import { endValidity, Period, periodFilter, periodKey, validOnSql } from '../../common/temporal';
@@ -65,13 +64,14 @@ export async function getGroupWithMembers(
   return group;
 }
 
+/** The filters of a list of groups, by database id (resolvers decode the arguments' global ids). */
+export type GroupFilter = GroupListArgs;
+
 /** Lists groups by kind, product, topic, kommune and name. */
-export function listGroups(em: EntityManager, args: GroupListArgs) {
+export function listGroups(em: EntityManager, args: GroupFilter) {
   const asOf = args.asOf ?? today();
   const qb = em.createQueryBuilder(Group, 'g').where(periodFilter(args.period, asOf));
-  const productId = optionalId(args.productId, 'Product', 'productId');
-  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
-  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
+  const { productId, topicId, kommuneId } = args;
   if (args.kind) qb.andWhere({ kind: args.kind });
   if (productId) qb.andWhere({ product: productId });
   if (topicId)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useTestApi } from '../../../test/support/api';
 import { buildPerson } from '../../../test/support/factories';
-import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../claims/claims.entity';
 import { Topic } from '../topics/topics.entity';
 import { applicationTables, rowCounts } from '../../../test/support/row-counts';
 import { ImportFormat, parseRecords } from './import.parse';

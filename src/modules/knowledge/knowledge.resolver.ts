@@ -11,7 +11,8 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
+import type { BaseEntity } from '../../db/base.entity';
 import { Connection } from '../../common/pagination';
 import { Group } from '../groups/groups.entity';
 import { Kommune } from '../kommuner/kommuner.entity';
@@ -46,7 +47,14 @@ export class KnowledgeItemResolver {
       'Knowledge notes, by kind, topic, product, group, kommune, author and text; newest first.',
   })
   knowledgeItems(@Args() args: KnowledgeListArgs, @Ctx() ctx: Context) {
-    return knowledge.listKnowledge(ctx.em, args);
+    return knowledge.listKnowledge(ctx.em, {
+      ...args,
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+      productId: optionalId(args.productId, 'Product', 'productId'),
+      groupId: optionalId(args.groupId, 'Group', 'groupId'),
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+      authorId: optionalId(args.authorId, 'Person', 'authorId'),
+    });
   }
 
   @FieldResolver(() => [Person], { description: 'Whose knowledge it is.' })
@@ -109,5 +117,40 @@ export class KnowledgeItemResolver {
     @Ctx() ctx: Context,
   ) {
     return knowledge.updateKnowledgeItem(ctx.em, ctx.access, id, input);
+  }
+}
+
+/**
+ * `knowledge` on another module's type: the notes about one of its items, newest first. The
+ * knowledge module adds the field, so each type's resolver need not know about notes.
+ */
+function knowledgeAbout<T extends BaseEntity>(
+  type: new () => T,
+  about: 'group' | 'product' | 'procurement' | 'requirement',
+) {
+  @Authorized()
+  @Resolver(() => type)
+  class KnowledgeAboutResolver {
+    @FieldResolver(() => [KnowledgeItem], { description: `Knowledge notes about the ${about}.` })
+    knowledge(@Root() parent: T, @Ctx() ctx: Context) {
+      return ctx.loaders.many(KnowledgeItem, about, parent.id, 'all', {}, { createdAt: 'desc' });
+    }
+  }
+  return KnowledgeAboutResolver;
+}
+
+export const GroupKnowledgeResolver = knowledgeAbout(Group, 'group');
+export const ProductKnowledgeResolver = knowledgeAbout(Product, 'product');
+export const ProcurementKnowledgeResolver = knowledgeAbout(Procurement, 'procurement');
+export const RequirementKnowledgeResolver = knowledgeAbout(Requirement, 'requirement');
+
+@Authorized()
+@Resolver(() => Person)
+export class PersonKnowledgeResolver {
+  @FieldResolver(() => [KnowledgeItem], {
+    description: 'Knowledge notes the person wrote or co-wrote.',
+  })
+  authoredKnowledge(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.containing(KnowledgeItem, 'authors', person.id, { createdAt: 'desc' });
   }
 }

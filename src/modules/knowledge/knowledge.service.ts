@@ -7,7 +7,6 @@ import {
   getAllByGlobalIds,
   getByGlobalId,
   getOptionalByGlobalId,
-  optionalId,
   queryPage,
 } from '../../common/lookup';
 import { applyChanges } from '../../common/validation';
@@ -26,14 +25,13 @@ import type {
   UpdateKnowledgeItemInput,
 } from './knowledge.inputs';
 
+/** The filters of a list of knowledge notes, by database id (resolvers decode the arguments' global ids). */
+export type KnowledgeFilter = KnowledgeListArgs;
+
 /** Lists knowledge notes by kind, topic, subject, author and text; newest first. */
-export function listKnowledge(em: EntityManager, args: KnowledgeListArgs) {
+export function listKnowledge(em: EntityManager, args: KnowledgeFilter) {
+  const { topicId, productId, groupId, kommuneId, authorId } = args;
   const qb = em.createQueryBuilder(KnowledgeItem, 'k');
-  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
-  const productId = optionalId(args.productId, 'Product', 'productId');
-  const groupId = optionalId(args.groupId, 'Group', 'groupId');
-  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
-  const authorId = optionalId(args.authorId, 'Person', 'authorId');
   if (args.kind) qb.andWhere({ kind: args.kind });
   if (topicId) {
     qb.andWhere(

@@ -2,9 +2,7 @@ import {
   Authorized,
   Arg,
   Args,
-  ArgsType,
   Ctx,
-  Field,
   FieldResolver,
   ID,
   Mutation,
@@ -12,23 +10,13 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { LocalDateResolver } from '../../common/local-date';
-import { IsOptional, MaxLength } from 'class-validator';
 import type { Context } from '../../common/context';
-import { toGlobalId } from '../../common/global-id';
 import { getByGlobalId } from '../../common/lookup';
-import { Connection, PageArgs } from '../../common/pagination';
-import { Period, periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
-import { GroupConnection } from '../groups/groups.resolver';
-import { listGroups } from '../groups/groups.service';
+import { Connection } from '../../common/pagination';
+import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
 import { Affiliation } from '../people/people.entity';
-import { PersonConnection } from '../people/people.resolver';
-import { listPeople } from '../people/people.service';
 import { Procurement } from '../procurements/procurements.entity';
 import { Product, ProductAdoption } from '../products/products.entity';
-import { Requirement, RequirementSharing } from '../requirements/requirements.entity';
-import { requirementUses } from '../requirements/requirements.service';
-import { KommuneRequirementUse } from '../requirements/requirements.types';
 import { Kommune, Organization } from './kommuner.entity';
 import {
   CreateKommuneInput,
@@ -42,23 +30,6 @@ import * as kommuner from './kommuner.service';
 
 export const KommuneConnection = Connection(Kommune);
 export const OrganizationConnection = Connection(Organization);
-
-@ArgsType()
-class KommunePeopleArgs extends PageArgs {
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: 'The date to ask about; defaults to today.',
-  })
-  asOf?: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Only people whose name contains this text.',
-  })
-  @IsOptional()
-  @MaxLength(200)
-  search?: string;
-}
 
 @Resolver(() => Kommune)
 export class KommuneResolver {
@@ -89,14 +60,6 @@ export class KommuneResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => PersonConnection, {
-    description: 'People working for the kommune on the date.',
-  })
-  people(@Root() kommune: Kommune, @Args() args: KommunePeopleArgs, @Ctx() ctx: Context) {
-    return listPeople(ctx.em, { ...args, kommuneId: toGlobalId('Kommune', kommune.id) });
-  }
-
-  @Authorized()
   @FieldResolver(() => [Affiliation], {
     description: 'Employments with the kommune (current by default).',
   })
@@ -111,21 +74,6 @@ export class KommuneResolver {
         validFrom: 'desc',
       },
     );
-  }
-
-  @FieldResolver(() => GroupConnection, {
-    description:
-      'Groups with a member from the kommune (affiliated with it or representing it) on the date.',
-  })
-  groups(@Root() kommune: Kommune, @Args() args: KommunePeopleArgs, @Ctx() ctx: Context) {
-    return listGroups(ctx.em, {
-      first: args.first,
-      after: args.after,
-      asOf: args.asOf,
-      search: args.search,
-      period: Period.CURRENT,
-      kommuneId: toGlobalId('Kommune', kommune.id),
-    });
   }
 
   @FieldResolver(() => [ProductAdoption], {
@@ -148,54 +96,6 @@ export class KommuneResolver {
   @FieldResolver(() => [Procurement], { description: 'Procurements the kommune took part in.' })
   procurements(@Root() kommune: Kommune, @Ctx() ctx: Context) {
     return ctx.loaders.containing(Procurement, 'kommuner', kommune.id, { year: 'desc' });
-  }
-
-  @FieldResolver(() => [Requirement], {
-    description: 'Requirements the kommune owns (only the shared ones for anonymous callers).',
-  })
-  requirements(@Root() kommune: Kommune, @Ctx() ctx: Context) {
-    return ctx.access.signedIn
-      ? ctx.loaders.many(Requirement, 'owningKommune', kommune.id, 'all', {}, { title: 'asc' })
-      : ctx.loaders.many(
-          Requirement,
-          'owningKommune',
-          kommune.id,
-          'shared',
-          { sharing: RequirementSharing.SHARED },
-          { title: 'asc' },
-        );
-  }
-
-  @FieldResolver(() => [KommuneRequirementUse], {
-    description:
-      'Requirements the kommune recorded using (its usages), most recent first; anonymous callers see the shared ones only.',
-  })
-  requirementsUsed(@Root() kommune: Kommune, @Ctx() ctx: Context) {
-    const sharedOnly = !ctx.access.signedIn;
-    return ctx.loaders.batch(
-      `kommune-requirements-used:${sharedOnly ? 'shared' : 'all'}`,
-      kommune.id,
-      (ids) => requirementUses(ctx.em, 'kommune', ids, sharedOnly),
-      [],
-    );
-  }
-
-  @FieldResolver(() => [Requirement], {
-    description:
-      'Requirements the kommune owns and has proposed for, or given to, the shared catalogue (PROPOSED or SHARED), by title; anonymous callers see the shared ones only.',
-  })
-  requirementsShared(@Root() kommune: Kommune, @Ctx() ctx: Context) {
-    const sharing = ctx.access.signedIn
-      ? [RequirementSharing.PROPOSED, RequirementSharing.SHARED]
-      : [RequirementSharing.SHARED];
-    return ctx.loaders.many(
-      Requirement,
-      'owningKommune',
-      kommune.id,
-      sharing.join(','),
-      { sharing: { $in: sharing } },
-      { title: 'asc' },
-    );
   }
 
   @Authorized('admin')

@@ -6,7 +6,7 @@ import { UnauthenticatedError } from '../../common/errors';
 import { parseGlobalId } from '../../common/global-id';
 import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
-import { mayRead, PUBLIC_TYPES } from './visibility';
+import { mayRead, mayReadType } from '../../access/visibility';
 
 /** Whether the API shows a type as a `Node` (some stored entities, such as departures, are not). */
 function isNode(info: GraphQLResolveInfo, typeName: string): boolean {
@@ -29,7 +29,7 @@ export class NodeResolver {
     const parsed = parseGlobalId(id);
     const entity = parsed && entityByTypeName(parsed.type);
     if (!parsed || !entity || !isNode(info, parsed.type)) return null;
-    if (!ctx.access.signedIn && !PUBLIC_TYPES.has(parsed.type)) {
+    if (!mayReadType(ctx.access, parsed.type)) {
       throw new UnauthenticatedError(`Sign in to read a ${parsed.type}`);
     }
     const found = await ctx.em.findOne(entity, { id: parsed.id });

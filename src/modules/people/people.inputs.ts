@@ -211,3 +211,21 @@ export class ChangeAffiliationInput {
   @Field(() => LocalDateResolver, { description: 'The day the change takes effect.' })
   from!: string;
 }
+
+/** The arguments of `Kommune.people` and `Kommune.groups`: who or what, on a date, by name. */
+@ArgsType()
+export class KommunePeopleArgs extends PageArgs {
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The date to ask about; defaults to today.',
+  })
+  asOf?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only people whose name contains this text.',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string;
+}

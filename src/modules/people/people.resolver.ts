@@ -14,19 +14,18 @@ import {
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../common/context';
 import { EndInput } from '../../common/end.inputs';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import { selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
 import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
-import { ExperienceClaim } from '../expertise/expertise.entity';
 import { Membership } from '../groups/groups.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Affiliation, ContactVisibility, Person, PersonStatus } from './people.entity';
 import {
   AddAffiliationInput,
   ChangeAffiliationInput,
   CreatePersonInput,
+  KommunePeopleArgs,
   PeopleArgs,
   UpdatePersonInput,
 } from './people.inputs';
@@ -77,7 +76,14 @@ export class PersonResolver {
       'People, filtered by kommune, region, organisation, group, product, topic, status or name.',
   })
   people(@Args() args: PeopleArgs, @Ctx() ctx: Context) {
-    return people.listPeople(ctx.em, args);
+    return people.listPeople(ctx.em, {
+      ...args,
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+      organizationId: optionalId(args.organizationId, 'Organization', 'organizationId'),
+      groupId: optionalId(args.groupId, 'Group', 'groupId'),
+      productId: optionalId(args.productId, 'Product', 'productId'),
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+    });
   }
 
   @FieldResolver(() => String, {
@@ -117,31 +123,6 @@ export class PersonResolver {
         validFrom: 'desc',
       },
     );
-  }
-
-  @FieldResolver(() => [ExperienceClaim], {
-    description: 'What the person says they have experience with.',
-  })
-  claims(
-    @Root() person: Person,
-    @Arg('includeWithdrawn', () => Boolean, {
-      defaultValue: false,
-      description: 'Include claims the person has withdrawn.',
-    })
-    includeWithdrawn: boolean,
-    @Ctx() ctx: Context,
-  ) {
-    const where = includeWithdrawn ? {} : { withdrawnAt: null };
-    return ctx.loaders.many(ExperienceClaim, 'person', person.id, String(includeWithdrawn), where, {
-      createdAt: 'asc',
-    });
-  }
-
-  @FieldResolver(() => [KnowledgeItem], {
-    description: 'Knowledge notes the person wrote or co-wrote.',
-  })
-  authoredKnowledge(@Root() person: Person, @Ctx() ctx: Context) {
-    return ctx.loaders.containing(KnowledgeItem, 'authors', person.id, { createdAt: 'desc' });
   }
 
   @Mutation(() => Person, { description: 'Adds a person to the network. Editors and admins.' })
@@ -226,5 +207,16 @@ export class AffiliationResolver {
     @Ctx() ctx: Context,
   ) {
     return people.endAffiliation(ctx.em, ctx.access, input);
+  }
+}
+
+@Resolver(() => Kommune)
+export class KommunePeopleResolver {
+  @Authorized()
+  @FieldResolver(() => PersonConnection, {
+    description: 'People working for the kommune on the date.',
+  })
+  people(@Root() kommune: Kommune, @Args() args: KommunePeopleArgs, @Ctx() ctx: Context) {
+    return people.listPeople(ctx.em, { ...args, kommuneId: kommune.id });
   }
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { columnsOf, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
 import type { Loaders } from '../../common/loaders';
@@ -10,7 +10,6 @@ import {
   containsPattern,
   getByGlobalId,
   getOptionalByGlobalId,
-  optionalId,
   queryPage,
 } from '../../common/lookup';
 import type { TemporalArgs } from '../../common/temporal';
@@ -18,7 +17,8 @@ import { endValidity, Period, periodFilter, periodKey, validOnSql } from '../../
 import { applyChanges, assertPeriod } from '../../common/validation';
 import type { EndInput } from '../../common/end.inputs';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { Affiliation, Person, PersonStatus } from './people.entity';
+import { Affiliation, Person } from './people.entity';
+import { assertNotErased } from './public';
 import type {
   AddAffiliationInput,
   ChangeAffiliationInput,
@@ -82,15 +82,14 @@ export async function getPersonWithAffiliations(
   return person;
 }
 
+/** The filters of a list of people, by database id (resolvers decode the arguments' global ids). */
+export type PeopleFilter = PeopleArgs;
+
 /** Lists people, filtered by where they work, which groups they sit in and what they know. */
-export function listPeople(em: EntityManager, args: PeopleArgs) {
+export function listPeople(em: EntityManager, args: PeopleFilter) {
   const asOf = args.asOf ?? today();
   const qb = em.createQueryBuilder(Person, 'p');
-  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
-  const organizationId = optionalId(args.organizationId, 'Organization', 'organizationId');
-  const groupId = optionalId(args.groupId, 'Group', 'groupId');
-  const productId = optionalId(args.productId, 'Product', 'productId');
-  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
+  const { kommuneId, organizationId, groupId, productId, topicId } = args;
   if (kommuneId) {
     qb.andWhere(
       `p.id in (select a.person_id from affiliation a where a.kommune_id = ? and ${validOnSql('a', '?')})`,
@@ -140,13 +139,6 @@ export async function createPerson(em: EntityManager, access: Access, input: Cre
   em.persist(person);
   await em.flush();
   return person;
-}
-
-/** An erased person stays erased: nothing personal may be written back. */
-export function assertNotErased(person: Person, field: string) {
-  if (person.status === PersonStatus.ERASED) {
-    throw new ConflictError('This person’s data has been erased; nothing can be added', field);
-  }
 }
 
 /** What only the person decides: who sees their contact details, whether they are asked. */

@@ -9,7 +9,7 @@ import {
   buildTopic,
   gid,
 } from '../../../test/support/factories';
-import { ExperienceClaim, ClaimLevel } from '../expertise/expertise.entity';
+import { ExperienceClaim, ClaimLevel } from '../claims/claims.entity';
 import { Affiliation, Person } from './people.entity';
 
 const t = useTestApi();

@@ -11,7 +11,7 @@ import {
 import { RecordingIndex } from '../../../test/support/recording-index';
 import type { Identity } from '../../auth/identity';
 import { OutboxWorker, setOutboxEnabled } from '../../search/outbox';
-import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../claims/claims.entity';
 import { KnowledgeItem, KnowledgeKind } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { useErasureKey } from './tombstone';

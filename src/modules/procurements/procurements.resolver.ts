@@ -11,10 +11,9 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { RequirementUsage } from '../requirements/requirements.entity';
@@ -46,7 +45,12 @@ export class ProcurementResolver {
       'Procurements, by kommune, product, topic, status, procedure, year and title; newest first.',
   })
   procurements(@Args() args: ProcurementListArgs, @Ctx() ctx: Context) {
-    return procurements.listProcurements(ctx.em, args);
+    return procurements.listProcurements(ctx.em, {
+      ...args,
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+      productId: optionalId(args.productId, 'Product', 'productId'),
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+    });
   }
 
   @FieldResolver(() => [Kommune], { description: 'The buying kommuner.' })
@@ -99,18 +103,6 @@ export class ProcurementResolver {
       'all',
       {},
       { createdAt: 'asc' },
-    );
-  }
-
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the procurement.' })
-  knowledge(@Root() procurement: Procurement, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      KnowledgeItem,
-      'procurement',
-      procurement.id,
-      'all',
-      {},
-      { createdAt: 'desc' },
     );
   }
 

@@ -6,7 +6,6 @@ import {
   getAllByGlobalIds,
   getByGlobalId,
   getOptionalByGlobalId,
-  optionalId,
   queryPage,
 } from '../../common/lookup';
 import { applyChanges } from '../../common/validation';
@@ -22,12 +21,13 @@ import type {
   UpdateProcurementInput,
 } from './procurements.inputs';
 
+/** The filters of a list of procurements, by database id (resolvers decode the arguments' global ids). */
+export type ProcurementFilter = ProcurementListArgs;
+
 /** Lists procurements by kommune, product, topic, status, procedure, year and title. */
-export function listProcurements(em: EntityManager, args: ProcurementListArgs) {
+export function listProcurements(em: EntityManager, args: ProcurementFilter) {
+  const { kommuneId, productId, topicId } = args;
   const qb = em.createQueryBuilder(Procurement, 'p');
-  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
-  const productId = optionalId(args.productId, 'Product', 'productId');
-  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
   if (kommuneId) {
     qb.andWhere(
       'p.id in (select pk.procurement_id from procurement_kommuner pk where pk.kommune_id = ?)',

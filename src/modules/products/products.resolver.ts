@@ -5,21 +5,18 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { PRODUCT_BUS_FACTOR } from '../succession/bus-factor';
 import { EndInput } from '../../common/end.inputs';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
 import { Group } from '../groups/groups.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
-import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Topic } from '../topics/topics.entity';
 import { Product, ProductAdoption } from './products.entity';
@@ -58,7 +55,12 @@ export class ProductResolver {
     description: 'Products, by category, stage, topic, adopting kommune, supplier and name.',
   })
   products(@Args() args: ProductListArgs, @Ctx() ctx: Context) {
-    return products.listProducts(ctx.em, args);
+    return products.listProducts(ctx.em, {
+      ...args,
+      topicId: optionalId(args.topicId, 'Topic', 'topicId'),
+      kommuneId: optionalId(args.kommuneId, 'Kommune', 'kommuneId'),
+      supplierId: optionalId(args.supplierId, 'Organization', 'supplierId'),
+    });
   }
 
   @FieldResolver(() => [Organization], {
@@ -110,20 +112,6 @@ export class ProductResolver {
   @FieldResolver(() => [Procurement], { description: 'Procurements concerning the product.' })
   procurements(@Root() product: Product, @Ctx() ctx: Context) {
     return ctx.loaders.containing(Procurement, 'products', product.id, { year: 'desc' });
-  }
-
-  @FieldResolver(() => Int, {
-    description:
-      'Bus factor: how many active people hold knowledge of the product today (seats in its groups, claims tied to it).',
-  })
-  busFactor(@Root() product: Product, @Ctx() ctx: Context) {
-    return ctx.loaders.count('product-bus-factor', PRODUCT_BUS_FACTOR, product.id);
-  }
-
-  @Authorized()
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the product.' })
-  knowledge(@Root() product: Product, @Ctx() ctx: Context) {
-    return ctx.loaders.many(KnowledgeItem, 'product', product.id, 'all', {}, { createdAt: 'desc' });
   }
 
   @Authorized('admin')

@@ -3,13 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../db/base.entity';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import type { EndInput } from '../../common/end.inputs';
-import {
-  containsPattern,
-  getAllByGlobalIds,
-  getByGlobalId,
-  optionalId,
-  queryPage,
-} from '../../common/lookup';
+import { containsPattern, getAllByGlobalIds, getByGlobalId, queryPage } from '../../common/lookup';
 import { endValidity, Period, periodFilter, validOnSql } from '../../common/temporal';
 import { applyChanges } from '../../common/validation';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -22,12 +16,13 @@ import type {
   UpdateProductInput,
 } from './products.inputs';
 
+/** The filters of a list of products, by database id (resolvers decode the arguments' global ids). */
+export type ProductFilter = ProductListArgs;
+
 /** Lists products by category, stage, topic, adopting kommune, supplier and name. */
-export function listProducts(em: EntityManager, args: ProductListArgs) {
+export function listProducts(em: EntityManager, args: ProductFilter) {
+  const { topicId, kommuneId, supplierId } = args;
   const qb = em.createQueryBuilder(Product, 'p');
-  const topicId = optionalId(args.topicId, 'Topic', 'topicId');
-  const kommuneId = optionalId(args.kommuneId, 'Kommune', 'kommuneId');
-  const supplierId = optionalId(args.supplierId, 'Organization', 'supplierId');
   const day = today();
   if (args.category) qb.andWhere({ category: args.category });
   if (args.stage) qb.andWhere({ stage: args.stage });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../../auth/identity';
 import { useTestApi } from '../../../test/support/api';
 import { buildKommune, buildPerson, buildTopic, gid } from '../../../test/support/factories';
-import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../claims/claims.entity';
 import type { Kommune } from '../kommuner/kommuner.entity';
 import { KnowledgeItem, KnowledgeKind } from '../knowledge/knowledge.entity';
 import type { Person } from '../people/people.entity';

@@ -5,26 +5,21 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import { mayRead } from '../../access/visibility';
 import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
 import { Kommune } from '../kommuner/kommuner.entity';
-import { KnowledgeItem } from '../knowledge/knowledge.entity';
 import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Topic } from '../topics/topics.entity';
-import { BadUserInputError, NotFoundError } from '../../common/errors';
-import { requirementEvidenceReason } from '../expertise/experts.reasons';
-import { toExpertHits } from '../expertise/experts.resolver';
-import { ExpertHit } from '../expertise/experts.types';
-import { rankRequirementExperts } from '../expertise/requirement-experts';
-import { Requirement, RequirementUsage } from './requirements.entity';
+import { NotFoundError } from '../../common/errors';
+import { Requirement, RequirementSharing, RequirementUsage } from './requirements.entity';
 import {
   CreateRequirementInput,
   DeclineSharingArgs,
@@ -35,11 +30,9 @@ import {
   UpdateRequirementInput,
 } from './requirements.inputs';
 import * as requirements from './requirements.service';
-import { SHARING_STEPS } from './requirements.service';
+import { changeSharing, SHARING_STEPS } from './requirements.sharing';
+import { similarRequirements } from './requirements.similarity';
 import { KommuneRequirementUse, SimilarRequirement } from './requirements.types';
-
-/** Most people `peopleToAsk` returns. */
-const MAX_PEOPLE_TO_ASK = 20;
 
 export const RequirementConnection = Connection(Requirement);
 
@@ -54,8 +47,7 @@ export class RequirementResolver {
     @Ctx() ctx: Context,
   ) {
     const requirement = await getByGlobalId(ctx.em, Requirement, id, 'id');
-    if (!requirements.readable(ctx.access, requirement))
-      throw new NotFoundError('Requirement', id, 'id');
+    if (!mayRead(ctx.access, requirement)) throw new NotFoundError('Requirement', id, 'id');
     return requirement;
   }
 
@@ -72,7 +64,7 @@ export class RequirementResolver {
       'Requirements much like one requirement (`id`) or a text, from every kommune, most similar first, so a kommune reuses one instead of writing it again. Compares Danish word stems (full text) and the trigrams of title and text, with æ/ø/å and ae/oe/aa alike; never lists the requirement itself. Anonymous callers see shared requirements only.',
   })
   similarRequirements(@Args() args: SimilarRequirementsArgs, @Ctx() ctx: Context) {
-    return requirements.similarRequirements(ctx.em, ctx.access, args);
+    return similarRequirements(ctx.em, ctx.access, args);
   }
 
   @FieldResolver(() => Kommune, { nullable: true, description: 'The kommune that owns it.' })
@@ -134,53 +126,6 @@ export class RequirementResolver {
     return found.filter((procurement) => procurement !== null);
   }
 
-  @Authorized()
-  @FieldResolver(() => [ExpertHit], {
-    description:
-      'Whom to ask about it: the expert search restricted to the evidence about this requirement (who wrote it, who took part in procurements that used it, who wrote notes about it) and about its topics, best first, each with the evidence that explains why. People who have left are listed only with `includeFormer`, ranked lower and pointing to their successors.',
-  })
-  async peopleToAsk(
-    @Root() requirement: Requirement,
-    @Arg('first', () => Int, {
-      defaultValue: 5,
-      description: `How many people (1–${MAX_PEOPLE_TO_ASK}).`,
-    })
-    first: number,
-    @Arg('includeFormer', () => Boolean, {
-      defaultValue: false,
-      description:
-        'Also list people who have left (at half their score, with their successors), as the expert search does.',
-    })
-    includeFormer: boolean,
-    @Ctx() ctx: Context,
-  ) {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PEOPLE_TO_ASK) {
-      throw new BadUserInputError('first', `first must be between 1 and ${MAX_PEOPLE_TO_ASK}`);
-    }
-    const rows = await ctx.loaders.batch(
-      `requirement-people-to-ask:${first}:${includeFormer}`,
-      requirement.id,
-      (ids) => rankRequirementExperts(ctx.em, ids, first, includeFormer),
-      [],
-    );
-    return toExpertHits(rows, ctx, (evidence) =>
-      requirementEvidenceReason(evidence, evidence.link),
-    );
-  }
-
-  @Authorized()
-  @FieldResolver(() => [KnowledgeItem], { description: 'Knowledge notes about the requirement.' })
-  knowledge(@Root() requirement: Requirement, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      KnowledgeItem,
-      'requirement',
-      requirement.id,
-      'all',
-      {},
-      { createdAt: 'desc' },
-    );
-  }
-
   @Mutation(() => Requirement, {
     description:
       'Adds a requirement. An editor of the owning kommune, or an admin (who alone keeps requirements no kommune owns).',
@@ -213,13 +158,7 @@ export class RequirementResolver {
       'Proposes a local requirement for the shared catalogue (LOCAL → PROPOSED). An editor of the owning kommune, or an admin. CONFLICT when it is not LOCAL.',
   })
   proposeRequirementForSharing(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(
-      ctx.em,
-      ctx.access,
-      args.id,
-      SHARING_STEPS.propose,
-      args.note,
-    );
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.propose, args.note);
   }
 
   @Mutation(() => Requirement, {
@@ -227,7 +166,7 @@ export class RequirementResolver {
       'Takes a proposed requirement into the shared, cross-municipal catalogue (PROPOSED → SHARED), as OS2kravmotor’s kravredaktion does. Admins only. CONFLICT when it is not PROPOSED.',
   })
   shareRequirement(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.share, args.note);
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.share, args.note);
   }
 
   @Mutation(() => Requirement, {
@@ -235,13 +174,7 @@ export class RequirementResolver {
       'Declines a proposal to share a requirement (PROPOSED → LOCAL), with the reason the owning kommune will read. Admins only. CONFLICT when it is not PROPOSED.',
   })
   declineRequirementSharing(@Args() args: DeclineSharingArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(
-      ctx.em,
-      ctx.access,
-      args.id,
-      SHARING_STEPS.decline,
-      args.reason,
-    );
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.decline, args.reason);
   }
 
   @Mutation(() => Requirement, {
@@ -249,13 +182,7 @@ export class RequirementResolver {
       'Withdraws the owning kommune’s proposal to share a requirement (PROPOSED → LOCAL). An editor of the owning kommune, or an admin. CONFLICT when it is not PROPOSED.',
   })
   withdrawRequirementProposal(@Args() args: SharingStepArgs, @Ctx() ctx: Context) {
-    return requirements.changeSharing(
-      ctx.em,
-      ctx.access,
-      args.id,
-      SHARING_STEPS.withdraw,
-      args.note,
-    );
+    return changeSharing(ctx.em, ctx.access, args.id, SHARING_STEPS.withdraw, args.note);
   }
 }
 
@@ -336,5 +263,57 @@ export class RequirementUsageResolver {
     @Ctx() ctx: Context,
   ) {
     return requirements.recordRequirementUsage(ctx.em, ctx.access, input);
+  }
+}
+
+/* The requirements of a kommune: the requirements module adds these fields to Kommune. */
+@Resolver(() => Kommune)
+export class KommuneRequirementsResolver {
+  @FieldResolver(() => [Requirement], {
+    description: 'Requirements the kommune owns (only the shared ones for anonymous callers).',
+  })
+  requirements(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    return ctx.access.signedIn
+      ? ctx.loaders.many(Requirement, 'owningKommune', kommune.id, 'all', {}, { title: 'asc' })
+      : ctx.loaders.many(
+          Requirement,
+          'owningKommune',
+          kommune.id,
+          'shared',
+          { sharing: RequirementSharing.SHARED },
+          { title: 'asc' },
+        );
+  }
+
+  @FieldResolver(() => [KommuneRequirementUse], {
+    description:
+      'Requirements the kommune recorded using (its usages), most recent first; anonymous callers see the shared ones only.',
+  })
+  requirementsUsed(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    const sharedOnly = !ctx.access.signedIn;
+    return ctx.loaders.batch(
+      `kommune-requirements-used:${sharedOnly ? 'shared' : 'all'}`,
+      kommune.id,
+      (ids) => requirements.requirementUses(ctx.em, 'kommune', ids, sharedOnly),
+      [],
+    );
+  }
+
+  @FieldResolver(() => [Requirement], {
+    description:
+      'Requirements the kommune owns and has proposed for, or given to, the shared catalogue (PROPOSED or SHARED), by title; anonymous callers see the shared ones only.',
+  })
+  requirementsShared(@Root() kommune: Kommune, @Ctx() ctx: Context) {
+    const sharing = ctx.access.signedIn
+      ? [RequirementSharing.PROPOSED, RequirementSharing.SHARED]
+      : [RequirementSharing.SHARED];
+    return ctx.loaders.many(
+      Requirement,
+      'owningKommune',
+      kommune.id,
+      sharing.join(','),
+      { sharing: { $in: sharing } },
+      { title: 'asc' },
+    );
   }
 }

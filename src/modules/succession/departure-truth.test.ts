@@ -8,7 +8,7 @@ import {
   buildTopic,
   gid,
 } from '../../../test/support/factories';
-import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../claims/claims.entity';
 import type { Group } from '../groups/groups.entity';
 import { MembershipRole } from '../groups/groups.entity';
 import type { Person } from '../people/people.entity';

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
 import { Period, periodFilter } from '../../common/temporal';
-import { ExperienceClaim } from '../expertise/expertise.entity';
+import { ExperienceClaim } from '../claims/claims.entity';
 import { Group, Membership, MembershipRole } from '../groups/groups.entity';
 import { Affiliation, Person, PersonStatus } from '../people/people.entity';
 import { Product } from '../products/products.entity';

@@ -2,7 +2,7 @@ import { LocalDateResolver } from '../../common/local-date';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { LongText } from '../../common/validation';
 import { BaseEntity } from '../../db/base.entity';
-import { ExperienceClaim } from '../expertise/expertise.entity';
+import { ExperienceClaim } from '../claims/claims.entity';
 import { Membership } from '../groups/groups.entity';
 import { Affiliation, Person } from '../people/people.entity';
 import { Handover } from './succession.entity';

@@ -9,7 +9,7 @@ import {
   buildTopic,
   gid,
 } from '../../../test/support/factories';
-import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../claims/claims.entity';
 import { MembershipRole } from '../groups/groups.entity';
 import { AdoptionStatus, ProductAdoption } from '../products/products.entity';
 

@@ -1,6 +1,6 @@
 import { useTestApi } from '../../../test/support/api';
 import { toGlobalId } from '../../common/global-id';
-import { ExperienceClaim } from '../expertise/expertise.entity';
+import { ExperienceClaim } from '../claims/claims.entity';
 import { Group, Membership } from '../groups/groups.entity';
 import { Kommune } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';

@@ -12,11 +12,14 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Group, Membership } from '../groups/groups.entity';
-import { toGlobalId } from '../../common/global-id';
-import { today } from '../../db/base.entity';
+import { BadUserInputError } from '../../common/errors';
+import { getByGlobalId } from '../../common/lookup';
+import { type BaseEntity, today } from '../../db/base.entity';
 import { Person, PersonStatus } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
+import { ExpertHit } from '../experts/experts.types';
+import { busFactorCounts, type BusFactorSubject } from './bus-factor.queries';
 import { Handover } from './succession.entity';
 import { RecordHandoverInput } from './succession.inputs';
 import * as succession from './succession.service';
@@ -30,7 +33,32 @@ import {
   SuccessorCandidate,
 } from './departure.types';
 import { knowledgeAtRisk } from './risk.service';
-import { candidateReasons, rankSuccessorCandidates } from './successors.service';
+import type { SuccessionTarget } from './successors.service';
+import {
+  assertCandidateCount,
+  candidateReasons,
+  rankSuccessorCandidates,
+} from './successors.service';
+
+/**
+ * Whom `successorCandidates` asks about, from its arguments: exactly one of a person and a seat,
+ * by global id (decoded here, at the edge), checked in that order before the count.
+ */
+async function successionTarget(
+  em: Context['em'],
+  args: { personId?: string | null; membershipId?: string | null },
+  first: number,
+): Promise<SuccessionTarget> {
+  if ((args.personId == null) === (args.membershipId == null)) {
+    throw new BadUserInputError('personId', 'Give exactly one of personId and membershipId');
+  }
+  assertCandidateCount(first);
+  if (args.membershipId != null) {
+    const seat = await getByGlobalId(em, Membership, args.membershipId, 'membershipId');
+    return { personId: seat.person.id, groupId: seat.group.id };
+  }
+  return { personId: (await getByGlobalId(em, Person, args.personId as string, 'personId')).id };
+}
 
 @Authorized()
 @Resolver(() => Handover)
@@ -78,22 +106,6 @@ export class HandoverResolver {
   }
 }
 
-/** The people a person handed something over to, newest first, each once. */
-export async function successorsOf(person: Person, ctx: Context): Promise<Person[]> {
-  const handovers = await ctx.loaders.many(
-    Handover,
-    'fromPerson',
-    person.id,
-    'all',
-    {},
-    { date: 'desc' },
-  );
-  const people = await Promise.all(
-    handovers.map((handover) => ctx.loaders.one(Person, handover.toPerson)),
-  );
-  return [...new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p])).values()];
-}
-
 @Authorized()
 @Resolver(() => Person)
 export class PersonHandoverResolver {
@@ -102,7 +114,7 @@ export class PersonHandoverResolver {
       'Who took over from the person (from their handovers): ask them when the person has left.',
   })
   successors(@Root() person: Person, @Ctx() ctx: Context) {
-    return successorsOf(person, ctx);
+    return succession.successorsOf(ctx.loaders, person);
   }
 
   @Mutation(() => DepartureReport, {
@@ -162,7 +174,11 @@ export class SuccessorCandidateResolver {
     first: number,
     @Ctx() ctx: Context,
   ) {
-    const rows = await rankSuccessorCandidates(ctx.em, { personId, membershipId }, first);
+    const rows = await rankSuccessorCandidates(
+      ctx.em,
+      await successionTarget(ctx.em, { personId, membershipId }, first),
+      first,
+    );
     const people = await Promise.all(
       rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
     );
@@ -210,15 +226,12 @@ export class RiskItemResolver {
   ) {
     let rows: { personId: string }[] = [];
     if (item.kind === RiskKind.BUS_FACTOR_ONE && item.people.length === 1) {
+      rows = await rankSuccessorCandidates(ctx.em, { personId: item.people[0].id }, first);
+    } else if (item.kind === RiskKind.MEMBERSHIP_ENDING && item.subject instanceof Membership) {
+      const seat = item.subject;
       rows = await rankSuccessorCandidates(
         ctx.em,
-        { personId: toGlobalId('Person', item.people[0].id) },
-        first,
-      );
-    } else if (item.kind === RiskKind.MEMBERSHIP_ENDING) {
-      rows = await rankSuccessorCandidates(
-        ctx.em,
-        { membershipId: toGlobalId('Membership', item.subject.id) },
+        { personId: seat.person.id, groupId: seat.group.id },
         first,
       );
     } else if (item.kind === RiskKind.GROUP_WITHOUT_COORDINATOR) {
@@ -236,3 +249,51 @@ export class RiskItemResolver {
     return people.filter((person): person is Person => Boolean(person));
   }
 }
+
+@Authorized()
+@Resolver(() => ExpertHit)
+export class ExpertHitSuccessorsResolver {
+  @FieldResolver(() => [Person], {
+    description:
+      'Who took over from the person (from handovers); ask them instead when the person has left.',
+  })
+  successors(@Root() hit: ExpertHit, @Ctx() ctx: Context) {
+    return succession.successorsOf(ctx.loaders, hit.person);
+  }
+}
+
+/**
+ * `busFactor` on another module's type: how many active people hold the knowledge of one of its
+ * items today, batched per request (see `bus-factor.queries.ts`).
+ */
+function busFactorOf<T extends BaseEntity>(
+  type: new () => T,
+  subject: BusFactorSubject,
+  description: string,
+) {
+  @Resolver(() => type)
+  class BusFactorResolver {
+    @FieldResolver(() => Int, { description })
+    busFactor(@Root() parent: T, @Ctx() ctx: Context) {
+      const load = (ids: readonly string[]) => busFactorCounts(ctx.em, subject, ids);
+      return ctx.loaders.batch(`${subject}-bus-factor`, parent.id, load, 0);
+    }
+  }
+  return BusFactorResolver;
+}
+
+export const GroupBusFactorResolver = busFactorOf(
+  Group,
+  'group',
+  'Bus factor: how many active people sit in the group today (1: it rests on one person).',
+);
+export const ProductBusFactorResolver = busFactorOf(
+  Product,
+  'product',
+  'Bus factor: how many active people hold knowledge of the product today (seats in its groups, claims tied to it).',
+);
+export const TopicBusFactorResolver = busFactorOf(
+  Topic,
+  'topic',
+  'Bus factor: how many active people hold knowledge of the topic today (standing claims, seats in groups on it).',
+);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf } from '../../auth/owners';
 import { BadUserInputError } from '../../common/errors';
+import type { Loaders } from '../../common/loaders';
 import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
 import { today } from '../../db/base.entity';
 import { Group, Membership } from '../groups/groups.entity';
@@ -63,4 +64,20 @@ export async function recordHandover(
   em.persist(handover);
   await em.flush();
   return handover;
+}
+
+/** The people a person handed something over to, newest first, each once. */
+export async function successorsOf(loaders: Loaders, person: Person): Promise<Person[]> {
+  const handovers = await loaders.many(
+    Handover,
+    'fromPerson',
+    person.id,
+    'all',
+    {},
+    { date: 'desc' },
+  );
+  const people = await Promise.all(
+    handovers.map((handover) => loaders.one(Person, handover.toPerson)),
+  );
+  return [...new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p])).values()];
 }

@@ -10,7 +10,7 @@ import {
   gid,
 } from '../../../test/support/factories';
 import { toGlobalId } from '../../common/global-id';
-import { ClaimLevel, ExperienceClaim } from '../expertise/expertise.entity';
+import { ClaimLevel, ExperienceClaim } from '../claims/claims.entity';
 import { GroupKind, MembershipRole } from '../groups/groups.entity';
 import type { Membership } from '../groups/groups.entity';
 import { KnowledgeItem, KnowledgeKind } from '../knowledge/knowledge.entity';

@@ -5,17 +5,14 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { TOPIC_BUS_FACTOR } from '../succession/bus-factor';
-import { getByGlobalId } from '../../common/lookup';
+import { getByGlobalId, optionalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
-import { ExperienceClaim } from '../expertise/expertise.entity';
 import { Group } from '../groups/groups.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from './topics.entity';
@@ -43,7 +40,10 @@ export class TopicResolver {
     description: 'The topic taxonomy, by kind, parent, and label or alias.',
   })
   topics(@Args() args: TopicListArgs, @Ctx() ctx: Context) {
-    return topics.listTopics(ctx.em, args);
+    return topics.listTopics(ctx.em, {
+      ...args,
+      parentId: optionalId(args.parentId, 'Topic', 'parentId'),
+    });
   }
 
   @FieldResolver(() => Topic, { nullable: true, description: 'The broader topic.' })
@@ -64,29 +64,6 @@ export class TopicResolver {
   @FieldResolver(() => [Group], { description: 'Groups working on the topic.' })
   groups(@Root() topic: Topic, @Ctx() ctx: Context) {
     return ctx.loaders.containing(Group, 'topics', topic.id, { name: 'asc' });
-  }
-
-  @Authorized()
-  @FieldResolver(() => [ExperienceClaim], {
-    description: 'Standing experience claims on the topic.',
-  })
-  claims(@Root() topic: Topic, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      ExperienceClaim,
-      'topic',
-      topic.id,
-      'standing',
-      { withdrawnAt: null },
-      { createdAt: 'asc' },
-    );
-  }
-
-  @FieldResolver(() => Int, {
-    description:
-      'Bus factor: how many active people hold knowledge of the topic today (standing claims, seats in groups on it).',
-  })
-  busFactor(@Root() topic: Topic, @Ctx() ctx: Context) {
-    return ctx.loaders.count('topic-bus-factor', TOPIC_BUS_FACTOR, topic.id);
   }
 
   @Authorized('admin')

@@ -4,17 +4,19 @@ import {
   containsPattern,
   getByGlobalId,
   getOptionalByGlobalId,
-  optionalId,
   queryPage,
 } from '../../common/lookup';
 import { applyChanges } from '../../common/validation';
 import { Topic } from './topics.entity';
 import type { CreateTopicInput, TopicListArgs, UpdateTopicInput } from './topics.inputs';
 
+/** The filters of a list of topics, by database id (resolvers decode the arguments' global ids). */
+export type TopicFilter = TopicListArgs;
+
 /** Lists topics by kind, parent, and label or alias. */
-export function listTopics(em: EntityManager, args: TopicListArgs) {
+export function listTopics(em: EntityManager, args: TopicFilter) {
+  const { parentId } = args;
   const qb = em.createQueryBuilder(Topic, 't');
-  const parentId = optionalId(args.parentId, 'Topic', 'parentId');
   if (args.kind) qb.andWhere({ kind: args.kind });
   if (parentId) qb.andWhere({ parent: parentId });
   if (args.search) {

@@ -1,6 +1,7 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { SignInCallbackPage } from '../auth/SignInCallbackPage';
 import { SignInPage } from '../auth/SignInPage';
 import { Layout } from '../layout/Layout';
 import { NotFoundPage } from '../layout/NotFoundPage';
@@ -46,6 +47,7 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<SearchPage />} />
             <Route path="log-ind" element={<SignInPage />} />
+            <Route path="log-ind/retur" element={<SignInCallbackPage />} />
             <Route path="personer/:id" element={<PersonPage />} />
             <Route path="krav" element={<Lazy page={RequirementListPage} />} />
             <Route path="krav/:id" element={<Lazy page={RequirementPage} />} />

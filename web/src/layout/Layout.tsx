@@ -1,6 +1,7 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { setToken, useToken } from '../auth/session';
+import { SessionNotice } from '../auth/SessionNotice';
+import { signOut, useToken } from '../auth/session';
 import { ROLE_LABELS, ViewerQuery } from '../app/viewer';
 
 const TEXT = {
@@ -43,6 +44,7 @@ export function Layout() {
         </nav>
       </header>
       <main id="main-content" className="container app-main" tabIndex={-1}>
+        <SessionNotice />
         <Outlet />
       </main>
       <footer className="app-footer">
@@ -100,7 +102,8 @@ function ViewerStatus() {
         type="button"
         className="button button-secondary app-header-action"
         onClick={async () => {
-          setToken(null);
+          // After an OIDC sign-in this also ends the session at the issuer (the browser goes there).
+          await signOut();
           await client.clearStore();
           navigate('/');
         }}

@@ -1,49 +1,14 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
+import { fromGlobalId } from '../../common/global-id';
 import { optionalId } from '../../common/lookup';
 import { PageArgs, toPage } from '../../common/pagination';
 import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
 import { Person } from '../people/people.entity';
-import { successorsOf } from '../succession/succession.resolver';
-import { evidenceReason } from './experts.reasons';
-import type { EvidenceRow, ExpertRow } from './experts.service';
+import { toExpertHits } from './expert-hits';
 import { rankExperts } from './experts.service';
-import { Evidence, EvidenceKind, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
-
-/**
- * Ranked rows as `ExpertHit`s, their people loaded in one batch; `reason` words each piece of
- * evidence (by default as the expert search does).
- */
-export async function toExpertHits<E extends EvidenceRow>(
-  rows: (Omit<ExpertRow, 'evidence'> & { evidence: E[] })[],
-  ctx: Context,
-  reason: (evidence: E) => string = (evidence) => evidenceReason(evidence),
-): Promise<ExpertHit[]> {
-  const people = await Promise.all(
-    rows.map((row) => ctx.loaders.one(Person, { id: row.personId })),
-  );
-  return rows.map((row, index) =>
-    Object.assign(new ExpertHit(), {
-      person: people[index],
-      score: row.score,
-      evidence: row.evidence.map((evidence) =>
-        Object.assign(new Evidence(), {
-          kind: evidence.kind as EvidenceKind,
-          row: evidence,
-          role: evidence.role,
-          validFrom: evidence.validFrom,
-          validTo: evidence.validTo,
-          weight: evidence.weight,
-          relevance: evidence.relevance,
-          recency: evidence.recency,
-          contribution: evidence.contribution,
-          reason: reason(evidence),
-        }),
-      ),
-    }),
-  );
-}
+import { Evidence, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
 
 @Authorized()
 @Resolver(() => ExpertHit)
@@ -80,7 +45,7 @@ export class ExpertResolver {
       ctx.em,
       {
         query,
-        topicIds,
+        topicIds: topicIds?.map((id) => fromGlobalId(id, 'Topic', 'topicIds')),
         includeFormer,
         filter: {
           kommuneId: optionalId(filter?.kommuneId, 'Kommune', 'kommuneId'),
@@ -102,14 +67,6 @@ export class ExpertResolver {
   @FieldResolver(() => Person, { description: 'The person.' })
   person(@Root() hit: ExpertHit) {
     return hit.person;
-  }
-
-  @FieldResolver(() => [Person], {
-    description:
-      'Who took over from the person (from handovers); ask them instead when the person has left.',
-  })
-  successors(@Root() hit: ExpertHit, @Ctx() ctx: Context) {
-    return successorsOf(hit.person, ctx);
   }
 }
 

@@ -14,7 +14,7 @@ import type { Person } from '../people/people.entity';
 import { PersonStatus } from '../people/people.entity';
 import { Handover } from '../succession/succession.entity';
 import { TopicKind } from '../topics/topics.entity';
-import { ClaimEndorsement, ClaimLevel, ExperienceClaim } from './expertise.entity';
+import { ClaimEndorsement, ClaimLevel, ExperienceClaim } from '../claims/claims.entity';
 
 const EXPERTS = `query ($q: String, $topics: [ID!], $filter: ExpertFilter, $former: Boolean, $first: Int, $after: String) {
   experts(query: $q, topicIds: $topics, filter: $filter, includeFormer: $former, first: $first, after: $after) {

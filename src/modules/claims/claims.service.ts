@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf } from '../../auth/owners';
-import { assertNotErased } from '../people/people.service';
+import { assertNotErased } from '../people/public';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import { getByGlobalId, getOptionalByGlobalId } from '../../common/lookup';
 import { today } from '../../db/base.entity';
@@ -11,12 +11,12 @@ import { Person, PersonStatus } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
-import { ClaimEndorsement, ExperienceClaim } from './expertise.entity';
+import { ClaimEndorsement, ExperienceClaim } from './claims.entity';
 import type {
   AddExperienceClaimInput,
   EndorseExperienceClaimInput,
   UpdateExperienceClaimInput,
-} from './expertise.inputs';
+} from './claims.inputs';
 
 function assertClaimPeriod(validFrom?: string | null, validTo?: string | null) {
   if (validFrom && validTo && validTo < validFrom) {

@@ -3,16 +3,8 @@ import { LocalDateResolver } from '../../common/local-date';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
 import type { Person } from '../people/people.entity';
+import { EvidenceKind } from './evidence';
 import type { EvidenceRow } from './experts.service';
-
-/** What kind of thing a piece of evidence is. */
-export enum EvidenceKind {
-  CLAIM = 'CLAIM',
-  MEMBERSHIP = 'MEMBERSHIP',
-  PROCUREMENT = 'PROCUREMENT',
-  REQUIREMENT = 'REQUIREMENT',
-  KNOWLEDGE = 'KNOWLEDGE',
-}
 
 registerEnumType(EvidenceKind, {
   name: 'EvidenceKind',

@@ -1,3 +1,4 @@
+import { EvidenceKind } from './evidence';
 import type { EvidenceRow } from './experts.service';
 
 const ROLE_DA: Record<string, string> = {
@@ -73,7 +74,7 @@ function matchedNote(row: EvidenceRow): string {
 export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger på'): string {
   const topic = row.matched.length ? matchedNote(row) : row.topicMatch ? topicNote : '';
   switch (row.kind) {
-    case 'CLAIM': {
+    case EvidenceKind.CLAIM: {
       const endorsements = Number(row.detail ?? 0);
       const endorsed =
         endorsements > 0
@@ -81,7 +82,7 @@ export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger 
           : '';
       return `Angiver ${LEVEL_DA[row.role ?? ''] ?? ''} erfaring med ${row.subjectName}${period(row)}${endorsed}${topic}`;
     }
-    case 'MEMBERSHIP': {
+    case EvidenceKind.MEMBERSHIP: {
       // "Koordinationsgruppen for OS2kle" names OS2KLE already, whatever the case.
       const product =
         row.detail && !row.subjectName.toLowerCase().includes(row.detail.toLowerCase())
@@ -89,17 +90,17 @@ export function evidenceReason(row: EvidenceRow, topicNote = '; emnet du søger 
           : '';
       return `${ROLE_DA[row.role ?? ''] ?? 'Medlem'} i ${row.subjectName}${product}${period(row)}${topic}`;
     }
-    case 'PROCUREMENT': {
+    case EvidenceKind.PROCUREMENT: {
       const year = row.detail ? ` (${row.detail})` : '';
       return `${ROLE_DA[row.role ?? ''] ?? 'Deltager'} i anskaffelsen ${row.subjectName}${year}${topic}`;
     }
-    case 'REQUIREMENT': {
+    case EvidenceKind.REQUIREMENT: {
       const usages = Number(row.detail ?? 0);
       const used =
         usages > 0 ? `, brugt i ${usages} ${usages === 1 ? 'anskaffelse' : 'anskaffelser'}` : '';
       return `Har skrevet kravet »${row.subjectName}«${used}${topic}`;
     }
-    case 'KNOWLEDGE':
+    case EvidenceKind.KNOWLEDGE:
       return `Har delt ${KNOWLEDGE_DA[row.role ?? ''] ?? 'viden'} »${row.subjectName}«${period(row)}${topic}`;
   }
 }

@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RANKING_FUNCTIONS, rankingFunctionsSql } from './ranking';
 
+/** A function's source as `pg_proc` holds it. */
+interface FunctionSourceRow {
+  proname: string;
+  prosrc: string;
+}
+
 /**
  * Brings the database's ranking functions in step with `ranking.ts`: when a weight changed since
  * they were written (or they are still the migration's placeholders), they are replaced and every
@@ -10,11 +16,11 @@ export async function syncRankingFunctions(em: EntityManager): Promise<boolean> 
   return em.transactional(async (tx) => {
     // Several instances may start at once: one writes, the others then find nothing to do.
     await tx.execute(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
-    const rows = (await tx.execute(
+    const rows = await tx.execute<FunctionSourceRow[]>(
       `select proname, prosrc from pg_proc
        where proname = any(?::text[]) and pronamespace = current_schema()::regnamespace`,
       [`{${Object.keys(RANKING_FUNCTIONS).join(',')}}`],
-    )) as { proname: string; prosrc: string }[];
+    );
     const current = new Map(rows.map((row) => [row.proname, row.prosrc.trim()]));
     const inStep = Object.entries(RANKING_FUNCTIONS).every(
       ([name, { body }]) => current.get(name) === body,
@@ -34,11 +40,9 @@ export async function syncRankingFunctions(em: EntityManager): Promise<boolean> 
 export async function rebuildExpertEvidence(em: EntityManager): Promise<number> {
   return em.transactional(async (tx) => {
     await tx.execute('select expert_evidence_rebuild()');
-    const [{ count }] = (await tx.execute(
+    const [{ count }] = await tx.execute<{ count: number }[]>(
       'select count(*)::int as count from expert_evidence',
-    )) as {
-      count: number;
-    }[];
+    );
     return count;
   });
 }

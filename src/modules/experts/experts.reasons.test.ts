@@ -1,8 +1,9 @@
+import { EvidenceKind } from './evidence';
 import { evidenceReason } from './experts.reasons';
 import type { EvidenceRow } from './experts.service';
 
 const seat: EvidenceRow = {
-  kind: 'MEMBERSHIP',
+  kind: EvidenceKind.MEMBERSHIP,
   subjectType: 'Group',
   subjectId: '00000000-0000-0000-0000-000000000001',
   subjectName: 'Koordinationsgruppen for OS2kle',

@@ -1,7 +1,7 @@
 import { LocalDateResolver } from '../../common/local-date';
 import { Field, ID, InputType } from 'type-graphql';
 import { LongText } from '../../common/validation';
-import { ClaimLevel } from './expertise.entity';
+import { ClaimLevel } from './claims.entity';
 
 @InputType({ description: 'A person states experience with a topic.' })
 export class AddExperienceClaimInput {

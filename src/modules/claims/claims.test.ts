@@ -1,6 +1,6 @@
 import { useTestApi } from '../../../test/support/api';
 import { buildGroup, buildPerson, buildTopic, gid } from '../../../test/support/factories';
-import { ClaimEndorsement, ExperienceClaim } from './expertise.entity';
+import { ClaimEndorsement, ExperienceClaim } from './claims.entity';
 
 const t = useTestApi();
 

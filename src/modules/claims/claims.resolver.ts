@@ -15,13 +15,13 @@ import { Person } from '../people/people.entity';
 import { Procurement } from '../procurements/procurements.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
-import { ClaimEndorsement, ExperienceClaim } from './expertise.entity';
+import { ClaimEndorsement, ExperienceClaim } from './claims.entity';
 import {
   AddExperienceClaimInput,
   EndorseExperienceClaimInput,
   UpdateExperienceClaimInput,
-} from './expertise.inputs';
-import * as expertise from './expertise.service';
+} from './claims.inputs';
+import * as claims from './claims.service';
 
 @Authorized()
 @Resolver(() => ExperienceClaim)
@@ -79,7 +79,7 @@ export class ExperienceClaimResolver {
     input: AddExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.addExperienceClaim(ctx.em, ctx.access, input);
+    return claims.addExperienceClaim(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => ExperienceClaim, {
@@ -94,7 +94,7 @@ export class ExperienceClaimResolver {
     input: UpdateExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.updateExperienceClaim(ctx.em, ctx.access, id, input);
+    return claims.updateExperienceClaim(ctx.em, ctx.access, id, input);
   }
 
   @Mutation(() => ExperienceClaim, {
@@ -106,7 +106,7 @@ export class ExperienceClaimResolver {
     input: EndorseExperienceClaimInput,
     @Ctx() ctx: Context,
   ) {
-    return expertise.endorseExperienceClaim(ctx.em, ctx.access, input);
+    return claims.endorseExperienceClaim(ctx.em, ctx.access, input);
   }
 
   @Mutation(() => ExperienceClaim, {
@@ -117,7 +117,7 @@ export class ExperienceClaimResolver {
     @Arg('id', () => ID, { description: 'The claim’s ID.' }) id: string,
     @Ctx() ctx: Context,
   ) {
-    return expertise.withdrawExperienceClaim(ctx.em, ctx.access, id);
+    return claims.withdrawExperienceClaim(ctx.em, ctx.access, id);
   }
 }
 
@@ -137,5 +137,47 @@ export class ClaimEndorsementResolver {
   @FieldResolver(() => ExperienceClaim, { description: 'The claim endorsed.' })
   claim(@Root() endorsement: ClaimEndorsement, @Ctx() ctx: Context) {
     return ctx.loaders.one(ExperienceClaim, endorsement.claim);
+  }
+}
+
+/* Experience claims of other things: the claims module adds these fields to their types. */
+
+@Authorized()
+@Resolver(() => Person)
+export class PersonClaimsResolver {
+  @FieldResolver(() => [ExperienceClaim], {
+    description: 'What the person says they have experience with.',
+  })
+  claims(
+    @Root() person: Person,
+    @Arg('includeWithdrawn', () => Boolean, {
+      defaultValue: false,
+      description: 'Include claims the person has withdrawn.',
+    })
+    includeWithdrawn: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    const where = includeWithdrawn ? {} : { withdrawnAt: null };
+    return ctx.loaders.many(ExperienceClaim, 'person', person.id, String(includeWithdrawn), where, {
+      createdAt: 'asc',
+    });
+  }
+}
+
+@Authorized()
+@Resolver(() => Topic)
+export class TopicClaimsResolver {
+  @FieldResolver(() => [ExperienceClaim], {
+    description: 'Standing experience claims on the topic.',
+  })
+  claims(@Root() topic: Topic, @Ctx() ctx: Context) {
+    return ctx.loaders.many(
+      ExperienceClaim,
+      'topic',
+      topic.id,
+      'standing',
+      { withdrawnAt: null },
+      { createdAt: 'asc' },
+    );
   }
 }

@@ -1,0 +1,409 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { validOnSql } from '../../common/temporal';
+import type { QueryTerm } from '../../search/query';
+import type { EvidenceKind } from './evidence';
+import type { RequirementLink } from './experts.reasons';
+import { RANKING } from './ranking';
+
+/**
+ * The expert search's SQL: the ranking of people for a query (`selectRankedExperts`) and for a
+ * requirement (`selectRequirementExperts`). Both read the `expert_evidence` and `expert_term`
+ * tables (see `evidence.ts`) and weigh evidence with the SQL functions written from `ranking.ts`.
+ */
+
+const W = RANKING;
+
+/** A piece of evidence as the ranking queries aggregate it to JSON (snake_case columns). */
+export interface EvidenceJson {
+  kind: EvidenceKind;
+  subject_type: string;
+  subject_id: string;
+  subject_name: string;
+  role: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  weight: number;
+  relevance: number;
+  recency: number;
+  contribution: number;
+  topic_match: boolean;
+  detail: string | null;
+}
+
+/** Evidence of the expert search: which of the query's terms (by ordinal) it matched. */
+export interface QueryEvidenceJson extends EvidenceJson {
+  matched: number[] | null;
+  /** Words matched only by a prefix or the first part of a compound. */
+  partly: number[] | null;
+  /** How many of the query's content words its text covers. */
+  covered: number | null;
+}
+
+/** Evidence of a requirement's `peopleToAsk`: how it concerns the requirement. */
+export interface RequirementEvidenceJson extends EvidenceJson {
+  link: RequirementLink | null;
+}
+
+/** A row of the expert search: a person on the page (or none, on an empty page) and the total. */
+export interface RankedExpertSqlRow {
+  person_id: string | null;
+  score: number;
+  total: string;
+  /** Labels of the terms asked, by ordinal (topics asked for by id are named here). */
+  labels: Record<string, string> | null;
+  evidence: QueryEvidenceJson[] | null;
+}
+
+/** A row of `peopleToAsk`: one person for one requirement. */
+export interface RequirementExpertSqlRow {
+  requirement_id: string;
+  person_id: string;
+  score: number;
+  evidence: RequirementEvidenceJson[] | null;
+}
+
+/** Filters of the expert search (database ids). */
+export interface ExpertFilterIds {
+  kommuneId?: string;
+  region?: string;
+  organizationId?: string;
+  productId?: string;
+  groupId?: string;
+  topicId?: string;
+  activeOnly?: boolean;
+  openToQuestions?: boolean;
+}
+
+/** A term of the query as the ranking query reads it, with its share of the query. */
+export interface AskedTerm {
+  ord: number;
+  kind: QueryTerm['kind'];
+  label: string;
+  id: string | null;
+  query: string | null;
+  exact: string | null;
+  words: number[];
+  share: number;
+}
+
+/** The people who may be listed: those who agreed to be, and who have not left unless asked. */
+const listedSql = (includeFormer: boolean) =>
+  `p.listed_as_expert and ${includeFormer ? `p.status <> 'ERASED'` : `p.status = 'ACTIVE'`}`;
+
+/** What an evidence item `e` of `expert_evidence` weighs, and how recent it is. */
+const WEIGHT_SQL = 'expert_evidence_weight(e.kind, e.role, e.outcome, e.n, e.valid_from) as weight';
+const RECENCY_SQL = 'expert_evidence_recency(e.kind, e.recency_from) as recency';
+
+/** A person's score from their scored evidence `s`: people who have left keep a share of it. */
+const personScoreSql = (status: string) => `sum(s.weight * s.relevance * s.recency)
+          * (case when ${status} = 'ACTIVE' then 1 else ${W.FORMER_FACTOR} end)`;
+
+/**
+ * The evidence shown for a person: the EVIDENCE_SHOWN items of `scored` (aliased `s`) matching
+ * `where` that contribute most, as JSON, with the common columns and `extra` ones.
+ */
+const evidenceShownSql = (where: string, extra: string[]) => `(select json_agg(x) from (
+        select s.kind, s.subject_type, s.subject_id, s.subject_name, s.role, s.valid_from, s.valid_to,
+          s.weight, s.relevance, s.recency, s.weight * s.relevance * s.recency as contribution,
+          s.topic_match, s.detail, ${extra.map((column) => `s.${column}`).join(', ')}
+        from scored s where ${where} and s.weight * s.relevance * s.recency > 0
+        order by s.weight * s.relevance * s.recency desc, s.subject_id
+        limit ${W.EVIDENCE_SHOWN}
+      ) x) as evidence`;
+
+/** How many known words a prefix ("faktor:*") stands for, shortest first. */
+const PREFIX_EXPANSION = 20;
+
+/** The people to weigh when no filter narrows them: the strongest per query term. */
+const STRONGEST_PER_TERM = `
+    terms as (
+      select unnest(:words::text[]) as term
+      union select l.lexeme from unnest(:prefixes::text[]) as p (pattern)
+        cross join lateral (
+          select lexeme from search_lexeme where lexeme like p.pattern
+          order by length(lexeme), lexeme limit ${PREFIX_EXPANSION}) l
+      union select 'topic:' || unnest(:topics::uuid[])
+      union select 'product:' || unnest(:products::uuid[])
+    ),
+    candidates as (
+      select c.person_id from terms t
+      cross join lateral (
+        select x.person_id, x.impact from expert_term x where x.term = t.term
+        order by x.impact desc limit :perTerm) c
+      group by c.person_id
+      order by sum(c.impact) desc, c.person_id
+      limit :shortlist
+    )`;
+
+/**
+ * The evidence of the candidates that matches a term of the query, with what it matched: how many
+ * of the query's content words its text covers (directly, or through the names of a topic or
+ * product the query names), and the share of the query of the topics and products it is tied to.
+ * Evidence that matches nothing in the query does not count.
+ */
+const EVIDENCE = `
+    select e.person_id, e.kind, e.subject_type, e.subject_id, e.subject_name, e.role, e.valid_from,
+      e.valid_to, ${WEIGHT_SQL},
+      coalesce(ts_rank(e.search_vector, :query::tsquery, 32), 0) as text_rank,
+      m.covered, m.covered_exactly, m.topic_share, m.product_share, m.matched, m.partly,
+      ${RECENCY_SQL},
+      e.detail
+    from candidates c join expert_evidence e on e.person_id = c.person_id
+    -- Each term of the query is matched against the item once (its text is read once per term).
+    cross join lateral (
+      select
+        count(distinct w) filter (where h.text_hit) as covered,
+        count(distinct w) filter (where h.exact_hit) as covered_exactly,
+        coalesce(max(h.share) filter (where h.kind = 'TOPIC' and h.linked), 0) as topic_share,
+        coalesce(max(h.share) filter (where h.kind = 'PRODUCT' and h.linked), 0) as product_share,
+        array_agg(distinct h.ord) filter (where h.text_hit or h.linked) as matched,
+        array_agg(distinct h.ord) filter (where h.text_hit and not h.exact_hit and h.kind = 'WORD')
+          as partly
+      from (
+        select t.*, coalesce(e.search_vector @@ t.query, false) as text_hit,
+          coalesce(e.search_vector @@ t.query and e.search_vector @@ t.exact, false) as exact_hit,
+          (t.kind = 'TOPIC' and t.id = any(e.topic_ids))
+            or (t.kind = 'PRODUCT' and t.id = any(e.product_ids)) as linked
+        from asked t
+      ) h
+      left join lateral unnest(h.words) as w on true
+    ) m
+    where e.search_vector @@ :query::tsquery or e.topic_ids && :topics::uuid[]
+      or e.product_ids && :products::uuid[]`;
+
+/**
+ * SQL conditions on person `p` for the filters, with their named parameters: `flags` on the person
+ * alone, `relations` through their employments, seats and claims (these narrow the people enough to
+ * weigh every one of them).
+ */
+function filterSql(
+  filter: ExpertFilterIds,
+  includeFormer: boolean,
+): { flags: string; relations: string[]; params: Record<string, unknown> } {
+  const flags = [listedSql(includeFormer)];
+  const relations: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.activeOnly) flags.push(`p.status = 'ACTIVE'`);
+  if (filter.openToQuestions) flags.push('p.open_to_questions');
+  // A former member is found by where they worked last, not only today.
+  const affiliation = (where: string) =>
+    `exists (select 1 from affiliation a where a.person_id = p.id and ${where}
+       and (${validOnSql('a')} or (p.status <> 'ACTIVE' and a.valid_to = (select max(a2.valid_to) from affiliation a2 where a2.person_id = p.id))))`;
+  if (filter.kommuneId) {
+    relations.push(affiliation('a.kommune_id = :kommuneId'));
+    params.kommuneId = filter.kommuneId;
+  }
+  if (filter.region) {
+    relations.push(
+      affiliation('a.kommune_id in (select k.id from kommune k where k.region = :region)'),
+    );
+    params.region = filter.region;
+  }
+  if (filter.organizationId) {
+    relations.push(affiliation('a.organization_id = :organizationId'));
+    params.organizationId = filter.organizationId;
+  }
+  if (filter.groupId) {
+    relations.push(
+      'exists (select 1 from membership m where m.person_id = p.id and m.group_id = :groupId)',
+    );
+    params.groupId = filter.groupId;
+  }
+  if (filter.productId) {
+    relations.push(
+      `exists (select 1 from membership m join "group" g on g.id = m.group_id where m.person_id = p.id and g.product_id = :productId)`,
+    );
+    params.productId = filter.productId;
+  }
+  if (filter.topicId) {
+    relations.push(
+      `exists (select 1 from experience_claim c where c.person_id = p.id and c.topic_id = :topicId and c.withdrawn_at is null)`,
+    );
+    params.topicId = filter.topicId;
+  }
+  return { flags: flags.join(' and '), relations, params };
+}
+
+/** What the expert search's statement is asked: the analysed query, the filters and the page. */
+export interface RankedExpertsQuery {
+  filter: ExpertFilterIds;
+  includeFormer: boolean;
+  /** The query as a tsquery, or null for topics only. */
+  tsquery: string | null;
+  /** Whole words and prefixes of the tsquery (for the strongest people per term). */
+  words: string[];
+  prefixes: string[];
+  /** Topics and products asked for (by id, or named in the query). */
+  topicIds: string[];
+  productIds: string[];
+  asked: AskedTerm[];
+  /** How many content words the query has (at least 1). */
+  wordCount: number;
+  /** How many of them an item's text must cover to count. */
+  minCovered: number;
+  /** Without filters: how many people per term, and how many in all, are weighed. */
+  perTerm: number;
+  shortlist: number;
+  limit: number;
+  offset: number;
+}
+
+/** A text as an element of a PostgreSQL array literal. */
+const arrayItem = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One page of people ranked by the evidence they have for a query and/or topics, best first, each
+ * with the evidence that counted most, and how many were ranked: one statement.
+ */
+export async function selectRankedExperts(
+  em: EntityManager,
+  query: RankedExpertsQuery,
+): Promise<RankedExpertSqlRow[]> {
+  const filter = filterSql(query.filter, query.includeFormer);
+  // A filter on employments, seats or claims narrows the people enough to weigh every one of them;
+  // otherwise the strongest people per query term are weighed.
+  const candidates = filter.relations.length
+    ? `candidates as (select p.id as person_id from person p where ${filter.flags} and ${filter.relations.join(' and ')})`
+    : STRONGEST_PER_TERM;
+  const sql = `
+    with ${candidates},
+    asked as materialized (
+      select t.ord, t.kind, t.id, t.query::tsquery as query, t.exact::tsquery as exact, t.words, t.share,
+        coalesce(nullif(t.label, ''), (select x.label_da from topic x where x.id = t.id)) as label
+      from jsonb_to_recordset(:terms::jsonb)
+        as t (ord int, kind text, label text, id uuid, query text, exact text, words int[], share float8)
+    ),
+    evidence as (${EVIDENCE}
+    ),
+    scored as (
+      select e.*, e.topic_share > 0 as topic_match,
+        -- Matching every word counts fully, half of them a quarter: weak matches rank below strong ones.
+        -- When a topic or product the query names covers all its words, they are one concept:
+        -- a text matching only some of them ("management" of "supplier management") does not count.
+        case when e.covered >= :minCovered
+          -- A word matched only by a prefix or the first part of a compound counts half.
+          then power((e.covered + e.covered_exactly)::float8 / (2 * :wordCount), 2)
+            * (0.5 + 0.5 * e.text_rank / (e.text_rank + 0.1))
+          else 0 end
+          + ${W.TOPIC_MATCH} * e.topic_share + ${W.PRODUCT_MATCH} * e.product_share as relevance
+      from evidence e
+    ),
+    people as (
+      select s.person_id, ${personScoreSql('p.status')} as score
+      from scored s join person p on p.id = s.person_id
+      where ${filter.flags} and s.relevance > 0
+      group by s.person_id, p.status
+      having sum(s.weight * s.relevance * s.recency) > 0
+    ),
+    page as (
+      select person_id, score from people
+      order by score desc, person_id
+      limit :limit offset :offset
+    )
+    select c.total, page.person_id, page.score,
+      (select jsonb_object_agg(a.ord, a.label) from asked a) as labels,
+      ${evidenceShownSql('s.person_id = page.person_id', ['matched', 'partly', 'covered'])}
+    from (select count(*) as total from people) c
+    left join page on true
+    order by page.score desc nulls last, page.person_id`;
+  const params = {
+    query: query.tsquery,
+    topics: `{${query.topicIds.join(',')}}`,
+    products: `{${query.productIds.join(',')}}`,
+    terms: JSON.stringify(query.asked),
+    wordCount: query.wordCount,
+    minCovered: query.minCovered,
+    words: `{${query.words.map(arrayItem).join(',')}}`,
+    prefixes: `{${query.prefixes.map((prefix) => arrayItem(likePrefix(prefix))).join(',')}}`,
+    perTerm: query.perTerm,
+    shortlist: query.shortlist,
+    ...filter.params,
+    limit: query.limit,
+    offset: query.offset,
+  };
+  return em.getConnection().execute<RankedExpertSqlRow[]>(em.getKnex().raw(sql, params));
+}
+
+/**
+ * The expert search restricted to requirements: for every requirement in `requirementIds`, the
+ * `first` people worth asking about it, in one statement. The evidence about a requirement (its
+ * authors, the people in the procurements that used it, the authors of notes about it) counts at
+ * ABOUT_REQUIREMENT relevance, and the evidence of the people strongest on its topics that shares
+ * those topics at TOPIC_MATCH (both when both hold).
+ */
+export async function selectRequirementExperts(
+  em: EntityManager,
+  requirementIds: readonly string[],
+  first: number,
+  includeFormer: boolean,
+): Promise<RequirementExpertSqlRow[]> {
+  const sql = `
+    with req as (
+      select r.id as requirement_id,
+        array(select x.topic_id from requirement_topics x where x.requirement_id = r.id) as topics
+      from requirement r where r.id = any(:ids::uuid[])
+    ),
+    about as (
+      select q.requirement_id, e.id as evidence_id, 'AUTHOR' as link
+      from req q join expert_evidence e on e.kind = 'REQUIREMENT' and e.subject_id = q.requirement_id
+      union
+      select q.requirement_id, e.id, 'USED'
+      from req q join requirement_usage u on u.requirement_id = q.requirement_id
+      join expert_evidence e on e.kind = 'PROCUREMENT' and e.subject_id = u.procurement_id
+      union
+      select q.requirement_id, e.id, 'NOTE'
+      from req q join knowledge_item k on k.requirement_id = q.requirement_id
+      join expert_evidence e on e.kind = 'KNOWLEDGE' and e.subject_id = k.id
+    ),
+    topic_people as (
+      select distinct q.requirement_id, c.person_id
+      from req q cross join lateral unnest(q.topics) as t (topic_id)
+      cross join lateral (
+        select x.person_id from expert_term x where x.term = 'topic:' || t.topic_id
+        order by x.impact desc limit :perTopic) c
+    ),
+    on_topic as (
+      select tp.requirement_id, e.id as evidence_id, null::text as link
+      from topic_people tp join req q on q.requirement_id = tp.requirement_id
+      join expert_evidence e on e.person_id = tp.person_id and e.topic_ids && q.topics
+    ),
+    linked as (
+      select requirement_id, evidence_id, max(link) as link
+      from (select * from about union all select * from on_topic) x
+      group by requirement_id, evidence_id
+    ),
+    scored as (
+      select l.requirement_id, l.link, e.person_id, p.status, e.kind, e.subject_type, e.subject_id,
+        e.subject_name, e.role, e.valid_from, e.valid_to, e.detail,
+        ${WEIGHT_SQL},
+        (e.topic_ids && q.topics) as topic_match,
+        (case when l.link is not null then ${W.ABOUT_REQUIREMENT} else 0 end
+          + case when e.topic_ids && q.topics then ${W.TOPIC_MATCH} else 0 end) as relevance,
+        ${RECENCY_SQL}
+      from linked l
+      join expert_evidence e on e.id = l.evidence_id
+      join req q on q.requirement_id = l.requirement_id
+      join person p on p.id = e.person_id
+      where ${listedSql(includeFormer)}
+    ),
+    people as (
+      select s.requirement_id, s.person_id, ${personScoreSql('s.status')} as score
+      from scored s group by s.requirement_id, s.person_id, s.status
+    ),
+    ranked as (
+      select *, row_number() over (partition by requirement_id order by score desc, person_id) as rank
+      from people where score > 0
+    )
+    select r.requirement_id, r.person_id, r.score,
+      ${evidenceShownSql('s.requirement_id = r.requirement_id and s.person_id = r.person_id', ['link'])}
+    from ranked r where r.rank <= :first
+    order by r.requirement_id, r.rank`;
+  return em.getConnection().execute<RequirementExpertSqlRow[]>(
+    em.getKnex().raw(sql, {
+      ids: `{${requirementIds.join(',')}}`,
+      perTopic: W.CANDIDATES_PER_TOPIC,
+      first,
+    }),
+  );
+}

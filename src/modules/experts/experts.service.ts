@@ -1,0 +1,269 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError } from '../../common/errors';
+import type { PageArgs } from '../../common/pagination';
+import { pageWindow } from '../../common/pagination';
+import type { QueryTerm } from '../../search/query';
+import { analyzeQuery, MAX_QUERY_LENGTH } from '../../search/query';
+import type { EvidenceKind } from './evidence';
+import type { RequirementLink } from './experts.reasons';
+import type {
+  AskedTerm,
+  EvidenceJson,
+  ExpertFilterIds,
+  QueryEvidenceJson,
+} from './experts.queries';
+import { selectRankedExperts, selectRequirementExperts } from './experts.queries';
+
+export type { ExpertFilterIds } from './experts.queries';
+
+/** A word, topic or product of the query that a piece of evidence matched. */
+export interface MatchedTerm {
+  kind: QueryTerm['kind'];
+  label: string;
+  /** Which of the query's content words it stands for. */
+  words: number[];
+  /** A word matched only by its beginning or its first part ("leverandør" of "leverandørstyring"). */
+  partly?: boolean;
+}
+
+/** One piece of evidence behind a person's rank, as the ranking query returns it. */
+export interface EvidenceRow {
+  kind: EvidenceKind;
+  /** GraphQL type and database id of what the evidence is about. */
+  subjectType: string;
+  subjectId: string;
+  subjectName: string;
+  /** The role, level or kind the weight came from. */
+  role: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  weight: number;
+  relevance: number;
+  recency: number;
+  contribution: number;
+  topicMatch: boolean;
+  /** What of the query it matched: words as written, topics and products by name. */
+  matched: MatchedTerm[];
+  /** Extra facts for the reason: endorsements, usages, the product, the year. */
+  detail: string | null;
+}
+
+export interface ExpertRow {
+  personId: string;
+  score: number;
+  evidence: EvidenceRow[];
+}
+
+/** An evidence item as the ranking queries aggregate it to JSON (every column, null or not). */
+export function toEvidenceRow(e: EvidenceJson): EvidenceRow {
+  return {
+    kind: e.kind,
+    subjectType: e.subject_type,
+    subjectId: e.subject_id,
+    subjectName: e.subject_name,
+    role: e.role,
+    validFrom: e.valid_from,
+    validTo: e.valid_to,
+    weight: Number(e.weight),
+    relevance: Number(e.relevance),
+    recency: Number(e.recency),
+    contribution: Number(e.contribution),
+    topicMatch: Boolean(e.topic_match),
+    matched: [],
+    detail: e.detail,
+  };
+}
+
+/** What the expert search is asked, by database id (the resolver decodes global ids). */
+export interface ExpertSearch {
+  query?: string | null;
+  topicIds?: string[] | null;
+  filter?: ExpertFilterIds;
+  includeFormer?: boolean;
+}
+
+/**
+ * How the unfiltered search keeps its work bounded. A broad query in a large network matches tens
+ * of thousands of evidence items, but only people who hold much evidence for its terms (its words,
+ * and the topics it names) can rank high. So for each term the CANDIDATES_PER_TERM people holding
+ * the most evidence for it are read from `expert_term`; the SHORTLIST of them with the most
+ * evidence over all terms are weighed in full (more when paging deeper). On a network where no
+ * term has that many people, this is everyone.
+ */
+export const CANDIDATES_PER_TERM = 100;
+export const SHORTLIST = 200;
+
+/** The lexemes of a tsquery's text form: whole words, and prefixes (`'word':*`). */
+export function tsqueryTerms(tsquery: string): { words: string[]; prefixes: string[] } {
+  const words = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const match of tsquery.matchAll(/'((?:[^']|'')+)'(:\*)?/g)) {
+    const lexeme = match[1].replace(/''/g, "'");
+    (match[2] ? prefixes : words).add(lexeme);
+  }
+  return { words: [...words], prefixes: [...prefixes] };
+}
+
+/**
+ * What of the query an evidence item matched, from the ordinals the ranking query returns (a topic
+ * asked for by id is named by the topic's label). Where the query is one concept (a topic or
+ * product covering all its words), a word of it is no match on its own.
+ */
+function matchedTerms(
+  asked: AskedTerm[],
+  item: QueryEvidenceJson,
+  labels: Record<string, string>,
+  minCovered: number,
+): MatchedTerm[] {
+  const partly = new Set(item.partly ?? []);
+  return (item.matched ?? [])
+    .sort((a, b) => a - b)
+    .map((ord) => asked[ord])
+    .filter((term) => term.kind !== 'WORD' || Number(item.covered ?? 0) >= minCovered)
+    .map((term) => ({
+      kind: term.kind,
+      label: term.label || labels[term.ord] || '',
+      words: term.words,
+      partly: partly.has(term.ord),
+    }));
+}
+
+/** The query's terms as the ranking query reads them, each with its share of the query. */
+function askedTerms(terms: QueryTerm[], wordCount: number, topicIds: string[]): AskedTerm[] {
+  const asked: AskedTerm[] = terms.map((term, ord) => ({
+    ord,
+    kind: term.kind,
+    label: term.label,
+    id: term.id,
+    query: term.tsquery || null,
+    exact: term.exact || null,
+    words: term.words,
+    share: Math.min(1, term.words.length / Math.max(1, wordCount)),
+  }));
+  // Topics asked for by id stand for the whole query.
+  const named = new Set(terms.map((term) => term.id));
+  for (const id of topicIds.filter((topicId) => !named.has(topicId))) {
+    asked.push({
+      ord: asked.length,
+      kind: 'TOPIC',
+      label: '',
+      id,
+      query: null,
+      exact: null,
+      words: [],
+      share: 1,
+    });
+  }
+  return asked;
+}
+
+/**
+ * Ranks people by the evidence they have for a query and/or topics, best first, each with the
+ * evidence that counted most. Four statements: three to analyse the query, one to rank.
+ */
+export async function rankExperts(
+  em: EntityManager,
+  search: ExpertSearch,
+  args: PageArgs,
+  options: { candidatesPerTerm?: number; shortlist?: number } = {},
+): Promise<{ rows: ExpertRow[]; total: number; window: ReturnType<typeof pageWindow> }> {
+  const window = pageWindow(args);
+  const text = search.query?.trim() ?? '';
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new BadUserInputError('query', `query must be at most ${MAX_QUERY_LENGTH} characters`);
+  }
+  const topicIds = search.topicIds ?? [];
+  if (!text && topicIds.length === 0) {
+    throw new BadUserInputError('query', 'Give a query, topicIds, or both');
+  }
+  const analyzed = text
+    ? await analyzeQuery(em, text)
+    : { tsquery: '', topicIds: [], productIds: [], terms: [], wordCount: 0 };
+  if (text && !analyzed.tsquery && analyzed.terms.length === 0 && topicIds.length === 0) {
+    return { rows: [], total: 0, window };
+  }
+  const terms = tsqueryTerms(analyzed.tsquery);
+  const asked = askedTerms(analyzed.terms, analyzed.wordCount, topicIds);
+  const minCovered =
+    analyzed.wordCount >= 2 &&
+    analyzed.terms.some((term) => term.kind !== 'WORD' && term.words.length === analyzed.wordCount)
+      ? analyzed.wordCount
+      : 1;
+  const result = await selectRankedExperts(em, {
+    filter: search.filter ?? {},
+    includeFormer: search.includeFormer ?? false,
+    tsquery: analyzed.tsquery || null,
+    words: terms.words,
+    prefixes: terms.prefixes,
+    topicIds: [...new Set([...topicIds, ...analyzed.topicIds])],
+    productIds: analyzed.productIds,
+    asked,
+    wordCount: Math.max(1, analyzed.wordCount),
+    minCovered,
+    perTerm: Math.max(
+      options.candidatesPerTerm ?? CANDIDATES_PER_TERM,
+      window.offset + window.limit,
+    ),
+    shortlist: Math.max(options.shortlist ?? SHORTLIST, 2 * (window.offset + window.limit)),
+    limit: window.limit,
+    offset: window.offset,
+  });
+  const rows = result.flatMap((row) =>
+    row.person_id === null
+      ? []
+      : [
+          {
+            personId: row.person_id,
+            score: Number(row.score),
+            evidence: (row.evidence ?? []).map((item) => ({
+              ...toEvidenceRow(item),
+              matched: matchedTerms(asked, item, row.labels ?? {}, minCovered),
+            })),
+          },
+        ],
+  );
+  const total = Number(result[0]?.total ?? 0);
+  return { rows, total, window };
+}
+
+/** A piece of evidence behind someone worth asking about a requirement, and how it concerns it. */
+export interface RequirementEvidenceRow extends EvidenceRow {
+  /** How the evidence is about the requirement itself; null when it only shares its topics. */
+  link: RequirementLink | null;
+}
+
+/** A person worth asking about a requirement. */
+export interface RequirementExpertRow {
+  personId: string;
+  score: number;
+  evidence: RequirementEvidenceRow[];
+}
+
+/**
+ * The expert search restricted to one requirement: the evidence about it (its authors, the people
+ * in the procurements that used it, the authors of notes about it) at ABOUT_REQUIREMENT relevance,
+ * and the evidence of the people strongest on its topics that shares those topics, at TOPIC_MATCH
+ * (both when both hold). Weights, recency and the share kept by people who left are the expert
+ * search's own. For every requirement in `requirementIds` at once, in one statement; erased people
+ * and people who did not consent to be listed as experts are left out, and so are people who have
+ * left unless `includeFormer` (as in the expert search).
+ */
+export async function rankRequirementExperts(
+  em: EntityManager,
+  requirementIds: readonly string[],
+  first: number,
+  includeFormer = false,
+): Promise<Map<string, RequirementExpertRow[]>> {
+  const result = await selectRequirementExperts(em, requirementIds, first, includeFormer);
+  const ranked = new Map<string, RequirementExpertRow[]>();
+  for (const row of result) {
+    let people = ranked.get(row.requirement_id);
+    if (!people) ranked.set(row.requirement_id, (people = []));
+    people.push({
+      personId: row.person_id,
+      score: Number(row.score),
+      evidence: (row.evidence ?? []).map((e) => ({ ...toEvidenceRow(e), link: e.link ?? null })),
+    });
+  }
+  return ranked;
+}
