@@ -32,6 +32,19 @@ const RiskPage = lazy(() =>
   import('../risk/RiskPage').then((module) => ({ default: module.RiskPage })),
 );
 
+const RequirementListPage = lazy(() =>
+  import('../requirements/RequirementListPage').then((m) => ({ default: m.RequirementListPage })),
+);
+const RequirementPage = lazy(() =>
+  import('../requirements/RequirementPage').then((m) => ({ default: m.RequirementPage })),
+);
+const DeparturePage = lazy(() =>
+  import('../departure/DeparturePage').then((m) => ({ default: m.DeparturePage })),
+);
+const ImportPage = lazy(() =>
+  import('../import/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
+
 /** The routes of the web app; paths are Danish, as users read them in the address bar. */
 export function App() {
   const [client] = useState(createApolloClient);
@@ -51,6 +64,10 @@ export function App() {
             <Route path="kommuner" element={<Lazy page={<KommuneListPage />} />} />
             <Route path="kommuner/:id" element={<Lazy page={<KommunePage />} />} />
             <Route path="viden-i-fare" element={<Lazy page={<RiskPage />} />} />
+            <Route path="krav" element={<Lazy page={<RequirementListPage />} />} />
+            <Route path="krav/:id" element={<Lazy page={<RequirementPage />} />} />
+            <Route path="fratraedelse/:personId" element={<Lazy page={<DeparturePage />} />} />
+            <Route path="import" element={<Lazy page={<ImportPage />} />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -14,6 +14,8 @@ const TEXT = {
   products: 'Produkter',
   kommuner: 'Kommuner',
   risk: 'Viden i fare',
+  requirements: 'Krav',
+  import: 'Import',
   signIn: 'Log ind',
   signOut: 'Log ud',
   signedInAs: 'Logget ind som',
@@ -45,6 +47,8 @@ export function Layout() {
           <NavLink to="/produkter">{TEXT.products}</NavLink>
           <NavLink to="/kommuner">{TEXT.kommuner}</NavLink>
           <NavLink to="/viden-i-fare">{TEXT.risk}</NavLink>
+          <NavLink to="/krav">{TEXT.requirements}</NavLink>
+          <AdminNavLink to="/import">{TEXT.import}</AdminNavLink>
         </nav>
       </header>
       <main id="main-content" className="container app-main" tabIndex={-1}>
@@ -61,6 +65,14 @@ export function Layout() {
       </footer>
     </>
   );
+}
+
+/** A header link only administrators see (the page itself also says so to others). */
+function AdminNavLink({ to, children }: { to: string; children: string }) {
+  const token = useToken();
+  const { data } = useQuery(ViewerQuery, { skip: !token });
+  if (!token || data?.viewer?.role !== 'ADMIN') return null;
+  return <NavLink to={to}>{children}</NavLink>;
 }
 
 /** "Logget ind som Medlem" and a sign-out button, or a link to sign in. */

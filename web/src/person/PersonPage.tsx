@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../app/usePageTitle';
+import { DepartureLink } from '../departure/DepartureLink';
 import { useToken } from '../auth/session';
 import { graphql } from '../gql';
 import type { PersonPageQuery } from '../gql/graphql';
@@ -165,6 +166,7 @@ function PersonProfile({ person }: { person: Person }) {
           ))}
         </ul>
       )}
+      <DepartureLink personId={person.id} />
       <p>
         <Link to="/">{TEXT.back}</Link>
       </p>
