@@ -44,18 +44,25 @@ export default tseslint.config(
   },
   { files: ['src/modules/**/*.ts'], rules: moduleBoundaries() },
   {
-    // Known exceptions, each owned by a parallel step of issue #16 (audit registers a hook; one
-    // place decides what anonymous callers may read; the erasure tombstones get a public entry).
-    files: ['src/modules/nodes/visibility.ts'],
-    rules: moduleBoundaries(['../requirements/requirements.service']),
-  },
-  {
-    files: ['src/modules/imports/import.runner.ts', 'src/modules/privacy/privacy.service.ts'],
-    rules: moduleBoundaries(['../audit/audit.service']),
-  },
-  {
-    files: ['src/modules/imports/people.import.ts', 'src/modules/imports/import.cli.ts'],
-    rules: moduleBoundaries(['../privacy/tombstone']),
+    // Infrastructure knows no feature: a feature hooks into it (a mutation transaction hook, an
+    // after-migrate step), and app.ts or the schema wires them. The ORM's list of entities is the
+    // one place it names the features' entity classes.
+    files: ['src/common/**/*.ts', 'src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Any path into src/modules, except an `*.entity` file.
+              regex: '(^|/)modules/(?!.*\\.entity$)',
+              message:
+                'src/common and src/db are infrastructure and must not import a feature module: let the feature register a hook (see onMutationTransaction, AfterMigrate), wired in src/app.ts or src/schema.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests read GraphQL responses whose shape the query itself states.

@@ -6,8 +6,10 @@ import type { Config } from './config';
 import { startEmbeddedPostgres } from './db/embedded';
 import type { EmbeddedDatabase } from './db/embedded';
 import { connect, migrate } from './db/orm';
+import type { AfterMigrate, ConnectionOptions } from './db/orm';
 import { authSettings, erasureKey } from './auth/secret';
 import { createTokenVerifier } from './auth/tokens';
+import { syncRankingFunctions } from './modules/experts/evidence-index';
 import { useErasureKey } from './modules/privacy/tombstone';
 import { buildGraphQLSchema } from './schema/build';
 import { startSearchEngine } from './search/engine';
@@ -16,6 +18,17 @@ import { startServer } from './server';
 import { createDemoDirectory } from './web/demo-directory';
 import { demoSignInSecret, webOidcClient } from './web/web';
 import type { RunningServer } from './server';
+
+/**
+ * What follows the migrations, in order: the expert ranking's weights from `ranking.ts` are
+ * written into the database when they changed (see {@link syncRankingFunctions}).
+ */
+export const AFTER_MIGRATE: readonly AfterMigrate[] = [syncRankingFunctions];
+
+/** Applies pending migrations, then {@link AFTER_MIGRATE}; returns the migrations applied. */
+export function migrateDatabase(orm: MikroORM): Promise<string[]> {
+  return migrate(orm, AFTER_MIGRATE);
+}
 
 /** Name of the application database inside the embedded cluster. */
 const EMBEDDED_DATABASE = 'erfaringsnet';
@@ -60,11 +73,37 @@ export async function openDatabase(
       'embedded PostgreSQL running',
     );
   }
+  const database = await connectAndMigrate(url, embedded, {
+    logger,
+    connection: {
+      statementTimeoutMs: options.statementTimeoutMs,
+      replicaUrls: config.databaseReplicaUrls,
+    },
+  });
+  return { ...database, onEmbeddedExit: (onExit) => embedded?.watch(onExit) };
+}
+
+/**
+ * Connects to `url`, applies pending migrations (see {@link migrateDatabase}), then runs
+ * `prepare` (a benchmark's data, say). Should any of it fail, what was opened is closed again,
+ * `embedded` included.
+ */
+export async function connectAndMigrate(
+  url: string,
+  embedded: EmbeddedDatabase | undefined,
+  options: {
+    logger?: Logger;
+    connection?: ConnectionOptions;
+    prepare?: (orm: MikroORM) => Promise<void>;
+  } = {},
+): Promise<Omit<Database, 'onEmbeddedExit'>> {
+  const { logger } = options;
   let orm: MikroORM | undefined;
   try {
-    orm = await connect(url, logger, { statementTimeoutMs: options.statementTimeoutMs });
-    const applied = await migrate(orm);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+    orm = await connect(url, logger, options.connection);
+    const applied = await migrateDatabase(orm);
+    if (applied.length > 0) logger?.info({ migrations: applied }, 'applied migrations');
+    await options.prepare?.(orm);
   } catch (error) {
     await orm?.close();
     await embedded?.stop();
@@ -77,7 +116,6 @@ export async function openDatabase(
       await connected.close();
       await embedded?.stop();
     },
-    onEmbeddedExit: (onExit) => embedded?.watch(onExit),
   };
 }
 

@@ -35,6 +35,40 @@ describe('configuration', () => {
     });
   });
 
+  it('runs one process counting limits in memory unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      webConcurrency: 1,
+      rateLimitStore: 'memory',
+      databaseReplicaUrls: [],
+    });
+    // Several processes share their limits in PostgreSQL, unless the store is set.
+    expect(loadConfig({ WEB_CONCURRENCY: '3' })).toMatchObject({
+      webConcurrency: 3,
+      rateLimitStore: 'postgres',
+    });
+    expect(loadConfig({ WEB_CONCURRENCY: '3', RATE_LIMIT_STORE: 'memory' }).rateLimitStore).toBe(
+      'memory',
+    );
+    expect(loadConfig({ WEB_CONCURRENCY: '0' }).webConcurrency).toBe(1);
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://u:p@primary/e',
+        DATABASE_REPLICA_URLS: ' postgres://u:p@r1/e, postgresql://u:p@r2/e ,',
+      }).databaseReplicaUrls,
+    ).toEqual(['postgres://u:p@r1/e', 'postgresql://u:p@r2/e']);
+  });
+
+  it('refuses replicas without a primary, bad replica URLs and unknown stores', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:p@r1/e' })).toThrow(
+      /DATABASE_REPLICA_URLS needs DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u:p@primary/e', DATABASE_REPLICA_URLS: 'mysql://r' }),
+    ).toThrow(/DATABASE_REPLICA_URLS must be postgres/);
+    expect(() => loadConfig({ RATE_LIMIT_STORE: 'redis' })).toThrow(/RATE_LIMIT_STORE must be/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY/);
+  });
+
   it('refuses to start with a list of every problem', () => {
     let error: unknown;
     try {

@@ -11,6 +11,22 @@ export interface Config {
   host: string;
   /** An external PostgreSQL server; when unset, an embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /**
+   * Streaming replicas of `databaseUrl` that serve GraphQL queries (mutations, and a caller's
+   * queries until the replica has replayed that caller's last mutation, use the primary).
+   */
+  databaseReplicaUrls: string[];
+  /**
+   * How many server processes to run (node:cluster): 1 runs the server in this process; more
+   * start a primary that prepares the database once and forks that many workers on one port.
+   */
+  webConcurrency: number;
+  /**
+   * Where rate limits and cost budgets are counted: `memory` (this process only) or `postgres`
+   * (shared by every process on the database). Default: `postgres` with more than one process
+   * (`WEB_CONCURRENCY` over 1), else `memory`; set `postgres` for several machines.
+   */
+  rateLimitStore: 'memory' | 'postgres';
   /** Where the embedded PostgreSQL keeps its data between runs. */
   dataDir: string;
   /** TCP port of the embedded PostgreSQL (only used without `databaseUrl`). */
@@ -152,6 +168,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const databaseReplicaUrls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const url of databaseReplicaUrls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      problems.push(
+        'DATABASE_REPLICA_URLS must be postgres:// or postgresql:// URLs, comma-separated',
+      );
+      break;
+    }
+  }
+  if (databaseReplicaUrls.length > 0 && !databaseUrl) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary the replicas follow)');
+  }
+  const webConcurrency = Math.max(
+    1,
+    parseCount('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1, problems),
+  );
+  const rateLimitStore = (env.RATE_LIMIT_STORE ||
+    (webConcurrency > 1 ? 'postgres' : 'memory')) as Config['rateLimitStore'];
+  if (!['memory', 'postgres'].includes(rateLimitStore)) {
+    problems.push(`RATE_LIMIT_STORE must be memory or postgres, got "${env.RATE_LIMIT_STORE}"`);
+  }
   const meiliHost = env.MEILI_HOST || undefined;
   if (meiliHost && !/^https?:\/\//.test(meiliHost)) {
     problems.push('MEILI_HOST must be an http:// or https:// URL');
@@ -210,6 +250,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort('PORT', env.PORT, 4000, problems),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
+    databaseReplicaUrls,
+    webConcurrency,
+    rateLimitStore,
     dataDir: path.resolve(env.DATA_DIR || './.data'),
     embeddedPgPort: parsePort('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329, problems),
     meiliHost,

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from './config';
+import type { Config } from './config';
 import { startApp } from './app';
+import { startCluster } from './cluster';
 import { exitWithFailure } from './common/command';
 import { createLogger } from './logger';
+import type { Logger } from 'pino';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -24,7 +28,7 @@ async function main() {
   logger.info({ node: process.version }, `Erfaringsnet starting on Node.js ${process.version}`);
   // Signals are handled from the start: one that arrives while the database starts or migrates
   // waits for that to finish, then stops everything, so no PostgreSQL is left running.
-  const starting = startApp(config, logger);
+  const starting = start(config, logger);
   let stopping = false;
   const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
@@ -57,8 +61,14 @@ async function main() {
     void shutdown('unhandledRejection', 1);
   });
   stopWithParent(() => void shutdown('npm exited'));
+  // A worker whose primary is gone (killed) stops too: nobody would restart or stop it.
+  if (cluster.isWorker) process.on('disconnect', () => void shutdown('the primary process exited'));
 
   const app = await starting;
+  app.onFailure?.((reason) => {
+    logger.fatal(`the server could not start: ${reason}`);
+    void shutdown('no server process could start', 1);
+  });
   // The embedded PostgreSQL is this server's own: should it die (killed, out of memory), the
   // server exits with status 1 and says so, for a supervisor (or the user) to start it again.
   // The next start recovers the cluster as PostgreSQL recovers from any crash.
@@ -69,7 +79,30 @@ async function main() {
     );
     void shutdown('embedded PostgreSQL stopped', 1);
   });
-  logger.info(`Erfaringsnet GraphQL API at ${app.server.url}/graphql`);
+  logger.info(`Erfaringsnet GraphQL API at ${app.url}/graphql`);
+}
+
+/** What `main` runs: one server, or (`WEB_CONCURRENCY` over 1) a primary and its workers. */
+interface Running {
+  url: string;
+  stop(): Promise<void>;
+  onEmbeddedExit(onExit: () => void): void;
+  onFailure?(onFailure: (reason: string) => void): void;
+}
+
+/**
+ * With `WEB_CONCURRENCY` 1 (the default) this process is the server. With more, this process is
+ * the primary of a node:cluster (src/cluster.ts) and each worker it forks runs the server on the
+ * database the primary prepared.
+ */
+async function start(config: Config, logger: Logger): Promise<Running> {
+  if (config.webConcurrency > 1 && cluster.isPrimary) return startCluster(config, logger);
+  const app = await startApp(config, logger);
+  return {
+    url: app.server.url,
+    stop: () => app.stop(),
+    onEmbeddedExit: (onExit) => app.onEmbeddedExit(onExit),
+  };
 }
 
 /**

@@ -2,10 +2,12 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Options as RateLimitOptions, Store } from 'express-rate-limit';
 import type { GraphQLFormattedError, ValidationContext } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
 import type { Context } from './common/context';
@@ -148,12 +150,84 @@ export function callerOf(identity: Identity | null, ip: string | undefined): Cal
  */
 export const IP_CEILING_FACTOR = 10;
 
+/** The table of rate-limiter-flexible's PostgreSQL store (see the ScaleOut migration). */
+const RATE_LIMIT_TABLE = 'rate_limit';
+
+/**
+ * A counter of `points` per `seconds` for each key: in this process's memory, or, given a pool,
+ * in rate-limiter-flexible's PostgreSQL store, which every process on the database shares. Should
+ * PostgreSQL fail, the store counts in memory meanwhile (its insurance limiter) rather than
+ * refusing or letting everything through.
+ */
+function counter(
+  pool: Pool | undefined,
+  keyPrefix: string,
+  points: number,
+  seconds: number,
+): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration: seconds });
+  if (!pool) return memory;
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: RATE_LIMIT_TABLE,
+    // The table comes with the migrations; the store would otherwise create it on its own.
+    tableCreated: true,
+    keyPrefix,
+    points,
+    duration: seconds,
+    insuranceLimiter: memory,
+  });
+}
+
+/**
+ * express-rate-limit's counting, kept in rate-limiter-flexible's PostgreSQL store: `increment` is
+ * the store's atomic upsert (a `penalty` that never refuses), so every process on the database
+ * counts an address's requests together, while express-rate-limit still answers and sets the
+ * headers.
+ */
+class SharedStore implements Store {
+  readonly localKeys = false;
+  private limiter: RateLimiterAbstract | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    readonly prefix: string,
+  ) {}
+
+  init(options: RateLimitOptions): void {
+    this.limiter = counter(
+      this.pool,
+      this.prefix,
+      Number(options.limit),
+      Math.ceil(options.windowMs / 1000),
+    );
+  }
+
+  async increment(key: string) {
+    const result = await this.limiter!.penalty(key, 1);
+    return {
+      totalHits: result.consumedPoints,
+      resetTime: new Date(Date.now() + Math.max(0, result.msBeforeNext)),
+    };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.limiter!.reward(key, 1);
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.limiter!.delete(key);
+  }
+}
+
 /**
  * Limits each IP address to {@link IP_CEILING_FACTOR} × `perMinute` requests of any kind, before
  * the body is read or a token checked; none when 0. Beyond it, HTTP 429 `RATE_LIMITED` with
- * `RateLimit`/`RateLimit-Policy` (IETF draft 8) and `Retry-After` headers.
+ * `RateLimit`/`RateLimit-Policy` (IETF draft 8) and `Retry-After` headers. Counted in this
+ * process, or, given `shared`, in PostgreSQL for every process.
  */
-export function addressLimiter(perMinute: number): RequestHandler[] {
+export function addressLimiter(perMinute: number, shared?: Pool): RequestHandler[] {
   if (perMinute === 0) return [];
   const limit = perMinute * IP_CEILING_FACTOR;
   return [
@@ -163,6 +237,7 @@ export function addressLimiter(perMinute: number): RequestHandler[] {
       identifier: 'address',
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      ...(shared ? { store: new SharedStore(shared, 'address') } : {}),
       keyGenerator: (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
       message: httpErrorBody(
         `Too many requests from this address: at most ${limit} a minute. Try again later.`,
@@ -224,22 +299,23 @@ function rateLimited(message: string, msBeforeNext: number, extensions: Record<s
 }
 
 /**
- * Each caller's requests and cost per minute, counted in this process's memory (with several
- * instances, each counts on its own). Cost is charged as GitHub charges points: an operation takes
- * what {@link operationCost} says it may cost, before it runs.
+ * Each caller's requests and cost per minute, counted in this process's memory, or, given a pool
+ * (`RATE_LIMIT_STORE=postgres`), in PostgreSQL, where every server process counts against the
+ * same budget. Cost is charged as GitHub charges points: an operation takes what
+ * {@link operationCost} says it may cost, before it runs.
  */
 export class CallerLimits {
-  private readonly requests: RateLimiterMemory;
-  private readonly cost: RateLimiterMemory;
-  private readonly anonymousCost: RateLimiterMemory;
+  private readonly requests: RateLimiterAbstract;
+  private readonly cost: RateLimiterAbstract;
+  private readonly anonymousCost: RateLimiterAbstract;
 
-  constructor(readonly settings: CallerLimitSettings) {
-    this.requests = new RateLimiterMemory({ points: settings.requestsPerMinute, duration: 60 });
-    this.cost = new RateLimiterMemory({ points: settings.costPerMinute, duration: 60 });
-    this.anonymousCost = new RateLimiterMemory({
-      points: settings.anonymousCostPerMinute,
-      duration: 60,
-    });
+  constructor(
+    readonly settings: CallerLimitSettings,
+    shared?: Pool,
+  ) {
+    this.requests = counter(shared, 'requests', settings.requestsPerMinute, 60);
+    this.cost = counter(shared, 'cost', settings.costPerMinute, 60);
+    this.anonymousCost = counter(shared, 'anonymous_cost', settings.anonymousCostPerMinute, 60);
   }
 
   /**
@@ -248,7 +324,8 @@ export class CallerLimits {
    */
   async chargeRequest(caller: Caller): Promise<void> {
     const { requestsPerMinute } = this.settings;
-    await this.requests.consume(caller.key, 1).catch((refusal: RateLimiterRes) => {
+    await this.requests.consume(caller.key, 1).catch((refusal: unknown) => {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
       throw rateLimited(
         `Too many requests: at most ${requestsPerMinute} a minute.`,
         refusal.msBeforeNext,
@@ -262,7 +339,8 @@ export class CallerLimits {
     const [budget, limiter] = caller.anonymous
       ? [this.settings.anonymousCostPerMinute, this.anonymousCost]
       : [this.settings.costPerMinute, this.cost];
-    await limiter.consume(caller.key, Math.max(1, cost)).catch((refusal: RateLimiterRes) => {
+    await limiter.consume(caller.key, Math.max(1, cost)).catch((refusal: unknown) => {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
       throw rateLimited(
         `This request costs ${cost} points, more than is left of the budget of ${budget} a minute` +
           `${caller.anonymous ? ' for anonymous callers (sign in for more)' : ''}.`,

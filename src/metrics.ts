@@ -1,7 +1,17 @@
+import cluster from 'node:cluster';
+import type { Worker } from 'node:cluster';
+import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  AggregatorRegistry,
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+} from 'prom-client';
 import type { Context } from './common/context';
 
 /** Operation names seen beyond this many are counted as `other`, so a client cannot flood labels. */
@@ -19,7 +29,10 @@ interface Pool {
  * What the server does, in Prometheus' text format at `/metrics` (prom-client): GraphQL request
  * durations by operation, errors by code, refusals by status (429 rate limits and budgets, 503
  * busy), the database pool, the search outbox's backlog and lag, and Node's own process metrics.
- * Counted per process; with several processes, Prometheus scrapes each.
+ * Counted per process. With several processes (`WEB_CONCURRENCY`), whichever worker answers a
+ * scrape asks the primary, which adds up every worker's (prom-client's AggregatorRegistry: sums,
+ * except the outbox gauges, which each worker reads from the same table), so one scrape of the
+ * shared port sees the whole server.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -77,6 +90,7 @@ export class Metrics {
       name: 'erfaringsnet_search_outbox_backlog',
       help: 'Changes waiting in the outbox for the external search engine.',
       registers: [this.registry],
+      aggregator: 'max',
       async collect() {
         this.set((await outbox()).backlog);
       },
@@ -85,10 +99,12 @@ export class Metrics {
       name: 'erfaringsnet_search_outbox_lag_seconds',
       help: 'Age of the oldest change waiting in the outbox (0 when none waits).',
       registers: [this.registry],
+      aggregator: 'max',
       async collect() {
         this.set((await outbox()).lag);
       },
     });
+    if (cluster.isWorker) answerPrimary(this.registry);
   }
 
   /** Times each operation and counts its errors. */
@@ -133,11 +149,12 @@ export class Metrics {
         res.status(404).end();
         return;
       }
-      if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
+      if (options.token && !sameSecret(req.headers.authorization, `Bearer ${options.token}`)) {
         res.status(401).set('www-authenticate', 'Bearer').end();
         return;
       }
-      res.set('content-type', this.registry.contentType).send(await this.registry.metrics());
+      const text = cluster.isWorker ? await clusterMetrics() : await this.registry.metrics();
+      res.set('content-type', this.registry.contentType).send(text);
     };
   }
 
@@ -148,4 +165,111 @@ export class Metrics {
     this.names.add(name);
     return name;
   }
+}
+
+/** Compares a secret in constant time, so that the answer's timing does not spell it out. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The messages between workers and the primary for `/metrics`: a worker asks the primary
+ * (`request`), the primary asks every worker that listens for its own (`collect`), adds them up
+ * with prom-client's {@link AggregatorRegistry.aggregate} and answers the asking worker.
+ */
+type MetricsMessage =
+  | { type: 'erfaringsnet:metrics:request'; id: number }
+  | { type: 'erfaringsnet:metrics:answer'; id: number; text?: string; error?: string }
+  | { type: 'erfaringsnet:metrics:collect'; id: number }
+  | { type: 'erfaringsnet:metrics:collected'; id: number; metrics: unknown[] };
+/** How long a scrape waits for the workers' metrics. */
+const COLLECT_TIMEOUT_MS = 10_000;
+let nextRequest = 0;
+
+/** In a worker: every worker's metrics, added up by the primary (see {@link serveClusterMetrics}). */
+function clusterMetrics(): Promise<string> {
+  const id = (nextRequest += 1);
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: MetricsMessage) => {
+      if (message?.type !== 'erfaringsnet:metrics:answer' || message.id !== id) return;
+      process.off('message', onMessage);
+      clearTimeout(timer);
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.text ?? '');
+    };
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the primary did not answer with the metrics'));
+    }, COLLECT_TIMEOUT_MS + 1_000);
+    process.on('message', onMessage);
+    process.send?.({ type: 'erfaringsnet:metrics:request', id } satisfies MetricsMessage);
+  });
+}
+
+/** In a worker: hands this worker's metrics to the primary when it collects them. */
+function answerPrimary(registry: Registry) {
+  process.on('message', (message: MetricsMessage) => {
+    if (message?.type !== 'erfaringsnet:metrics:collect') return;
+    void registry.getMetricsAsJSON().then((metrics) =>
+      process.send?.({
+        type: 'erfaringsnet:metrics:collected',
+        id: message.id,
+        metrics,
+      } satisfies MetricsMessage),
+    );
+  });
+}
+
+/**
+ * In the primary of several processes: answers a worker's request for everyone's metrics with
+ * those of every worker that listens (one still starting has none yet), added up.
+ */
+export function serveClusterMetrics(): void {
+  const listening = new Set<Worker>();
+  cluster.on('listening', (worker) => listening.add(worker));
+  cluster.on('exit', (worker) => listening.delete(worker));
+  const pending = new Map<number, { waiting: Set<Worker>; metrics: unknown[][]; done(): void }>();
+  let nextCollection = 0;
+  cluster.on('message', (worker, message: MetricsMessage) => {
+    if (message?.type === 'erfaringsnet:metrics:collected') {
+      const collection = pending.get(message.id);
+      if (!collection?.waiting.delete(worker)) return;
+      collection.metrics.push(message.metrics);
+      if (collection.waiting.size === 0) collection.done();
+      return;
+    }
+    if (message?.type !== 'erfaringsnet:metrics:request') return;
+    const id = (nextCollection += 1);
+    const answer = (reply: { text?: string; error?: string }) => {
+      pending.delete(id);
+      clearTimeout(timer);
+      if (worker.isConnected()) {
+        worker.send({ type: 'erfaringsnet:metrics:answer', id: message.id, ...reply });
+      }
+    };
+    const collection = {
+      waiting: new Set([...listening].filter((each) => each.isConnected())),
+      metrics: [] as unknown[][],
+      done: () => {
+        const registry = AggregatorRegistry.aggregate(
+          collection.metrics as Parameters<typeof AggregatorRegistry.aggregate>[0],
+        );
+        void Promise.resolve(registry.metrics()).then(
+          (text) => answer({ text }),
+          (error: Error) => answer({ error: error.message }),
+        );
+      },
+    };
+    const timer = setTimeout(
+      () => answer({ error: 'a server process did not hand over its metrics in time' }),
+      COLLECT_TIMEOUT_MS,
+    );
+    pending.set(id, collection);
+    for (const each of collection.waiting) {
+      each.send({ type: 'erfaringsnet:metrics:collect', id } satisfies MetricsMessage);
+    }
+    if (collection.waiting.size === 0) collection.done();
+  });
 }

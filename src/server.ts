@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { COST_BUDGET_DEFAULTS } from './config';
@@ -31,6 +32,7 @@ import {
   queryLimits,
 } from './limits';
 import { Metrics } from './metrics';
+import { ReplicaReads } from './db/replicas';
 import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
@@ -75,6 +77,44 @@ const noStore: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+/**
+ * With read replicas (see {@link ReplicaReads}): a query operation gets a context whose
+ * EntityManager reads from a replica, unless the caller's last mutation has not reached it; a
+ * mutation runs on the primary and then fences the caller's next queries. A replica that fails to
+ * answer sends the query to the primary.
+ */
+function replicaRouting(
+  replicas: ReplicaReads,
+  logger: Logger,
+  searchIndex: SearchIndexFactory,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation !== 'query') return;
+          const em = await replicas.forQuery(contextValue.caller).catch((error: unknown) => {
+            logger.warn({ err: error }, 'read replica unavailable; the query reads the primary');
+            return undefined;
+          });
+          if (!em) return;
+          const { access, caller } = contextValue;
+          Object.assign(
+            contextValue,
+            createContext(em, logger, searchIndex, access.identity, caller),
+          );
+        },
+        async willSendResponse({ operation, contextValue }) {
+          if (operation?.operation !== 'mutation') return;
+          await replicas.fence(contextValue.caller).catch((error: unknown) => {
+            logger.error({ err: error }, 'could not record the read fence of a mutation');
+          });
+        },
+      };
+    },
+  };
+}
 
 /**
  * The Apollo server with the API's error handling and operation limits (see {@link queryLimits});
@@ -166,6 +206,7 @@ export async function startServer(options: {
         | 'anonymousCostBudgetPerMinute'
         | 'maxConcurrentExpensive'
         | 'metricsToken'
+        | 'rateLimitStore'
       >
     >;
   orm: MikroORM;
@@ -192,22 +233,40 @@ export async function startServer(options: {
   httpServer.on('clientError', answerClientError);
   const production = config.nodeEnv === 'production';
 
+  // Limits shared by every process on the database are counted on the primary, in a small pool
+  // of their own: they never wait behind requests for a connection, nor count as their statements.
+  const limitPool =
+    config.rateLimitPerMinute > 0 && config.rateLimitStore === 'postgres'
+      ? new Pool({ connectionString: orm.config.get('clientUrl'), max: 4 })
+      : undefined;
+  limitPool?.on('error', (error) =>
+    logger.warn({ err: error }, 'rate limit store connection lost'),
+  );
   const callerLimits =
     config.rateLimitPerMinute > 0
-      ? new CallerLimits({
-          requestsPerMinute: config.rateLimitPerMinute,
-          costPerMinute: config.costBudgetPerMinute ?? COST_BUDGET_DEFAULTS.costBudgetPerMinute,
-          anonymousCostPerMinute:
-            config.anonymousCostBudgetPerMinute ??
-            COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
-        })
+      ? new CallerLimits(
+          {
+            requestsPerMinute: config.rateLimitPerMinute,
+            costPerMinute: config.costBudgetPerMinute ?? COST_BUDGET_DEFAULTS.costBudgetPerMinute,
+            anonymousCostPerMinute:
+              config.anonymousCostBudgetPerMinute ??
+              COST_BUDGET_DEFAULTS.anonymousCostBudgetPerMinute,
+          },
+          limitPool,
+        )
       : undefined;
   const metrics = new Metrics(orm);
   const apollo = createApollo({
     schema,
     logger,
     production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metrics.plugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      metrics.plugin(),
+      ...(ReplicaReads.configured(orm)
+        ? [replicaRouting(new ReplicaReads(orm), logger, searchIndex)]
+        : []),
+    ],
     callerLimits,
     expensiveWork:
       options.expensiveWork ??
@@ -232,7 +291,7 @@ export async function startServer(options: {
   app.use(
     '/graphql',
     metrics.refusalCounter(),
-    ...addressLimiter(config.rateLimitPerMinute),
+    ...addressLimiter(config.rateLimitPerMinute, limitPool),
     callerGate(verifyToken, callerLimits),
     express.json({ limit: MAX_BODY_BYTES }),
     bodyErrorHandler,
@@ -252,6 +311,9 @@ export async function startServer(options: {
   return {
     url: `http://${host}:${port}`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await limitPool?.end();
+    },
   };
 }

@@ -10,7 +10,7 @@ import { ENTRY, ROOT, startServer, stopServer, type Server } from './support/ser
  * End to end, as a user runs it: the compiled server (`npm start` runs `node dist/src/index.js`)
  * on its own embedded PostgreSQL in a fresh data directory, over real HTTP.
  */
-const TOKEN_CLI = path.join(ROOT, 'dist', 'src', 'auth', 'token.cli.js');
+const TOKEN_CLI = path.join(ROOT, 'dist', 'src', 'cli', 'token.js');
 
 /** A token from the token command (`npm run token`), as a user would get one. */
 function token(env: Record<string, string>, ...args: string[]): string {

@@ -12,8 +12,8 @@ import { ENTRY, ROOT, startServer, stopServer, type Server } from './support/ser
  * server whose npm is killed. No PostgreSQL may be left running, and none may be stopped under a
  * server that still uses it.
  */
-const SEED_CLI = path.join(ROOT, 'dist', 'src', 'seed', 'cli.js');
-const TOKEN_CLI = path.join(ROOT, 'dist', 'src', 'auth', 'token.cli.js');
+const SEED_CLI = path.join(ROOT, 'dist', 'src', 'cli', 'seed.js');
+const TOKEN_CLI = path.join(ROOT, 'dist', 'src', 'cli', 'token.js');
 
 const isAlive = (pid: number) => {
   try {

@@ -87,7 +87,14 @@ export async function startServerProcess(
  * The child's side of {@link startServerProcess}: starts the server, reports its URL, answers
  * memory questions, and stops it and exits when told (or when the parent goes away).
  */
-export function serveInChild(start: () => Promise<{ url: string; stop(): Promise<void> }>) {
+export function serveInChild(
+  start: () => Promise<{
+    url: string;
+    stop(): Promise<void>;
+    /** CPU and memory of the processes that serve, when they are more than this one. */
+    usage?: { cpu(): number; memory(): Memory };
+  }>,
+) {
   const send = (message: FromChild) => process.send?.(message);
   start()
     .then((server) => {
@@ -100,9 +107,12 @@ export function serveInChild(start: () => Promise<{ url: string; stop(): Promise
         if (message.type === 'stop') void stop();
         if (message.type === 'cpu') {
           const { user, system } = process.cpuUsage();
-          send({ type: 'cpu', milliseconds: (user + system) / 1000 });
+          const milliseconds = server.usage?.cpu() ?? (user + system) / 1000;
+          send({ type: 'cpu', milliseconds });
         }
-        if (message.type === 'memory') {
+        if (message.type === 'memory' && server.usage) {
+          send({ type: 'memory', memory: server.usage.memory() });
+        } else if (message.type === 'memory') {
           const { rss, heapUsed, heapTotal } = process.memoryUsage();
           global.gc?.();
           send({

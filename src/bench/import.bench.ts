@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { connect, migrate } from '../db/orm';
+import { migrateDatabase } from '../app';
+import { connect } from '../db/orm';
 import { ImportFormat } from '../modules/imports/import.parse';
 import type { ImportResult } from '../modules/imports/import.runner';
 import { importContent } from '../modules/imports/imports.service';
@@ -90,7 +91,7 @@ async function freshDatabase(dir: string): Promise<{ orm: MikroORM; remove(): Pr
     removeDatabase = () => embedded.stop();
   }
   const orm = await connect(url);
-  await migrate(orm);
+  await migrateDatabase(orm);
   await seed(orm.em.fork());
   return {
     orm,

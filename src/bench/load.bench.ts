@@ -1,23 +1,44 @@
 import 'reflect-metadata';
-import { describeMemory } from './child';
+import type { ServerProcess } from './child';
+import { describeMemory, mb } from './child';
+import type { RequestKind } from './load';
 import { describeLatency, runLoad } from './load';
+import { percentile } from './queries';
 import { runWorkloadBench } from './workload';
 
 /**
  * `npm run bench:load`: the mixed workload of `workload.ts` (70% search, 20% pages, 10% writes)
  * against the real HTTP server (started as production starts it, in a child process, rate limit
- * off) on the generated network (see `network.ts`). Prints throughput, latency
- * percentiles, errors (HTTP and GraphQL `errors` in the body: the goal is none) and the server's
- * memory before and after.
+ * off) on the generated network (see `network.ts`), first as one process, then, in the same run,
+ * as BENCH_PROCESSES server processes (`WEB_CONCURRENCY`, node:cluster; 2 by default, 1 skips it).
+ * Prints for each throughput, latency percentiles, errors (HTTP and GraphQL `errors` in the body:
+ * the goal is none) and the servers' memory before and after, then the two side by side.
  * Options: BENCH_DURATION in seconds (60), BENCH_CONNECTIONS (50), BENCH_WARMUP seconds (5),
- * BENCH_PEOPLE, BENCH_SEED, DATABASE_URL, BENCH_DATA_DIR (see `network.ts`), BENCH_CPU_PROF (see
- * `child.ts`).
+ * BENCH_PROCESSES (2), BENCH_PEOPLE, BENCH_SEED, DATABASE_URL, BENCH_DATA_DIR (see `network.ts`),
+ * BENCH_CPU_PROF (see `child.ts`).
  */
 const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
 
-runWorkloadBench(async ({ options, server, kinds }) => {
+interface Figures {
+  label: string;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  cpuPerRequest: number;
+  errors: number;
+}
+
+async function measure(
+  label: string,
+  server: ServerProcess,
+  kinds: RequestKind[],
+  seed: number,
+  people: number,
+): Promise<Figures> {
   const before = await server.memory();
   if (WARMUP > 0) {
     await runLoad({
@@ -25,7 +46,7 @@ runWorkloadBench(async ({ options, server, kinds }) => {
       kinds,
       connections: CONNECTIONS,
       duration: WARMUP,
-      seed: options.seed + 2,
+      seed: seed + 2,
     });
   }
   const cpuBefore = await server.cpu();
@@ -34,7 +55,7 @@ runWorkloadBench(async ({ options, server, kinds }) => {
     kinds,
     connections: CONNECTIONS,
     duration: DURATION,
-    seed: options.seed,
+    seed,
   });
   const cpu = (await server.cpu()) - cpuBefore;
   const after = await server.memory();
@@ -44,13 +65,14 @@ runWorkloadBench(async ({ options, server, kinds }) => {
   const answered = tallies.reduce((sum, tally) => sum + tally.requests, 0);
   const bodyErrors = tallies.reduce((sum, tally) => sum + tally.errors, 0);
   const lost = result.errors + result.timeouts;
+  const latencies = tallies.flatMap((tally) => tally.latencies);
   console.log(
-    `load: ${CONNECTIONS} connections for ${DURATION} s (after a ${WARMUP} s warm-up), ${options.people.toLocaleString('en')} people`,
+    `load (${label}): ${CONNECTIONS} connections for ${DURATION} s (after a ${WARMUP} s warm-up), ${people.toLocaleString('en')} people`,
   );
   console.log(
     `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
   );
-  console.log(`  latency ${describeLatency(tallies.flatMap((tally) => tally.latencies))}`);
+  console.log(`  latency ${describeLatency(latencies)}`);
   // The rest of the time goes to PostgreSQL and to waiting for it.
   console.log(
     `  server CPU ${(cpu / answered).toFixed(2)} ms per request (${((100 * cpu) / 1000 / result.duration).toFixed(0)}% of one core)`,
@@ -64,7 +86,45 @@ runWorkloadBench(async ({ options, server, kinds }) => {
     );
   }
   for (const sample of run.errorSamples) console.log(`  error: ${sample}`);
-  console.log(`  server memory before: ${describeMemory(before)}`);
-  console.log(`  server memory after:  ${describeMemory(after)}`);
-  if (bodyErrors + lost > 0) process.exitCode = 1;
+  // Of several processes only the resident memory of all of them is known (from /proc).
+  const memory = (m: typeof before) =>
+    m.heapTotal > 0 ? describeMemory(m) : `RSS ${mb(m.rss)} (all processes)`;
+  console.log(`  server memory before: ${memory(before)}`);
+  console.log(`  server memory after:  ${memory(after)}`);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    label,
+    throughput: answered / result.duration,
+    p50: percentile(sorted, 50) ?? 0,
+    p95: percentile(sorted, 95) ?? 0,
+    p99: percentile(sorted, 99) ?? 0,
+    cpuPerRequest: cpu / answered,
+    errors: bodyErrors + lost,
+  };
+}
+
+runWorkloadBench(async ({ options, server, kinds, startServer }) => {
+  const figures = [await measure('1 process', server, kinds, options.seed, options.people)];
+  if (PROCESSES > 1) {
+    const several = await startServer({ WEB_CONCURRENCY: String(PROCESSES) });
+    try {
+      const label = `WEB_CONCURRENCY=${PROCESSES}`;
+      figures.push(await measure(label, several, kinds, options.seed, options.people));
+    } finally {
+      await several.stop();
+    }
+    console.log('side by side (same run, same network, same workload):');
+    console.log(
+      `  ${'setup'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'errors'.padStart(7)}`,
+    );
+    for (const f of figures) {
+      console.log(
+        `  ${f.label.padEnd(18)} ${f.throughput.toFixed(0).padStart(7)} ${f.p50.toFixed(0).padStart(8)} ${f.p95.toFixed(0).padStart(8)} ${f.p99.toFixed(0).padStart(8)} ${f.cpuPerRequest.toFixed(2).padStart(11)} ${String(f.errors).padStart(7)}`,
+      );
+    }
+    console.log(
+      `  ratio ${(figures[1].throughput / figures[0].throughput).toFixed(2)}× throughput`,
+    );
+  }
+  if (figures.some((f) => f.errors > 0)) process.exitCode = 1;
 });

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { toGlobalId } from '../common/global-id';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { connect, migrate } from '../db/orm';
+import { connectAndMigrate } from '../app';
 import { generateNetwork } from '../seed/generate';
 import { seed } from '../seed/seed';
 
@@ -46,42 +46,29 @@ export async function openBenchNetwork(options: NetworkOptions): Promise<BenchNe
     ? undefined
     : await startEmbeddedPostgres({ dataDir, port: 54399, database: 'bench', persistent: true });
   const url = process.env.DATABASE_URL || (embedded?.url as string);
-  let orm: MikroORM | undefined;
-  try {
-    orm = await connect(url);
-    await migrate(orm);
-    const connection = orm.em.getConnection();
-    const started = performance.now();
-    const [{ count: existing }] = (await connection.execute(
-      `select count(*)::int as count from person where external_id like ?`,
-      [`g${options.seed}:%`],
-    )) as { count: number }[];
-    if (existing >= options.people) {
-      console.log(
-        `network: reusing the ${existing.toLocaleString('en')} generated people (seed ${options.seed}) already in the database`,
-      );
-    } else {
-      await seed(orm.em.fork());
-      const network = await generateNetwork(orm.em.fork(), options);
-      console.log(
-        `network: ${network.people.toLocaleString('en')} people, ${network.evidence.toLocaleString('en')} evidence items (seed ${options.seed}), built in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-      );
-    }
-    await connection.execute('vacuum analyze');
-  } catch (error) {
-    await orm?.close();
-    await embedded?.stop();
-    throw error;
-  }
-  const connected = orm;
-  return {
-    url,
-    orm: connected,
-    async close() {
-      await connected.close();
-      await embedded?.stop();
+  const database = await connectAndMigrate(url, embedded, {
+    async prepare(orm) {
+      const connection = orm.em.getConnection();
+      const started = performance.now();
+      const [{ count: existing }] = (await connection.execute(
+        `select count(*)::int as count from person where external_id like ?`,
+        [`g${options.seed}:%`],
+      )) as { count: number }[];
+      if (existing >= options.people) {
+        console.log(
+          `network: reusing the ${existing.toLocaleString('en')} generated people (seed ${options.seed}) already in the database`,
+        );
+      } else {
+        await seed(orm.em.fork());
+        const network = await generateNetwork(orm.em.fork(), options);
+        console.log(
+          `network: ${network.people.toLocaleString('en')} people, ${network.evidence.toLocaleString('en')} evidence items (seed ${options.seed}), built in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
+      }
+      await connection.execute('vacuum analyze');
     },
-  };
+  });
+  return { url, ...database };
 }
 
 /**

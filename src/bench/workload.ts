@@ -81,6 +81,8 @@ export function runWorkloadBench(
     options: NetworkOptions;
     server: ServerProcess;
     kinds: RequestKind[];
+    /** Starts another server on the same network and secret, with these settings (the caller stops it). */
+    startServer(env: Record<string, string>): Promise<ServerProcess>;
   }) => Promise<void>,
 ): void {
   const main = async () => {
@@ -88,13 +90,17 @@ export function runWorkloadBench(
     const network = await openBenchNetwork(options);
     try {
       const secret = randomBytes(32).toString('base64url');
-      const server = await startServerProcess(path.join(__dirname, 'graphql.server.js'), {
-        DATABASE_URL: network.url,
-        AUTH_SECRET: secret,
-      });
+      const startServer = (env: Record<string, string>) =>
+        startServerProcess(path.join(__dirname, 'graphql.server.js'), {
+          DATABASE_URL: network.url,
+          AUTH_SECRET: secret,
+          ...env,
+        });
+      // One process, whatever the environment says; load.bench adds a run with several.
+      const server = await startServer({ WEB_CONCURRENCY: '1' });
       try {
         const kinds = await mixedWorkload(network.orm, options, secret);
-        await bench({ network, options, server, kinds });
+        await bench({ network, options, server, kinds, startServer });
       } finally {
         await server.stop();
       }

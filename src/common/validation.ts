@@ -1,4 +1,5 @@
 import { IsOptional, Matches, MaxLength, ValidateIf } from 'class-validator';
+import type { GraphQLFieldResolver } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { BadUserInputError } from './errors';
 
@@ -120,11 +121,11 @@ function unstorableField(value: unknown, field: string): string | undefined {
 }
 
 /**
- * Refuses, in every argument of every field, text with a NUL character or an unpaired surrogate:
- * PostgreSQL rejects it (in a column, in a search, in the mutation's audit event), which would
- * surface as an internal error. Runs before the mutation's transaction opens.
+ * Refuses text with a NUL character or an unpaired surrogate in any of `args`: PostgreSQL rejects
+ * it (in a column, in a search, in a mutation's audit event), which would surface as an internal
+ * error.
  */
-export const StorableTextArguments: MiddlewareFn = ({ args }, next) => {
+export function refuseUnstorableText(args: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(args)) {
     const field = unstorableField(value, name);
     if (field) {
@@ -134,5 +135,23 @@ export const StorableTextArguments: MiddlewareFn = ({ args }, next) => {
       );
     }
   }
+}
+
+/** Refuses unstorable text (see {@link refuseUnstorableText}) in every argument of every field. */
+export const StorableTextArguments: MiddlewareFn = ({ args }, next) => {
+  refuseUnstorableText(args);
   return next();
 };
+
+/**
+ * A field resolver that refuses unstorable text in its arguments before it runs `resolve`: for
+ * a mutation, before its transaction opens and its audit event stores the arguments.
+ */
+export function storableArgumentsFirst<Source, Context, Args extends Record<string, unknown>>(
+  resolve: GraphQLFieldResolver<Source, Context, Args>,
+): GraphQLFieldResolver<Source, Context, Args> {
+  return (source, args, context, info) => {
+    refuseUnstorableText(args);
+    return resolve(source, args, context, info);
+  };
+}

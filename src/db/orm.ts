@@ -1,10 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { Options } from '@mikro-orm/postgresql';
+import type { EntityManager, Options } from '@mikro-orm/postgresql';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { migrationsList } from '../migrations';
-import { syncRankingFunctions } from '../modules/experts/evidence-index';
 import { entities } from './entities';
 
 /** How the pool's connections behave. */
@@ -14,6 +13,11 @@ export interface ConnectionOptions {
    * (SQLSTATE 57014). Unset or 0: no limit, which is what scripts and bulk jobs want.
    */
   statementTimeoutMs?: number;
+  /**
+   * Streaming replicas of `clientUrl` (MikroORM's `replicas`). Nothing goes to them unless asked
+   * for: `preferReadReplicas` is off, and src/db/replicas.ts sends whole GraphQL queries there.
+   */
+  replicaUrls?: string[];
 }
 
 /** The MikroORM configuration for a database URL. */
@@ -45,11 +49,23 @@ export function ormConfig(
         'expert_evidence',
         'expert_term',
         'erased_person_key',
+        // Written by rate-limiter-flexible and src/db/replicas.ts in SQL only.
+        'rate_limit',
+        'replica_read_fence',
       ],
     },
     // The global EntityManager is never used for work: every request and script forks its own.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
+    ...(options.replicaUrls?.length
+      ? {
+          replicas: options.replicaUrls.map((url, i) => ({
+            name: `replica-${i + 1}`,
+            clientUrl: url,
+          })),
+          preferReadReplicas: false,
+        }
+      : {}),
     driverOptions: {
       // Sent by pg as a start-up parameter of every new connection: no extra round trip.
       ...(options.statementTimeoutMs
@@ -86,17 +102,26 @@ export async function connect(
 }
 
 /**
- * Applies every pending committed migration, in one transaction, then writes the expert ranking's
- * weights from `ranking.ts` into the database when they changed (see {@link syncRankingFunctions}).
+ * Work that brings the database in step with the code after the migrations, each on a fresh
+ * EntityManager, e.g. writing the expert ranking's weights into its SQL functions. The
+ * application says which (`afterMigrate` in app.ts): the database layer knows no feature.
+ */
+export type AfterMigrate = (em: EntityManager) => Promise<unknown>;
+
+/**
+ * Applies every pending committed migration, in one transaction, then runs `after`, in order.
  * Migrations may rewrite large tables, so their transaction has no statement timeout.
  */
-export async function migrate(orm: MikroORM): Promise<string[]> {
+export async function migrate(
+  orm: MikroORM,
+  after: readonly AfterMigrate[] = [],
+): Promise<string[]> {
   const connection = orm.em.getConnection();
   const applied = await connection.transactional(async (trx) => {
     await connection.execute('set local statement_timeout = 0', [], 'run', trx);
     return orm.getMigrator().up({ transaction: trx });
   });
-  await syncRankingFunctions(orm.em.fork());
+  for (const step of after) await step(orm.em.fork());
   return applied.map((migration) => migration.name);
 }
 

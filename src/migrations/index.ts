@@ -16,6 +16,7 @@ import { Migration20261206050000SearchNames } from './Migration20261206050000Sea
 import { Migration20261206110000EmailAnyCase } from './Migration20261206110000EmailAnyCase';
 import { Migration20261206120000ErasureTombstone } from './Migration20261206120000ErasureTombstone';
 import { Migration20261206130000SearchOutboxCompleteness } from './Migration20261206130000SearchOutboxCompleteness';
+import { Migration20261206180000ScaleOut } from './Migration20261206180000ScaleOut';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -60,4 +61,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261206130000SearchOutboxCompleteness',
     class: Migration20261206130000SearchOutboxCompleteness,
   },
+  { name: 'Migration20261206180000ScaleOut', class: Migration20261206180000ScaleOut },
 ];

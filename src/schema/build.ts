@@ -2,16 +2,16 @@ import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { isObjectType } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker, AuthorizedMutations } from '../auth/auth-checker';
-import { TransactionalMutations } from '../common/transaction';
-import { StorableTextArguments } from '../common/validation';
+import { onMutationTransaction, transactionalMutation } from '../common/transaction';
+import { storableArgumentsFirst, StorableTextArguments } from '../common/validation';
+import { auditMutation } from '../modules/audit/audit.service';
 import { resolvers } from './resolvers';
 
 /**
- * Middlewares around resolvers: arguments must be storable text, every mutation runs in a
- * transaction and must pass an authorization rule. They act on root fields and arguments only,
- * and must stay so (see below).
+ * Middlewares around resolvers: arguments must be storable text, and every mutation must pass an
+ * authorization rule. They act on root fields and arguments only, and must stay so (see below).
  */
-const GLOBAL_MIDDLEWARES = [StorableTextArguments, TransactionalMutations, AuthorizedMutations];
+const GLOBAL_MIDDLEWARES = [StorableTextArguments, AuthorizedMutations];
 
 /**
  * Builds the executable GraphQL schema from the resolver and entity classes.
@@ -21,8 +21,12 @@ const GLOBAL_MIDDLEWARES = [StorableTextArguments, TransactionalMutations, Autho
  * is built twice, with and without them, and the fields that can need them (those of the root
  * types and those with arguments) take their resolvers from the first; a plain field of an object
  * (`name`, or `person` of a membership) resolves without. `@Authorized` works in both.
+ *
+ * Every mutation field runs in a transaction of its own (see {@link transactionalMutation}), and
+ * every mutation is audited: the audit opens its event first in that transaction.
  */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  onMutationTransaction(auditMutation);
   const options = { resolvers, validate: { forbidUnknownValues: false }, authChecker };
   const guarded = await buildSchema({ ...options, globalMiddlewares: GLOBAL_MIDDLEWARES });
   const schema = await buildSchema(options);
@@ -35,6 +39,10 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
         field.resolve = guardedFields[field.name].resolve;
       }
     }
+  }
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    // Unstorable text is refused before the transaction opens: the audit event would store it.
+    if (field.resolve) field.resolve = storableArgumentsFirst(transactionalMutation(field.resolve));
   }
   // type-graphql gives the root types no descriptions; the SDL should explain them too.
   const query = schema.getQueryType();

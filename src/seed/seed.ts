@@ -213,6 +213,8 @@ async function seedWriter(tx: EntityManager, report: SeedReport) {
   return { upsert, each, seededId };
 }
 
+type SeedWriter = Awaited<ReturnType<typeof seedWriter>>;
+
 /**
  * Loads the reference data and the demo network into the database, and adds only what is not
  * there yet. The seed remembers each row it created (`seed_record`) and the values it wrote, so:
@@ -228,308 +230,375 @@ export async function seed(em: EntityManager, logger?: Logger): Promise<SeedRepo
   const report: SeedReport = { created: 0, updated: 0 };
   const network = readJson<NetworkFile>('network.json');
   await em.transactional(async (tx) => {
-    const registry = new Registry();
-    const { upsert, each } = await seedWriter(tx, report);
-
-    for (const k of readJson<KommuneSeed[]>('kommuner.json')) {
-      registry.kommuner.set(
-        k.code,
-        await upsert(
-          Kommune,
-          k.code,
-          { code: k.code },
-          {
-            name: k.name,
-            officialName: k.officialName,
-            region: k.region,
-            regionCode: k.regionCode,
-          },
-        ),
-      );
-    }
-
+    const s: Seeding = { ...(await seedWriter(tx, report)), registry: new Registry(), network };
     const topicsFile = readJson<TopicsFile>('topics.json');
-    for (const t of topicsFile.topics) {
-      registry.topics.set(
-        t.slug,
-        await upsert(
-          Topic,
-          t.slug,
-          { slug: t.slug },
-          {
-            kind: t.kind as TopicKind,
-            labelDa: t.labelDa,
-            labelEn: t.labelEn,
-            aliases: t.aliases,
-            description: t.description ?? null,
-            kleNumber: t.kleNumber ?? null,
-            parent: t.parent ? registry.get(registry.topics, t.parent, 'topic') : null,
-          },
-        ),
-      );
-    }
-
-    for (const o of network.organizations) {
-      registry.organizations.set(
-        o.slug,
-        await upsert(
-          Organization,
-          o.slug,
-          { slug: o.slug },
-          {
-            name: o.name,
-            kind: o.kind as OrganizationKind,
-            description: o.description ?? null,
-            website: o.website ?? null,
-          },
-        ),
-      );
-    }
-
-    const facts = new Map(network.products.map((fact) => [fact.product, fact]));
-    for (const p of readJson<ProductSeed[]>('os2-products.json')) {
-      const fact = facts.get(p.slug);
-      const topicSlugs = new Set(p.topics.flatMap((tag) => topicsFile.productTags[tag] ?? []));
-      registry.products.set(
-        p.slug,
-        await upsert(
-          Product,
-          p.slug,
-          { slug: p.slug },
-          {
-            name: p.name,
-            nameEn: p.nameEn ?? null,
-            aliases: p.aliases ?? [],
-            summary: p.summary,
-            summaryDa: p.summaryDa,
-            repository: p.repository,
-            category: p.category,
-            ...(fact?.stage ? { stage: fact.stage as ProductStage } : {}),
-          },
-          {
-            topics: [...topicSlugs].map((slug) => registry.get(registry.topics, slug, 'topic')),
-            suppliers: (fact?.suppliers ?? []).map((slug) =>
-              registry.get(registry.organizations, slug, 'organisation'),
-            ),
-          },
-        ),
-      );
-    }
-
-    await each(network.people, async (p) => {
-      const person = await upsert(
-        Person,
-        p.key,
-        { externalId: `seed:${p.key}` },
-        {
-          name: p.name,
-          title: p.title ?? null,
-          bio: p.bio ?? null,
-          email: p.email ?? null,
-          languages: p.languages ?? ['da'],
-          openToQuestions: p.openToQuestions ?? false,
-        },
-      );
-      registry.people.set(p.key, person);
-      if (!person) return;
-      await each(p.affiliations, async (a) => {
-        const kommune = a.kommune ? registry.get(registry.kommuner, a.kommune, 'kommune') : null;
-        const organization = a.organization
-          ? registry.get(registry.organizations, a.organization, 'organisation')
-          : null;
-        await upsert(
-          Affiliation,
-          `${p.key}/${a.kommune ?? a.organization}/${a.validFrom}`,
-          { person, kommune, organization, validFrom: a.validFrom },
-          { title: a.title ?? null, unit: a.unit ?? null, validTo: a.validTo ?? null },
-        );
-      });
-    });
-
-    await each(network.groups, async (g) => {
-      const group = await upsert(
-        Group,
-        g.slug,
-        { slug: g.slug },
-        {
-          name: g.name,
-          kind: g.kind as GroupKind,
-          description: g.description ?? null,
-          product: g.product ? registry.get(registry.products, g.product, 'product') : null,
-          validFrom: g.validFrom,
-          validTo: g.validTo ?? null,
-        },
-        { topics: (g.topics ?? []).map((slug) => registry.get(registry.topics, slug, 'topic')) },
-      );
-      registry.groups.set(g.slug, group);
-      if (!group) return;
-      await each(g.members, async (m) => {
-        await upsert(
-          Membership,
-          `${g.slug}/${m.person}/${m.validFrom}`,
-          {
-            group,
-            person: registry.get(registry.people, m.person, 'person'),
-            validFrom: m.validFrom,
-          },
-          {
-            role: m.role as MembershipRole,
-            representingKommune: m.representingKommune
-              ? registry.get(registry.kommuner, m.representingKommune, 'kommune')
-              : null,
-            representingOrganization: m.representingOrganization
-              ? registry.get(registry.organizations, m.representingOrganization, 'organisation')
-              : null,
-            validTo: m.validTo ?? null,
-            note: m.note ?? null,
-          },
-        );
-      });
-    });
-
-    await each(network.adoptions, async (a) => {
-      await upsert(
-        ProductAdoption,
-        `${a.kommune}/${a.product}/${a.validFrom}`,
-        {
-          kommune: registry.get(registry.kommuner, a.kommune, 'kommune'),
-          product: registry.get(registry.products, a.product, 'product'),
-          validFrom: a.validFrom,
-        },
-        { status: a.status as AdoptionStatus, validTo: a.validTo ?? null, note: a.note ?? null },
-      );
-    });
-
-    await each(network.claims, async (c) => {
-      await upsert(
-        ExperienceClaim,
-        `${c.person}/${c.topic}`,
-        {
-          person: registry.get(registry.people, c.person, 'person'),
-          topic: registry.get(registry.topics, c.topic, 'topic'),
-        },
-        {
-          level: c.level as ClaimLevel,
-          narrative: c.narrative,
-          validFrom: c.validFrom ?? null,
-          validTo: c.validTo ?? null,
-          product: c.product ? registry.get(registry.products, c.product, 'product') : null,
-          group: c.group ? registry.get(registry.groups, c.group, 'group') : null,
-        },
-      );
-    });
-
-    await each(network.procurements, async (p) => {
-      const procurement = await upsert(
-        Procurement,
-        p.key,
-        { title: p.title },
-        {
-          description: p.description ?? null,
-          year: p.year ?? null,
-          procedure: p.procedure as ProcurementProcedure,
-          status: p.status as ProcurementStatus,
-          lessonsLearned: p.lessonsLearned ?? null,
-          winner: p.winner ? registry.get(registry.organizations, p.winner, 'organisation') : null,
-        },
-        {
-          kommuner: p.kommuner.map((code) => registry.get(registry.kommuner, code, 'kommune')),
-          products: p.products.map((slug) => registry.get(registry.products, slug, 'product')),
-          suppliers: p.suppliers.map((slug) =>
-            registry.get(registry.organizations, slug, 'organisation'),
-          ),
-          topics: p.topics.map((slug) => registry.get(registry.topics, slug, 'topic')),
-        },
-      );
-      registry.procurements.set(p.key, procurement);
-      if (!procurement) return;
-      await each(p.participants, async (participant) => {
-        await upsert(
-          ProcurementParticipant,
-          `${p.key}/${participant.person}/${participant.role}`,
-          {
-            procurement,
-            person: registry.get(registry.people, participant.person, 'person'),
-            role: participant.role as ProcurementRole,
-          },
-          {
-            kommune: participant.kommune
-              ? registry.get(registry.kommuner, participant.kommune, 'kommune')
-              : null,
-            note: participant.note ?? null,
-          },
-        );
-      });
-    });
-
-    await each(network.requirements, async (r) => {
-      const requirement = await upsert(
-        Requirement,
-        r.key,
-        { externalId: `seed:${r.key}` },
-        {
-          title: r.title,
-          text: r.text,
-          rationale: r.rationale ?? null,
-          category: r.category ?? null,
-          importance: r.importance as RequirementImportance,
-          kind: r.kind as RequirementKind,
-          sharing: r.sharing as RequirementSharing,
-          owningKommune: r.owningKommune
-            ? registry.get(registry.kommuner, r.owningKommune, 'kommune')
-            : null,
-        },
-        {
-          topics: r.topics.map((slug) => registry.get(registry.topics, slug, 'topic')),
-          authors: r.authors.map((key) => registry.get(registry.people, key, 'person')),
-        },
-      );
-      if (!requirement) return;
-      await each(r.usages, async (usage) => {
-        await upsert(
-          RequirementUsage,
-          `${r.key}/${usage.procurement ?? '-'}/${usage.kommune ?? '-'}`,
-          {
-            requirement,
-            procurement: usage.procurement
-              ? registry.get(registry.procurements, usage.procurement, 'procurement')
-              : null,
-            kommune: usage.kommune
-              ? registry.get(registry.kommuner, usage.kommune, 'kommune')
-              : null,
-          },
-          { outcome: usage.outcome ?? null, lessons: usage.lessons ?? null },
-        );
-      });
-    });
-
-    await each(network.knowledge, async (k) => {
-      await upsert(
-        KnowledgeItem,
-        k.key,
-        { externalId: `seed:${k.key}` },
-        {
-          kind: k.kind as KnowledgeKind,
-          title: k.title,
-          body: k.body,
-          url: k.url ?? null,
-          occurredOn: k.occurredOn ?? null,
-          product: k.product ? registry.get(registry.products, k.product, 'product') : null,
-          group: k.group ? registry.get(registry.groups, k.group, 'group') : null,
-          kommune: k.kommune ? registry.get(registry.kommuner, k.kommune, 'kommune') : null,
-        },
-        {
-          authors: k.authors.map((key) => registry.get(registry.people, key, 'person')),
-          topics: k.topics.map((slug) => registry.get(registry.topics, slug, 'topic')),
-        },
-      );
-    });
+    await seedKommuner(s);
+    await seedTopics(s, topicsFile.topics);
+    await seedOrganizations(s);
+    await seedProducts(s, topicsFile.productTags);
+    await seedPeople(s);
+    await seedGroups(s);
+    await seedAdoptions(s);
+    await seedClaims(s);
+    await seedProcurements(s);
+    await seedRequirements(s);
+    await seedKnowledge(s);
   });
   // The demo catalogue of requirements goes in as a kommune's export would (it names topics).
   const catalogue = await seedCatalogue(em);
   report.created += catalogue.created;
   report.updated += catalogue.updated;
-  // How kommuner used requirements of the catalogue, now that it is there.
+  await seedCatalogueUsages(em, report, network);
+  logger?.info(report, 'seed finished');
+  return report;
+}
+
+/**
+ * One transaction of the seed: its writer (see {@link seedWriter}), the rows seeded so far by
+ * their keys, and the network file.
+ */
+interface Seeding extends SeedWriter {
+  registry: Registry;
+  network: NetworkFile;
+}
+
+/** The kommuner, by their code. */
+async function seedKommuner(s: Seeding) {
+  const { upsert, registry } = s;
+  for (const k of readJson<KommuneSeed[]>('kommuner.json')) {
+    registry.kommuner.set(
+      k.code,
+      await upsert(
+        Kommune,
+        k.code,
+        { code: k.code },
+        {
+          name: k.name,
+          officialName: k.officialName,
+          region: k.region,
+          regionCode: k.regionCode,
+        },
+      ),
+    );
+  }
+}
+
+/** The topics of the vocabulary, a parent before its children. */
+async function seedTopics(s: Seeding, topics: TopicsFile['topics']) {
+  const { upsert, registry } = s;
+  for (const t of topics) {
+    registry.topics.set(
+      t.slug,
+      await upsert(
+        Topic,
+        t.slug,
+        { slug: t.slug },
+        {
+          kind: t.kind as TopicKind,
+          labelDa: t.labelDa,
+          labelEn: t.labelEn,
+          aliases: t.aliases,
+          description: t.description ?? null,
+          kleNumber: t.kleNumber ?? null,
+          parent: t.parent ? registry.get(registry.topics, t.parent, 'topic') : null,
+        },
+      ),
+    );
+  }
+}
+
+/** The organisations (suppliers, associations), by slug. */
+async function seedOrganizations(s: Seeding) {
+  const { upsert, registry, network } = s;
+  for (const o of network.organizations) {
+    registry.organizations.set(
+      o.slug,
+      await upsert(
+        Organization,
+        o.slug,
+        { slug: o.slug },
+        {
+          name: o.name,
+          kind: o.kind as OrganizationKind,
+          description: o.description ?? null,
+          website: o.website ?? null,
+        },
+      ),
+    );
+  }
+}
+
+/** The OS2 products, with their topics (from their tags) and the network's facts about them. */
+async function seedProducts(s: Seeding, productTags: TopicsFile['productTags']) {
+  const { upsert, registry, network } = s;
+  const facts = new Map(network.products.map((fact) => [fact.product, fact]));
+  for (const p of readJson<ProductSeed[]>('os2-products.json')) {
+    const fact = facts.get(p.slug);
+    const topicSlugs = new Set(p.topics.flatMap((tag) => productTags[tag] ?? []));
+    registry.products.set(
+      p.slug,
+      await upsert(
+        Product,
+        p.slug,
+        { slug: p.slug },
+        {
+          name: p.name,
+          nameEn: p.nameEn ?? null,
+          aliases: p.aliases ?? [],
+          summary: p.summary,
+          summaryDa: p.summaryDa,
+          repository: p.repository,
+          category: p.category,
+          ...(fact?.stage ? { stage: fact.stage as ProductStage } : {}),
+        },
+        {
+          topics: [...topicSlugs].map((slug) => registry.get(registry.topics, slug, 'topic')),
+          suppliers: (fact?.suppliers ?? []).map((slug) =>
+            registry.get(registry.organizations, slug, 'organisation'),
+          ),
+        },
+      ),
+    );
+  }
+}
+
+/** The people of the demo network and their employments. */
+async function seedPeople(s: Seeding) {
+  const { upsert, each, registry, network } = s;
+  await each(network.people, async (p) => {
+    const person = await upsert(
+      Person,
+      p.key,
+      { externalId: `seed:${p.key}` },
+      {
+        name: p.name,
+        title: p.title ?? null,
+        bio: p.bio ?? null,
+        email: p.email ?? null,
+        languages: p.languages ?? ['da'],
+        openToQuestions: p.openToQuestions ?? false,
+      },
+    );
+    registry.people.set(p.key, person);
+    if (!person) return;
+    await each(p.affiliations, async (a) => {
+      const kommune = a.kommune ? registry.get(registry.kommuner, a.kommune, 'kommune') : null;
+      const organization = a.organization
+        ? registry.get(registry.organizations, a.organization, 'organisation')
+        : null;
+      await upsert(
+        Affiliation,
+        `${p.key}/${a.kommune ?? a.organization}/${a.validFrom}`,
+        { person, kommune, organization, validFrom: a.validFrom },
+        { title: a.title ?? null, unit: a.unit ?? null, validTo: a.validTo ?? null },
+      );
+    });
+  });
+}
+
+/** The groups and their seats. */
+async function seedGroups(s: Seeding) {
+  const { upsert, each, registry, network } = s;
+  await each(network.groups, async (g) => {
+    const group = await upsert(
+      Group,
+      g.slug,
+      { slug: g.slug },
+      {
+        name: g.name,
+        kind: g.kind as GroupKind,
+        description: g.description ?? null,
+        product: g.product ? registry.get(registry.products, g.product, 'product') : null,
+        validFrom: g.validFrom,
+        validTo: g.validTo ?? null,
+      },
+      { topics: (g.topics ?? []).map((slug) => registry.get(registry.topics, slug, 'topic')) },
+    );
+    registry.groups.set(g.slug, group);
+    if (!group) return;
+    await each(g.members, async (m) => {
+      await upsert(
+        Membership,
+        `${g.slug}/${m.person}/${m.validFrom}`,
+        {
+          group,
+          person: registry.get(registry.people, m.person, 'person'),
+          validFrom: m.validFrom,
+        },
+        {
+          role: m.role as MembershipRole,
+          representingKommune: m.representingKommune
+            ? registry.get(registry.kommuner, m.representingKommune, 'kommune')
+            : null,
+          representingOrganization: m.representingOrganization
+            ? registry.get(registry.organizations, m.representingOrganization, 'organisation')
+            : null,
+          validTo: m.validTo ?? null,
+          note: m.note ?? null,
+        },
+      );
+    });
+  });
+}
+
+/** Which kommuner use which products, and since when. */
+async function seedAdoptions(s: Seeding) {
+  const { upsert, each, registry, network } = s;
+  await each(network.adoptions, async (a) => {
+    await upsert(
+      ProductAdoption,
+      `${a.kommune}/${a.product}/${a.validFrom}`,
+      {
+        kommune: registry.get(registry.kommuner, a.kommune, 'kommune'),
+        product: registry.get(registry.products, a.product, 'product'),
+        validFrom: a.validFrom,
+      },
+      { status: a.status as AdoptionStatus, validTo: a.validTo ?? null, note: a.note ?? null },
+    );
+  });
+}
+
+/** People's experience claims. */
+async function seedClaims(s: Seeding) {
+  const { upsert, each, registry, network } = s;
+  await each(network.claims, async (c) => {
+    await upsert(
+      ExperienceClaim,
+      `${c.person}/${c.topic}`,
+      {
+        person: registry.get(registry.people, c.person, 'person'),
+        topic: registry.get(registry.topics, c.topic, 'topic'),
+      },
+      {
+        level: c.level as ClaimLevel,
+        narrative: c.narrative,
+        validFrom: c.validFrom ?? null,
+        validTo: c.validTo ?? null,
+        product: c.product ? registry.get(registry.products, c.product, 'product') : null,
+        group: c.group ? registry.get(registry.groups, c.group, 'group') : null,
+      },
+    );
+  });
+}
+
+/** The procurements and who took part in them. */
+async function seedProcurements(s: Seeding) {
+  const { upsert, each, registry, network } = s;
+  await each(network.procurements, async (p) => {
+    const procurement = await upsert(
+      Procurement,
+      p.key,
+      { title: p.title },
+      {
+        description: p.description ?? null,
+        year: p.year ?? null,
+        procedure: p.procedure as ProcurementProcedure,
+        status: p.status as ProcurementStatus,
+        lessonsLearned: p.lessonsLearned ?? null,
+        winner: p.winner ? registry.get(registry.organizations, p.winner, 'organisation') : null,
+      },
+      {
+        kommuner: p.kommuner.map((code) => registry.get(registry.kommuner, code, 'kommune')),
+        products: p.products.map((slug) => registry.get(registry.products, slug, 'product')),
+        suppliers: p.suppliers.map((slug) =>
+          registry.get(registry.organizations, slug, 'organisation'),
+        ),
+        topics: p.topics.map((slug) => registry.get(registry.topics, slug, 'topic')),
+      },
+    );
+    registry.procurements.set(p.key, procurement);
+    if (!procurement) return;
+    await each(p.participants, async (participant) => {
+      await upsert(
+        ProcurementParticipant,
+        `${p.key}/${participant.person}/${participant.role}`,
+        {
+          procurement,
+          person: registry.get(registry.people, participant.person, 'person'),
+          role: participant.role as ProcurementRole,
+        },
+        {
+          kommune: participant.kommune
+            ? registry.get(registry.kommuner, participant.kommune, 'kommune')
+            : null,
+          note: participant.note ?? null,
+        },
+      );
+    });
+  });
+}
+
+/** The network's own requirements and where they were used. */
+async function seedRequirements(s: Seeding) {
+  const { upsert, each, registry, network } = s;
+  await each(network.requirements, async (r) => {
+    const requirement = await upsert(
+      Requirement,
+      r.key,
+      { externalId: `seed:${r.key}` },
+      {
+        title: r.title,
+        text: r.text,
+        rationale: r.rationale ?? null,
+        category: r.category ?? null,
+        importance: r.importance as RequirementImportance,
+        kind: r.kind as RequirementKind,
+        sharing: r.sharing as RequirementSharing,
+        owningKommune: r.owningKommune
+          ? registry.get(registry.kommuner, r.owningKommune, 'kommune')
+          : null,
+      },
+      {
+        topics: r.topics.map((slug) => registry.get(registry.topics, slug, 'topic')),
+        authors: r.authors.map((key) => registry.get(registry.people, key, 'person')),
+      },
+    );
+    if (!requirement) return;
+    await each(r.usages, async (usage) => {
+      await upsert(
+        RequirementUsage,
+        `${r.key}/${usage.procurement ?? '-'}/${usage.kommune ?? '-'}`,
+        {
+          requirement,
+          procurement: usage.procurement
+            ? registry.get(registry.procurements, usage.procurement, 'procurement')
+            : null,
+          kommune: usage.kommune ? registry.get(registry.kommuner, usage.kommune, 'kommune') : null,
+        },
+        { outcome: usage.outcome ?? null, lessons: usage.lessons ?? null },
+      );
+    });
+  });
+}
+
+/** The knowledge notes. */
+async function seedKnowledge(s: Seeding) {
+  const { upsert, each, registry, network } = s;
+  await each(network.knowledge, async (k) => {
+    await upsert(
+      KnowledgeItem,
+      k.key,
+      { externalId: `seed:${k.key}` },
+      {
+        kind: k.kind as KnowledgeKind,
+        title: k.title,
+        body: k.body,
+        url: k.url ?? null,
+        occurredOn: k.occurredOn ?? null,
+        product: k.product ? registry.get(registry.products, k.product, 'product') : null,
+        group: k.group ? registry.get(registry.groups, k.group, 'group') : null,
+        kommune: k.kommune ? registry.get(registry.kommuner, k.kommune, 'kommune') : null,
+      },
+      {
+        authors: k.authors.map((key) => registry.get(registry.people, key, 'person')),
+        topics: k.topics.map((slug) => registry.get(registry.topics, slug, 'topic')),
+      },
+    );
+  });
+}
+
+/** How kommuner used requirements of the catalogue, now that it is there. */
+async function seedCatalogueUsages(em: EntityManager, report: SeedReport, network: NetworkFile) {
   await em.transactional(async (tx) => {
     const { upsert, each, seededId } = await seedWriter(tx, report);
     await each(network.catalogueUsages ?? [], async (usage) => {
@@ -548,8 +617,6 @@ export async function seed(em: EntityManager, logger?: Logger): Promise<SeedRepo
       );
     });
   });
-  logger?.info(report, 'seed finished');
-  return report;
 }
 
 /** One requirement of `seeds/requirements.json`, in the import format. */

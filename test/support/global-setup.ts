@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
-import { connect, migrate } from '../../src/db/orm';
+import { migrateDatabase } from '../../src/app';
+import { connect } from '../../src/db/orm';
 import { seed } from '../../src/seed/seed';
 import { EMPTY_TEMPLATE, SEEDED_TEMPLATE, adminUrl } from './databases';
 import { freePort } from '../../src/common/free-port';
@@ -26,7 +27,7 @@ export default async function globalSetup() {
   process.env.TEST_DATABASE_URL = db.url;
 
   const empty = await connect(db.url);
-  await migrate(empty);
+  await migrateDatabase(empty);
   await empty.close();
   try {
     const admin = await connect(adminUrl(db.url));

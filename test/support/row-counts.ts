@@ -23,6 +23,11 @@ export async function rowCounts(
   return row;
 }
 
+/** The exact number of rows in every table of the application (see {@link rowCounts}). */
+export async function allRowCounts(em: EntityManager): Promise<Record<string, number>> {
+  return rowCounts(em, await applicationTables(em));
+}
+
 /** A search outbox row as the outbox tests look at it. */
 export interface OutboxRow {
   entity_type: string;

@@ -38,8 +38,8 @@ export class AuditActor {
 }
 
 /**
- * One mutation: who ran it, when, and with which arguments. Written by
- * {@link TransactionalMutations} in the mutation's own transaction, so a mutation that fails
+ * One mutation: who ran it, when, and with which arguments. Written by `auditMutation` in the
+ * mutation's own transaction (see `transactionalMutation`), so a mutation that fails
  * leaves none; its row changes ({@link AuditChange}) are written by PostgreSQL triggers.
  *
  * Audit events are for admins only: every field is guarded, so `node(id)` shows no one else more

@@ -5,6 +5,7 @@ import { isObjectType } from 'graphql';
 import type { Identity } from '../../auth/identity';
 import { BadUserInputError } from '../../common/errors';
 import { parseGlobalId } from '../../common/global-id';
+import type { MutationTransactionHook } from '../../common/transaction';
 import { optionalId, queryPage } from '../../common/lookup';
 import { entityByTypeName } from '../../db/entities';
 import { AuditEvent } from './audit.entity';
@@ -55,6 +56,13 @@ export async function openAuditEvent(
     ],
   );
 }
+
+/**
+ * Audits every mutation: registered as a mutation transaction hook (see `onMutationTransaction`),
+ * it opens the mutation's event first in its transaction.
+ */
+export const auditMutation: MutationTransactionHook = (em, { action, identity, args }) =>
+  openAuditEvent(em, action, identity, args);
 
 /** Audit events, newest first, filtered by what they touched, who ran them, action and period. */
 export function listAuditEvents(em: EntityManager, args: AuditEventListArgs) {

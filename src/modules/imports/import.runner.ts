@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Identity } from '../../auth/identity';
 import { mapDatabaseError, QueryTimeoutError } from '../../common/errors';
-import { openAuditEvent } from '../audit/audit.service';
+import type { MutationStart } from '../../common/transaction';
+import { openMutationTransaction } from '../../common/transaction';
 import type { SourceRecord } from './import.parse';
 
 /** What became of one row. */
@@ -66,10 +66,12 @@ export interface ImportOptions {
   /** Called after validation and after each batch, with the rows done so far. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Outside a mutation (the CLI), each batch that writes opens its own audit event with this
-   * action, caller and arguments. Inside a mutation the mutation's own event records the rows.
+   * Outside a mutation (the CLI), each batch that writes opens a mutation transaction of its own
+   * with this action, caller and arguments: the registered hooks run in it, and the audit (see
+   * `onMutationTransaction`) opens its event. Inside a mutation the mutation's own event records
+   * the rows.
    */
-  audit?: { action: string; identity: Identity | null; args: Record<string, unknown> };
+  audit?: MutationStart;
 }
 
 /** Thrown to roll back a dry run's transaction once its report is complete. */
@@ -101,10 +103,7 @@ export async function runImport<Row extends ImportRow>(
     ignoredColumns: [],
   };
   const openAudit = async (tx: EntityManager) => {
-    if (options.audit) {
-      const { action, identity, args } = options.audit;
-      await openAuditEvent(tx, action, identity, args);
-    }
+    if (options.audit) await openMutationTransaction(tx, options.audit);
   };
 
   const importAll = async (outer: EntityManager) => {

@@ -5,7 +5,8 @@ import type { ImportFormat, SourceRecord } from './import.parse';
 import { fieldKey, parseRecords, unknownColumns } from './import.parse';
 import type { ImportOptions, ImportResult } from './import.runner';
 import { runImport } from './import.runner';
-import { PEOPLE_COLUMNS, peopleImporter } from './people.import';
+import { peopleImporter } from './people.import';
+import { PEOPLE_COLUMNS } from './people.read';
 import { REQUIREMENT_COLUMNS, requirementsImporter } from './requirements.import';
 
 /** What can be imported. */

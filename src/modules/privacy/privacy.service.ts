@@ -3,7 +3,7 @@ import type { Access } from '../../auth/access';
 import { ConflictError } from '../../common/errors';
 import { getByGlobalId } from '../../common/lookup';
 import { personLexemes, pruneVocabulary } from '../../search/vocabulary';
-import { scrubPersonFromAudit } from '../audit/audit.service';
+import { scrubPersonFromAudit } from '../audit/public';
 import { ContactVisibility, Person, PersonStatus } from '../people/people.entity';
 import type { ErasedTerms, ErasureGap } from './erase-text';
 import { forgetSeededValues, replaceInAllText } from './erase-text';

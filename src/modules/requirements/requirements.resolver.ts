@@ -10,7 +10,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { mayRead } from '../../access/visibility';
+import { mayRead, readableScope } from '../../access/visibility';
 import type { Context } from '../../common/context';
 import { getByGlobalId } from '../../common/lookup';
 import { Connection } from '../../common/pagination';
@@ -273,16 +273,10 @@ export class KommuneRequirementsResolver {
     description: 'Requirements the kommune owns (only the shared ones for anonymous callers).',
   })
   requirements(@Root() kommune: Kommune, @Ctx() ctx: Context) {
-    return ctx.access.signedIn
-      ? ctx.loaders.many(Requirement, 'owningKommune', kommune.id, 'all', {}, { title: 'asc' })
-      : ctx.loaders.many(
-          Requirement,
-          'owningKommune',
-          kommune.id,
-          'shared',
-          { sharing: RequirementSharing.SHARED },
-          { title: 'asc' },
-        );
+    const { variant, where } = readableScope(ctx.access, 'Requirement');
+    return ctx.loaders.many(Requirement, 'owningKommune', kommune.id, variant, where, {
+      title: 'asc',
+    });
   }
 
   @FieldResolver(() => [KommuneRequirementUse], {
@@ -304,15 +298,18 @@ export class KommuneRequirementsResolver {
       'Requirements the kommune owns and has proposed for, or given to, the shared catalogue (PROPOSED or SHARED), by title; anonymous callers see the shared ones only.',
   })
   requirementsShared(@Root() kommune: Kommune, @Ctx() ctx: Context) {
-    const sharing = ctx.access.signedIn
-      ? [RequirementSharing.PROPOSED, RequirementSharing.SHARED]
-      : [RequirementSharing.SHARED];
+    const { variant, where } = readableScope(ctx.access, 'Requirement');
     return ctx.loaders.many(
       Requirement,
       'owningKommune',
       kommune.id,
-      sharing.join(','),
-      { sharing: { $in: sharing } },
+      `proposed-or-shared:${variant}`,
+      {
+        $and: [
+          { sharing: { $in: [RequirementSharing.PROPOSED, RequirementSharing.SHARED] } },
+          where,
+        ],
+      },
       { title: 'asc' },
     );
   }

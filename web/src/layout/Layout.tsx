@@ -10,6 +10,12 @@ const TEXT = {
   tagline: 'Find kolleger i OS2-fællesskabet, der har prøvet det før',
   nav: 'Hovedmenu',
   search: 'Søg',
+  groups: 'Grupper',
+  products: 'Produkter',
+  kommuner: 'Kommuner',
+  risk: 'Viden i fare',
+  requirements: 'Krav',
+  import: 'Import',
   signIn: 'Log ind',
   signOut: 'Log ud',
   signedInAs: 'Logget ind som',
@@ -37,6 +43,12 @@ export function Layout() {
           <NavLink to="/" end>
             {TEXT.search}
           </NavLink>
+          <NavLink to="/grupper">{TEXT.groups}</NavLink>
+          <NavLink to="/produkter">{TEXT.products}</NavLink>
+          <NavLink to="/kommuner">{TEXT.kommuner}</NavLink>
+          <NavLink to="/viden-i-fare">{TEXT.risk}</NavLink>
+          <NavLink to="/krav">{TEXT.requirements}</NavLink>
+          <AdminNavLink to="/import">{TEXT.import}</AdminNavLink>
         </nav>
       </header>
       <main id="main-content" className="container app-main" tabIndex={-1}>
@@ -53,6 +65,14 @@ export function Layout() {
       </footer>
     </>
   );
+}
+
+/** A header link only administrators see (the page itself also says so to others). */
+function AdminNavLink({ to, children }: { to: string; children: string }) {
+  const token = useToken();
+  const { data } = useQuery(ViewerQuery, { skip: !token });
+  if (!token || data?.viewer?.role !== 'ADMIN') return null;
+  return <NavLink to={to}>{children}</NavLink>;
 }
 
 /** "Logget ind som Medlem" and a sign-out button, or a link to sign in. */

@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../app/usePageTitle';
 import { ViewerQuery } from '../app/viewer';
+import { DepartureLink } from '../departure/DepartureLink';
 import { useToken } from '../auth/session';
 import { ClaimsSection } from '../claims/ClaimsSection';
 import { graphql } from '../gql';
@@ -302,6 +303,7 @@ function PersonProfile({ person, viewer }: { person: Person; viewer: Viewer | nu
       <PersonRequirements person={person} />
       <PersonKnowledge person={person} />
       <PersonHandovers person={person} />
+      {!left && <DepartureLink personId={person.id} />}
       <p>
         <Link to={searchHref({})}>{TEXT.back}</Link>
       </p>

@@ -5,17 +5,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { GraphQLError } from 'graphql';
-import { openDatabase } from '../../app';
-import { erasureKey } from '../../auth/secret';
-import { userMessage } from '../../common/command';
-import { loadConfig } from '../../config';
-import { createLogger } from '../../logger';
-import { useErasureKey } from '../privacy/tombstone';
-import { ImportFormat } from './import.parse';
-import type { ImportResult } from './import.runner';
-import { databaseFailure } from './import.runner';
-import type { ImportKind } from './imports.service';
-import { IMPORT_KINDS, importContent } from './imports.service';
+import { openDatabase } from '../app';
+import { erasureKey } from '../auth/secret';
+import { userMessage } from '../common/command';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { useErasureKey } from '../modules/privacy/tombstone';
+import { ImportFormat } from '../modules/imports/import.parse';
+import type { ImportResult } from '../modules/imports/import.runner';
+import { databaseFailure } from '../modules/imports/import.runner';
+import { decodeImportFile, importReport, rejectedCsv } from '../modules/imports/import.report';
+import type { ImportKind } from '../modules/imports/imports.service';
+import { IMPORT_KINDS, importContent } from '../modules/imports/imports.service';
+import { auditMutation } from '../modules/audit/audit.service';
+import { onMutationTransaction } from '../common/transaction';
 
 const USAGE = `Imports people or requirements from a CSV or JSON file (see docs/import-formats.md).
 
@@ -46,16 +49,6 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-/** The encodings --encoding takes, by name, as `TextDecoder` labels. */
-const ENCODINGS: Record<string, string> = {
-  'utf-8': 'utf-8',
-  utf8: 'utf-8',
-  'windows-1252': 'windows-1252',
-  cp1252: 'windows-1252',
-  latin1: 'windows-1252',
-  'iso-8859-1': 'windows-1252',
-};
-
 function options() {
   try {
     return parseArgs({
@@ -73,22 +66,6 @@ function options() {
   } catch (error) {
     // An unknown option or one without its value: say which, with the usage, not a stack.
     fail((error as Error).message);
-  }
-}
-
-/**
- * The file's text. UTF-8 unless told otherwise, and strictly: a Windows-1252 file (as Danish
- * Excel may save it) would otherwise turn every æ, ø and å into U+FFFD without a word.
- */
-function decode(file: string, bytes: Uint8Array, encoding: string | undefined): string {
-  const label = ENCODINGS[(encoding ?? 'utf-8').toLowerCase()];
-  if (!label) fail(`--encoding must be utf-8 or windows-1252, not ${encoding}.`);
-  try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
-  } catch {
-    fail(
-      `${file} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel), or pass --encoding windows-1252.`,
-    );
   }
 }
 
@@ -116,12 +93,19 @@ async function main() {
   } catch (error) {
     fail(`Cannot read ${file}: ${(error as Error).message}`);
   }
-  const content = decode(file, bytes, values.encoding);
+  let content: string;
+  try {
+    content = decodeImportFile(file, bytes, values.encoding);
+  } catch (error) {
+    fail(userMessage(error) ?? String(error));
+  }
 
   const config = loadConfig();
   // The server's tombstones, so that the file does not bring back a person erased there.
   useErasureKey(erasureKey(config));
   const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  // Outside a mutation, each batch that writes is audited as a mutation of its own.
+  onMutationTransaction(auditMutation);
   const progress = progressReporter();
   const started = Date.now();
   let result: ImportResult;
@@ -147,26 +131,13 @@ async function main() {
     await database.close();
   }
   const seconds = (Date.now() - started) / 1000;
-  console.log(report(kind, file, result, seconds, values.verbose ? Infinity : SHOWN));
+  console.log(importReport(kind, file, result, seconds, values.verbose ? Infinity : SHOWN));
   if (values.rejected) {
-    const lines = result.rejected.map((r) =>
-      [r.line, r.key ?? '', r.reason].map(csvCell).join(';'),
-    );
-    writeFileSync(values.rejected, ['line;key;reason', ...lines].join('\n') + '\n');
+    writeFileSync(values.rejected, rejectedCsv(result));
     console.log(`rejected rows written to ${values.rejected}`);
   }
   // Exit explicitly: the embedded PostgreSQL's exit hook ends the process with 0 otherwise.
   process.exit(result.rejected.length > 0 ? SOME_REJECTED : 0);
-}
-
-/**
- * A quoted CSV cell. Keys and reasons repeat the imported file's text, so a cell that a
- * spreadsheet would take for a formula (`=`, `+`, `-`, `@`) is prefixed with `'`.
- */
-function csvCell(value: string | number): string {
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 /** A progress bar on a terminal; elsewhere a line every tenth of a large file, or nothing. */
@@ -200,34 +171,6 @@ function progressReporter() {
     },
     stop: () => undefined,
   };
-}
-
-function report(kind: string, file: string, result: ImportResult, seconds: number, shown: number) {
-  const lines = [
-    `${result.dryRun ? 'dry run: nothing was written. ' : ''}import ${kind} from ${file}: ${result.rows} rows in ${seconds.toFixed(1)} s`,
-    `  created    ${result.created}`,
-    `  updated    ${result.updated}`,
-    `  unchanged  ${result.unchanged}`,
-    `  rejected   ${result.rejected.length}`,
-  ];
-  for (const r of result.rejected.slice(0, shown)) {
-    lines.push(`    line ${r.line}${r.key ? ` (${r.key})` : ''}: ${r.reason}`);
-  }
-  if (result.rejected.length > shown) {
-    lines.push(`    … ${result.rejected.length - shown} more (--verbose lists them all)`);
-  }
-  if (result.skipped.length > 0) {
-    lines.push(
-      `  skipped    ${result.skipped.length} (people erased on request; not imported again)`,
-    );
-    for (const r of result.skipped.slice(0, shown)) lines.push(`    line ${r.line}: ${r.reason}`);
-  }
-  if (result.ignoredColumns.length > 0) {
-    lines.push(
-      `warning: columns not imported (no such column): ${result.ignoredColumns.join(', ')}`,
-    );
-  }
-  return lines.join('\n');
 }
 
 main().catch((error: unknown) => {

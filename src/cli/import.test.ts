@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useTestApi } from '../../../test/support/api';
-import { freePort } from '../../common/free-port';
+import { useTestApi } from '../../test/support/api';
+import { freePort } from '../common/free-port';
 
-const ROOT = path.join(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist', 'src', 'modules', 'imports', 'import.cli.js');
+const ROOT = path.join(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'import.js');
 const SAMPLES = path.join(ROOT, 'seeds', 'import');
 
 /** `npm run import` with `args`, as a user runs it (the compiled CLI), against `databaseUrl`. */
@@ -64,6 +64,15 @@ describe('npm run import', () => {
     expect(lines[0]).toBe('line;key;reason');
     expect(lines[1]).toBe('"3";"hr-3002";"name is missing"');
     expect(lines).toHaveLength(9);
+    // Its one batch is audited as a mutation of its own, in the command user's name.
+    const audited = await t.em.execute(
+      `select actor_subject, (select count(*)::int from audit_change c where c.event_id = e.id) as changes
+       from audit_event e where action = 'importPeople'`,
+    );
+    expect(audited).toEqual([
+      { actor_subject: `cli:${os.userInfo().username}`, changes: expect.any(Number) },
+    ]);
+    expect(audited[0].changes).toBeGreaterThan(0);
 
     const clean = run('requirements', path.join(SAMPLES, 'requirements.sample.csv'));
     expect(clean.status).toBe(0);

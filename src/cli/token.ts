@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { parseGlobalId } from '../common/global-id';
-import { isRole, ROLES } from './identity';
-import { authSettings } from './secret';
-import { MAX_TOKEN_LIFETIME_S, signLocalToken } from './tokens';
+import { isRole, ROLES } from '../auth/identity';
+import { authSettings } from '../auth/secret';
+import { MAX_TOKEN_LIFETIME_S, signLocalToken } from '../auth/tokens';
 
 const USAGE = `Prints a local bearer token for this installation.
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { printSchemaFile } from './print';
-import { buildGraphQLSchema } from './build';
+import { printSchemaFile } from '../schema/print';
+import { buildGraphQLSchema } from '../schema/build';
 
 /** `npm run schema:emit`: writes `schema/schema.graphql` from the code. */
 async function main() {

@@ -4,11 +4,11 @@ import { openDatabase } from '../app';
 import { loadConfig } from '../config';
 import { rebuildExpertEvidence } from '../modules/experts/evidence-index';
 import { createLogger } from '../logger';
-import { allDocuments, topicSynonyms } from './documents';
-import { MeiliSearchIndex } from './meilisearch.engine';
-import { rebuildExternalIndex } from './outbox';
-import { PostgresSearchIndex } from './postgres.engine';
-import type { SearchIndex } from './search-index';
+import { allDocuments, topicSynonyms } from '../search/documents';
+import { MeiliSearchIndex } from '../search/meilisearch.engine';
+import { rebuildExternalIndex } from '../search/outbox';
+import { PostgresSearchIndex } from '../search/postgres.engine';
+import type { SearchIndex } from '../search/search-index';
 
 /**
  * `npm run reindex`: rebuilds the search index from PostgreSQL. For Meilisearch a fresh index is

@@ -4,8 +4,8 @@ import { exitWithFailure } from '../common/command';
 import { openDatabase } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { generateNetworkOnce } from './generate';
-import { seed } from './seed';
+import { generateNetworkOnce } from '../seed/generate';
+import { seed } from '../seed/seed';
 
 const USAGE = `usage: npm run seed [-- --generated PEOPLE [--generator-seed N]]
 
