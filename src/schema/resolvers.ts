@@ -36,6 +36,7 @@ import {
   PersonResolver,
 } from '../modules/people/people.resolver';
 import {
+  PersonProcurementsResolver,
   ProcurementParticipantResolver,
   ProcurementResolver,
 } from '../modules/procurements/procurements.resolver';
@@ -43,6 +44,7 @@ import { ProductAdoptionResolver, ProductResolver } from '../modules/products/pr
 import {
   KommuneRequirementsResolver,
   KommuneRequirementUseResolver,
+  PersonRequirementsResolver,
   RequirementResolver,
   RequirementUsageResolver,
   SimilarRequirementResolver,
@@ -90,11 +92,13 @@ export const resolvers: NonEmptyArray<Function> = [
   RequirementExpertsResolver,
   ProcurementResolver,
   ProcurementParticipantResolver,
+  PersonProcurementsResolver,
   RequirementResolver,
   RequirementUsageResolver,
   KommuneRequirementUseResolver,
   KommuneRequirementsResolver,
   SimilarRequirementResolver,
+  PersonRequirementsResolver,
   KnowledgeItemResolver,
   GroupKnowledgeResolver,
   ProductKnowledgeResolver,

@@ -186,7 +186,7 @@ describe('signing in through an OpenID provider (authorization code flow with PK
       }
     };
     app.page.on('request', listener);
-    const box = app.page.getByRole('searchbox', { name: 'Hvad skal personen have erfaring med?' });
+    const box = app.page.getByRole('combobox', { name: 'Hvad skal personen have erfaring med?' });
     await box.fill('leverandørstyring');
     await box.press('Enter');
     await app.page.locator('ol.app-hits > li').first().waitFor();

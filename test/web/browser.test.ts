@@ -16,6 +16,12 @@ describe('the web app in Chromium', () => {
     await app.page.getByRole('heading', { level: 1, name: 'Søg efter erfaring' }).waitFor();
     await app.page.getByText('Log ind for at se, hvem der har erfaring').waitFor();
     await expectAccessible();
+    // Everything public is searchable without signing in, in the second tab.
+    await app.page.goto(`${app.server.url}/?q=os2skoledata&fane=alt`);
+    await app.page.getByText('Uden at logge ind finder du grupper').waitFor();
+    await app.page.locator('ol.app-hits > li').first().waitFor();
+    await expectAccessible();
+    await app.page.goto(app.server.url);
   });
 
   it('signs in with the demo sign-in as a member', async () => {
@@ -31,7 +37,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('finds ranked people with the reasons for leverandørstyring, and a shareable URL', async () => {
-    const box = app.page.getByRole('searchbox', { name: 'Hvad skal personen have erfaring med?' });
+    const box = app.page.getByRole('combobox', { name: 'Hvad skal personen have erfaring med?' });
     await box.fill('leverandørstyring');
     await box.press('Enter');
     await app.page.waitForURL(/\?q=/);
@@ -53,7 +59,7 @@ describe('the web app in Chromium', () => {
     // The same address, opened afresh, gives the same results.
     await app.page.reload();
     await hits.first().waitFor();
-    expect(await app.page.getByRole('searchbox').inputValue()).toBe('leverandørstyring');
+    expect(await app.page.getByRole('combobox').inputValue()).toBe('leverandørstyring');
   });
 
   it('shows more results with "Vis flere"', async () => {
@@ -73,7 +79,237 @@ describe('the web app in Chromium', () => {
     await app.page.getByRole('heading', { level: 1, name }).waitFor();
     await app.page.getByRole('heading', { level: 2, name: 'Arbejder hos' }).waitFor();
     await expectAccessible();
-    await app.screenshots('person');
+    await app.screenshots('person-from-search');
+  });
+
+  it('suggests topics and products as you type: arrows, Enter and Escape, as a combobox', async () => {
+    const page = app.page;
+    await page.goto(app.server.url);
+    const box = page.getByRole('combobox', { name: 'Hvad skal personen have erfaring med?' });
+    const list = page.getByRole('listbox', { name: 'Forslag' });
+    await box.fill('leverandør');
+    await list.waitFor();
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    const options = list.getByRole('option');
+    expect(await options.count()).toBeGreaterThan(0);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /forslag\. Brug pil op og ned/ })
+      .waitFor();
+    await expectAccessible();
+
+    // Down highlights the first suggestion (the focus stays in the box), Up wraps to the last.
+    await box.press('ArrowDown');
+    const first = options.first();
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await first.getAttribute('id'));
+    await box.press('ArrowUp');
+    expect(await options.last().getAttribute('aria-selected')).toBe('true');
+    await box.press('ArrowDown');
+    // Escape closes the list and keeps the words; pressed again, it empties the box.
+    await box.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    expect(await box.inputValue()).toBe('leverandør');
+    await box.press('Escape');
+    expect(await box.inputValue()).toBe('');
+
+    // Choosing a topic searches for the topic, says so, and puts it in the address.
+    await box.fill('leverandørstyring');
+    const topic = list.getByRole('option', { name: 'Leverandørstyring Emne' });
+    await topic.waitFor();
+    const label = 'Leverandørstyring';
+    await box.press('ArrowDown');
+    while ((await topic.getAttribute('aria-selected')) !== 'true') await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.waitForURL(/emne=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(label);
+    await page.getByText(`Du søger efter personer med erfaring med emnet »${label}«.`).waitFor();
+    await page.locator('ol.app-hits > li').first().waitFor();
+    expect(await box.inputValue()).toBe(label);
+    // Back to the words: the link drops the topic.
+    await page.getByRole('link', { name: 'Søg på ordene i stedet' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('emne'));
+    await page.locator('ol.app-hits > li').first().waitFor();
+
+    // Choosing a product (here with the mouse) searches its name among the people of its groups.
+    await box.fill('skoledata');
+    await list.getByRole('option', { name: 'OS2skoledata Produkt' }).click();
+    await page.waitForURL(/produkt=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('OS2skoledata');
+    await page.locator('ol.app-hits > li').first().waitFor();
+    const product = page.getByLabel('Produkt', { exact: true });
+    await product.locator('option', { hasText: 'OS2skoledata' }).waitFor({ state: 'attached' });
+    expect(await product.locator('option:checked').textContent()).toBe('OS2skoledata');
+  });
+
+  it('narrows the people by region and openness, in the address, as the API does', async () => {
+    const page = app.page;
+    await page.goto(`${app.server.url}/?q=koordination`);
+    await page.locator('ol.app-hits > li').first().waitFor();
+    await page.getByText('Afgræns søgningen').click();
+    const region = page.getByLabel('Region');
+    await region
+      .locator('option', { hasText: 'Region Nordjylland' })
+      .waitFor({ state: 'attached' });
+    await region.selectOption('Region Nordjylland');
+    await page.getByLabel('Kun personer, der gerne svarer på spørgsmål').check();
+    await page.getByLabel('Vis også personer, der er stoppet').check();
+    await page.getByRole('button', { name: 'Anvend' }).click();
+    await page.waitForURL(/region=/);
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('region')).toBe('Region Nordjylland');
+    expect(params.get('aabne')).toBe('1');
+    expect(params.get('tidligere')).toBe('1');
+    expect(params.get('q')).toBe('koordination');
+
+    // The page shows what the API ranks for the same filter.
+    const { token } = (await (
+      await fetch(`${app.server.url}/auth/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identity: 'member' }),
+      })
+    ).json()) as { token: string };
+    const response = await fetch(`${app.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `{ experts(query: "koordination", includeFormer: true, filter: { region: "Region Nordjylland", openToQuestions: true }) { totalCount edges { node { person { name } } } } }`,
+      }),
+    });
+    const { data } = (await response.json()) as {
+      data: { experts: { totalCount: number; edges: { node: { person: { name: string } } }[] } };
+    };
+    const names = data.experts.edges.map((edge) => edge.node.person.name);
+    const status = page.locator('#results-heading ~ p[role="status"]');
+    if (names.length === 0) {
+      await status.filter({ hasText: 'Ingen personer' }).waitFor();
+    } else {
+      await page.locator('ol.app-hits > li').first().waitFor();
+      const shown = await page.locator('ol.app-hits .app-hit-name a').allTextContents();
+      expect(shown).toEqual(names.slice(0, shown.length));
+    }
+    await expectAccessible();
+    await app.screenshots('search-filters');
+
+    // Reloaded, the form shows the filters in force; "Fjern afgrænsninger" drops them all.
+    await page.reload();
+    expect(await page.getByLabel('Region').inputValue()).toBe('Region Nordjylland');
+    expect(await page.getByLabel('Kun personer, der gerne svarer på spørgsmål').isChecked()).toBe(
+      true,
+    );
+    await page.getByRole('button', { name: 'Fjern afgrænsninger' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('region'));
+    expect(new URL(page.url()).searchParams.toString()).toBe('q=koordination');
+  });
+
+  it('shows everything the network holds in a second tab, typed, with marked snippets', async () => {
+    const page = app.page;
+    await page.getByRole('link', { name: 'Alt i netværket' }).click();
+    await page.waitForURL(/fane=alt/);
+    expect(
+      await page.getByRole('link', { name: 'Alt i netværket' }).getAttribute('aria-current'),
+    ).toBe('true');
+    const hits = page.locator('ol.app-hits > li');
+    await hits.first().waitFor();
+    expect(await hits.first().locator('.badge').textContent()).toMatch(
+      /Person|Gruppe|Produkt|Emne|Krav|Anskaffelse|Videnspost/,
+    );
+    expect(await page.locator('.app-snippet mark').count()).toBeGreaterThan(0);
+    // Every hit links to a page of the app.
+    for (const href of await hits
+      .locator('h3 a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
+      expect(href).toMatch(/^\/(personer|grupper|produkter|kommuner|krav)\/|^\/\?/);
+    }
+    await expectAccessible();
+    await app.screenshots('search-everything');
+    // The demo network holds more than a page of things about koordination: "Vis flere" appends.
+    const before = await hits.count();
+    expect(before).toBe(20);
+    await page.getByRole('button', { name: 'Vis flere' }).click();
+    await hits.nth(before).waitFor();
+    await page.reload();
+    await hits.first().waitFor();
+    expect(
+      await page.getByRole('link', { name: 'Alt i netværket' }).getAttribute('aria-current'),
+    ).toBe('true');
+  });
+
+  it('shows HTML in a note’s text as text: only <mark> is markup in a snippet', async () => {
+    const page = app.page;
+    const demo = async (identity: string) =>
+      (
+        (await (
+          await fetch(`${app.server.url}/auth/demo`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ identity }),
+          })
+        ).json()) as { token: string }
+      ).token;
+    const admin = await demo('admin');
+    const graphql = async (query: string, variables = {}) => {
+      const response = await fetch(`${app.server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data: any; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const people = await graphql(`
+      {
+        people(first: 1) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    `);
+    const body =
+      'Zyxkvist-mødet: <img src="x" onerror="window.__snippetXss = 1"> og <b>fed</b> & "citat".';
+    await graphql(
+      `
+        mutation ($input: CreateKnowledgeItemInput!) {
+          createKnowledgeItem(input: $input) {
+            id
+          }
+        }
+      `,
+      {
+        input: {
+          title: 'Zyxkvist og sikker visning',
+          body,
+          kind: 'NOTE',
+          authorIds: [people.people.edges[0].node.id],
+        },
+      },
+    );
+    // The search index follows the database right after the commit; look until it has the note.
+    const hit = page.locator('ol.app-hits > li', { hasText: 'Zyxkvist og sikker visning' });
+    for (let attempt = 0; attempt < 20 && (await hit.count()) === 0; attempt++) {
+      await page.goto(`${app.server.url}/?q=zyxkvist&fane=alt`);
+      await page
+        .locator('#everything-heading ~ p[role="status"]')
+        .filter({ hasText: /resultat|Intet/ })
+        .waitFor();
+    }
+    const snippet = hit.locator('.app-snippet');
+    await snippet.waitFor();
+    const text = (await snippet.textContent()) ?? '';
+    expect(text).toContain('<img src="x" onerror="window.__snippetXss = 1">');
+    expect(text).toContain('<b>fed</b> & "citat');
+    expect(await snippet.locator('img, b, script').count()).toBe(0);
+    expect(await snippet.locator('mark').count()).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __snippetXss?: number }).__snippetXss),
+    ).toBeUndefined();
+    await expectAccessible();
   });
 
   it('signs out, back to the anonymous search page', async () => {
@@ -106,7 +342,7 @@ describe('the web app in Chromium', () => {
       await tabTo(keyboard, keyboard.getByRole('button', { name: /Medlem/ }));
       await keyboard.keyboard.press('Enter');
       await keyboard.waitForURL(`${app.server.url}/`);
-      await tabTo(keyboard, keyboard.getByRole('searchbox'));
+      await tabTo(keyboard, keyboard.getByRole('combobox'));
       await keyboard.keyboard.type('leverandørstyring');
       await keyboard.keyboard.press('Enter');
       await keyboard.locator('ol.app-hits > li').first().waitFor();

@@ -174,3 +174,24 @@ export class ProcurementParticipantResolver {
     return ctx.loaders.one(Kommune, participant.kommune);
   }
 }
+
+/** The procurements module's fields on Person: the parts a person played in procurements. */
+@Authorized()
+@Resolver(() => Person)
+export class PersonProcurementsResolver {
+  @FieldResolver(() => [ProcurementParticipant], {
+    description: 'The person’s parts in procurements, newest first.',
+  })
+  procurementParticipations(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.many(
+      ProcurementParticipant,
+      'person',
+      person.id,
+      'all',
+      {},
+      {
+        createdAt: 'desc',
+      },
+    );
+  }
+}

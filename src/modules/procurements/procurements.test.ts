@@ -71,6 +71,14 @@ describe('procurements', () => {
       { id: gid(favrskov) },
     );
     expect(kommune.procurements).toEqual([{ title: 'Fælles udbud af ESDH' }]);
+    // The person's page lists the part from the person's side.
+    const parts = await t.api.ok(
+      `query ($id: ID!) { person(id: $id) { procurementParticipations { role procurement { title } } } }`,
+      { id: gid(person) },
+    );
+    expect(parts.person.procurementParticipations).toEqual([
+      { role: 'PROCUREMENT_CONSULTANT', procurement: { title: 'Fælles udbud af ESDH' } },
+    ]);
     const removed = await t.api.ok(
       `mutation ($id: ID!) { removeProcurementParticipant(id: $id) { participants { id } } }`,
       {

@@ -314,3 +314,15 @@ export class KommuneRequirementsResolver {
     );
   }
 }
+
+/** The requirements module's fields on Person: the requirements a person wrote. */
+@Resolver(() => Person)
+export class PersonRequirementsResolver {
+  @Authorized()
+  @FieldResolver(() => [Requirement], {
+    description: 'Requirements the person wrote or co-wrote, newest first.',
+  })
+  requirementsWritten(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.containing(Requirement, 'authors', person.id, { createdAt: 'desc' });
+  }
+}

@@ -62,6 +62,17 @@ describe('requirements', () => {
     expect(read.requirements.edges).toEqual([
       { node: { usages: [{ outcome: 'Alle leverandører kunne opfylde det' }] } },
     ]);
+    // The author's page lists what they wrote; someone else wrote nothing.
+    const other = await buildPerson(t.em);
+    const written = await t.api.ok(
+      `query ($a: ID!, $b: ID!) {
+        a: person(id: $a) { requirementsWritten { title } }
+        b: person(id: $b) { requirementsWritten { title } }
+      }`,
+      { a: gid(author), b: gid(other) },
+    );
+    expect(written.a.requirementsWritten).toEqual([{ title: 'Logning af brugeradgang' }]);
+    expect(written.b.requirementsWritten).toEqual([]);
   });
 
   it('rejects empty text, bad KLE numbers, a usage with neither procurement nor kommune, and duplicate external ids', async () => {

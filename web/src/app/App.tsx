@@ -5,11 +5,15 @@ import { SignInCallbackPage } from '../auth/SignInCallbackPage';
 import { SignInPage } from '../auth/SignInPage';
 import { Layout } from '../layout/Layout';
 import { NotFoundPage } from '../layout/NotFoundPage';
-import { PersonPage } from '../person/PersonPage';
-import { SearchPage } from '../search/SearchPage';
 import { createApolloClient } from './apollo';
 
-// Pages beyond the first load come in chunks of their own (the first load's budget is 150 kB).
+// Pages load in chunks of their own when first visited (the first load's budget is 150 kB).
+const SearchPage = lazy(() =>
+  import('../search/SearchPage').then((module) => ({ default: module.SearchPage })),
+);
+const PersonPage = lazy(() =>
+  import('../person/PersonPage').then((module) => ({ default: module.PersonPage })),
+);
 const GroupListPage = lazy(() =>
   import('../groups/GroupListPage').then((module) => ({ default: module.GroupListPage })),
 );
@@ -53,10 +57,10 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route element={<Layout />}>
-            <Route index element={<SearchPage />} />
+            <Route index element={<Lazy page={<SearchPage />} />} />
             <Route path="log-ind" element={<SignInPage />} />
             <Route path="log-ind/retur" element={<SignInCallbackPage />} />
-            <Route path="personer/:id" element={<PersonPage />} />
+            <Route path="personer/:id" element={<Lazy page={<PersonPage />} />} />
             <Route path="grupper" element={<Lazy page={<GroupListPage />} />} />
             <Route path="grupper/:id" element={<Lazy page={<GroupPage />} />} />
             <Route path="produkter" element={<Lazy page={<ProductListPage />} />} />

@@ -3,7 +3,7 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { getToken } from '../auth/session';
 
-/** The API client: same origin, the tab's token as a bearer token, Relay paging for `experts`. */
+/** The API client: same origin, the tab's token as a bearer token, Relay paging for `experts` and `search`. */
 export function createApolloClient() {
   const withToken = new SetContextLink((previous) => {
     const token = getToken();
@@ -17,6 +17,7 @@ export function createApolloClient() {
         Query: {
           fields: {
             experts: relayStylePagination(['query', 'filter', 'includeFormer', 'topicIds']),
+            search: relayStylePagination(['query', 'types']),
           },
         },
       },

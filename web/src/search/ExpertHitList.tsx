@@ -32,6 +32,9 @@ function ExpertHitCard({ hit, relevance }: { hit: Hit; relevance: number }) {
         <h3 className="h4 app-hit-name">
           <Link to={`/personer/${encodeURIComponent(person.id)}`}>{person.name}</Link>
           {person.status === 'LEFT' && <span className="tag app-tag">{TEXT.former}</span>}
+          {person.status === 'ACTIVE' && person.openToQuestions && (
+            <span className="badge badge-success app-tag">{TEXT.open}</span>
+          )}
         </h3>
         {(person.title || workplaces.length > 0) && (
           <p className="app-hit-meta">{[person.title, ...workplaces].filter(Boolean).join(', ')}</p>
