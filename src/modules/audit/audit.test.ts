@@ -358,6 +358,10 @@ describe('audit triggers', () => {
       'seed_record',
       // Erasure tombstones: an audit row would tie each keyed hash to the erased person's row.
       'erased_person_key',
+      // Operational state of the server processes, not the network: rate-limit counters and the
+      // read-your-writes fences of replica routing (both unlogged, both rewritten per request).
+      'rate_limit',
+      'replica_read_fence',
     ];
     const audited = rows.filter((row) => row.audited).map((row) => row.table_name);
     const unaudited = rows.filter((row) => !row.audited).map((row) => row.table_name);
