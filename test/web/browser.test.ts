@@ -312,6 +312,33 @@ describe('the web app in Chromium', () => {
     await expectAccessible();
   });
 
+  it('ends the session when the API no longer accepts the token, and offers to sign in again', async () => {
+    // The stored token is swapped for one the server never signed (as after a revoked key): the
+    // next request is refused with 401, and the app says so instead of showing errors.
+    await app.page.evaluate(() => {
+      const key = 'erfaringsnet.session';
+      const session = JSON.parse(sessionStorage.getItem(key) ?? '{}');
+      const [header, payload] = String(session.token).split('.');
+      sessionStorage.setItem(
+        key,
+        JSON.stringify({ ...session, token: `${header}.${payload}.forged` }),
+      );
+    });
+    await app.page.goto(`${app.server.url}/?q=leverand%C3%B8rstyring`);
+    const notice = app.page.getByRole('alert').filter({ hasText: 'ikke længere godtages' });
+    await notice.waitFor();
+    await app.page.getByRole('banner').getByRole('link', { name: 'Log ind' }).waitFor();
+    await expectAccessible();
+    // Signing in again from the notice brings the user back to what they were looking at.
+    await notice.getByRole('link').click();
+    await app.page
+      .getByRole('button', { name: /Medlem/ })
+      .first()
+      .click();
+    await app.page.waitForURL(/\?q=leverand/);
+    await app.page.locator('ol.app-hits > li').first().waitFor();
+  });
+
   it('signs out, back to the anonymous search page', async () => {
     await app.page.getByRole('button', { name: 'Log ud' }).click();
     await app.page.getByRole('banner').getByRole('link', { name: 'Log ind' }).waitFor();

@@ -181,6 +181,17 @@ async function renew(session: StoredSession) {
   }
 }
 
+/**
+ * The API refused the token this tab sent (revoked, signed with a key it no longer trusts, or a
+ * user who was removed): the session ends as if it had run out, and the notice offers a way back
+ * in. A token that changed meanwhile (signed in again) is kept.
+ */
+export function tokenRefused(sent: string): void {
+  if (readSession()?.token !== sent) return;
+  clearTimeout(expiryTimer);
+  expire();
+}
+
 function expire() {
   if (!readSession()) return;
   sessionStorage.removeItem(SESSION_KEY);
