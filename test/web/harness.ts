@@ -101,6 +101,9 @@ export function useWebApp(
       await page.goto(`${app.server.url}/log-ind`);
       await page.getByRole('button', { name: button }).first().click();
       await page.getByRole('button', { name: 'Log ud' }).waitFor();
+      // The sign-in page moves on after the token is stored: wait for it, so that the caller's
+      // next step does not race the navigation and get undone by it.
+      await page.waitForURL((url) => !url.pathname.startsWith('/log-ind'));
     },
     async signOut(page: Page = app.page) {
       const out = page.getByRole('button', { name: 'Log ud' });
