@@ -2,10 +2,11 @@
 /**
  * `npm run bench:web` (after `npm run build`):
  *
- * 1. The JavaScript a browser loads on its first visit to the web app (the scripts and module
- *    preloads of dist/web/index.html), gzipped, against the budget of 150 kB. GraphiQL, which
- *    loads only at /graphql, and the pages and libraries loaded later (oidc-client-ts) are not
- *    part of it.
+ * 1. The JavaScript a browser loads on its first visit to the web app: every script Chromium
+ *    fetches for `/` until the search page is on screen and the network is idle (the entry, its
+ *    preloads and the search page's own chunk, which loads on demand), gzipped, against the
+ *    budget of 150 kB. GraphiQL, which loads only at /graphql, and the pages and libraries loaded
+ *    later (the other pages, oidc-client-ts) are not part of it.
  * 2. In Chromium (Debian's, driven by playwright-core) against the built server on its own
  *    embedded PostgreSQL with the demo network, signed in as a member with the demo sign-in: the
  *    time from a query typed in the search box (the Enter that sends it) to the first result on
@@ -17,7 +18,7 @@
  * budget too, but one slow query on a busy machine does not fail the run). `CHROMIUM_PATH`
  * overrides /usr/bin/chromium.
  */
-/* global fetch, setTimeout, document, window, MutationObserver, requestAnimationFrame, performance */
+/* global fetch, setTimeout, document, window, MutationObserver, requestAnimationFrame, performance, URL */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -45,12 +46,18 @@ const QUERIES = [
 ];
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-function firstLoad() {
+/** Every script `/` loads until the search page shows, gzipped as a server would send it. */
+async function firstLoad(page, url) {
   const web = path.join(ROOT, 'dist', 'web');
-  const html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
-  const scripts = [
-    ...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="(\/assets\/[^"]+\.js)"/g),
-  ].map((match) => match[1]);
+  const scripts = new Set();
+  const onResponse = (response) => {
+    const { pathname } = new URL(response.url());
+    if (pathname.startsWith('/assets/') && pathname.endsWith('.js')) scripts.add(pathname);
+  };
+  page.on('response', onResponse);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  page.off('response', onResponse);
   let total = 0;
   for (const script of scripts) {
     const size = gzipSync(fs.readFileSync(path.join(web, script)), { level: 9 }).length;
@@ -59,7 +66,7 @@ function firstLoad() {
   }
   const within = total / 1024 <= BUDGET_KB;
   console.log(
-    `${(total / 1024).toFixed(1).padStart(7)} kB  first-load JavaScript, gzip (${within ? 'within' : 'OVER'} the budget of ${BUDGET_KB} kB)`,
+    `${(total / 1024).toFixed(1).padStart(7)} kB  first-load JavaScript of /, gzip (${within ? 'within' : 'OVER'} the budget of ${BUDGET_KB} kB)`,
   );
   return within;
 }
@@ -150,7 +157,8 @@ async function timeSearch(page, query) {
   return page.evaluate(() => window.__bench.shown - window.__bench.sent);
 }
 
-async function searchLatency() {
+/** Starts the server and Chromium, measures the first load, then the search latency. */
+async function measure() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'erfaringsnet-bench-web-'));
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'erfaringsnet-bench-chromium-'));
   let server;
@@ -165,6 +173,8 @@ async function searchLatency() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
     });
     const page = browser.pages()[0] ?? (await browser.newPage());
+    const sizeWithin = await firstLoad(page, server.url);
+    console.log('');
     await page.goto(`${server.url}/log-ind`);
     await page.getByRole('button', { name: 'Log ind som Medlem' }).click();
     await page.getByRole('button', { name: 'Log ud' }).waitFor();
@@ -190,7 +200,7 @@ async function searchLatency() {
     console.log(
       `${median.toFixed(0).padStart(7)} ms  median (${verdict(median)} the budget of ${BUDGET_MS} ms), ${worst.toFixed(0)} ms worst (${verdict(worst)} it) of ${times.length} queries, typed query to first result`,
     );
-    return median <= BUDGET_MS;
+    return sizeWithin && median <= BUDGET_MS;
   } finally {
     await browser?.close();
     if (server) await stopServer(server.child);
@@ -199,7 +209,4 @@ async function searchLatency() {
   }
 }
 
-const sizeWithin = firstLoad();
-console.log('');
-const latencyWithin = await searchLatency();
-if (!sizeWithin || !latencyWithin) process.exitCode = 1;
+if (!(await measure())) process.exitCode = 1;
