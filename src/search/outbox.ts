@@ -256,6 +256,12 @@ export async function rebuildExternalIndex(em: EntityManager, index: SearchIndex
   });
 }
 
+/** A document whose copy in the external index is out of date or must not be shown. */
+interface OutdatedRow {
+  entity_type: string;
+  entity_id: string;
+}
+
 /**
  * Of some documents an external index returned, the ids (`<Type>_<uuid>`) whose copy there is
  * out of date (the outbox holds a change not yet sent) or must not be shown (an erased person).
@@ -267,10 +273,10 @@ export async function outdatedDocuments(
 ): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
   const ids = `{${[...new Set(refs.map((ref) => ref.id))].join(',')}}`;
-  const rows = (await em.getConnection().execute(
+  const rows = await em.execute<OutdatedRow[]>(
     `select entity_type, entity_id from search_outbox where entity_id = any(?::uuid[])
      union select 'Person', id from person where id = any(?::uuid[]) and status = 'ERASED'`,
     [ids, ids],
-  )) as { entity_type: string; entity_id: string }[];
+  );
   return new Set(rows.map((row) => `${row.entity_type}_${row.entity_id}`));
 }
