@@ -3,7 +3,8 @@ export const TEXT = {
   title: 'Log ind',
   loading: 'Henter mulighederne for at logge ind …',
   failed: 'Det lykkedes ikke at logge ind. Prøv igen.',
-  expired: 'Du er blevet logget ud, fordi din session udløb eller ikke længere godtages. Log ind igen.',
+  expired:
+    'Du er blevet logget ud, fordi din session udløb eller ikke længere godtages. Log ind igen.',
   notConfigured:
     'Log ind er ikke sat op på denne installation. Kontakt den, der driver Erfaringsnet, hvis du skal logge ind.',
   oidcIntro:
