@@ -21,6 +21,43 @@ export interface Standby {
 /** Files of a running cluster that a copy must not take (the documentation's list, in part). */
 const NOT_COPIED = new Set(['postmaster.pid', 'postmaster.opts', 'erfaringsnet.pid']);
 
+/** Whether an error says the file or folder went away (dropped, or a relation rewritten). */
+const vanished = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/**
+ * Copies the data directory of a running cluster, between `pg_backup_start` and `pg_backup_stop`.
+ * The cluster keeps working meanwhile (the shared test cluster creates and drops other test
+ * files' databases), so files may vanish while the copy runs: as the documentation says of a
+ * low-level base backup, such a file is skipped, and replaying the WAL from the backup's start
+ * makes the copy consistent. WAL comes by streaming from the primary, and the primary's slots are
+ * its own: of `pg_wal` and `pg_replslot` only the (empty) folders are copied.
+ */
+async function copyLiveCluster(from: string, to: string, top = from): Promise<void> {
+  await fs.mkdir(to, { recursive: true });
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await fs.readdir(from, { withFileTypes: true });
+  } catch (error) {
+    if (vanished(error)) return;
+    throw error;
+  }
+  if (['pg_wal', 'pg_replslot'].some((dir) => from === path.join(top, dir))) return;
+  for (const entry of entries) {
+    if (NOT_COPIED.has(entry.name)) continue;
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      await copyLiveCluster(source, target, top);
+    } else {
+      try {
+        await fs.copyFile(source, target);
+      } catch (error) {
+        if (!vanished(error)) throw error;
+      }
+    }
+  }
+}
+
 export async function startStandby(options: {
   /** The primary's URL (a superuser, as the embedded cluster's is). */
   primaryUrl: string;
@@ -39,16 +76,7 @@ export async function startStandby(options: {
       rows: [{ data_directory: primaryDataDir }],
     } = await admin.query<{ data_directory: string }>('show data_directory');
     await admin.query(`select pg_backup_start('erfaringsnet standby', true)`);
-    await fs.cp(primaryDataDir, options.dataDir, {
-      recursive: true,
-      filter: (source) =>
-        !NOT_COPIED.has(path.basename(source)) &&
-        // WAL comes by streaming from the primary, and the primary's slots are its own; the
-        // directories themselves must exist.
-        !['pg_wal', 'pg_replslot'].some(
-          (dir) => path.dirname(source) === path.join(primaryDataDir, dir),
-        ),
-    });
+    await copyLiveCluster(primaryDataDir, options.dataDir);
     const {
       rows: [{ labelfile }],
     } = await admin.query<{ labelfile: string }>('select labelfile from pg_backup_stop(false)');
