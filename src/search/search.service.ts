@@ -92,7 +92,8 @@ export function validateSearchText(text: string): string {
  * The built-in engine: searches every kind of thing at once (or the `types` asked for), best match
  * first, with a snippet of each hit's text in which the matching words are marked. Four
  * statements: the query analysis (three: its words, the topics and products it names, and the
- * words to mark; see {@link analyzeQuery}) and the search.
+ * words to mark; see {@link analyzeQuery}) and the search, in a transaction of its own (begin,
+ * `set local`, the search, commit) so that {@link OPERATOR_COST} holds for it alone.
  */
 export async function searchPostgres(
   em: EntityManager,
