@@ -162,7 +162,7 @@ export function GroupListPage() {
               <tr key={group.id}>
                 <th scope="row">
                   <Link to={`/grupper/${encodeURIComponent(group.id)}`}>{group.name}</Link>
-                  {!group.isCurrent && <span className="tag app-tag">{TEXT.dissolved}</span>}
+                  {!group.isCurrent && <span className="badge app-tag">{TEXT.dissolved}</span>}
                 </th>
                 <td data-title={TEXT.kind}>{groupKindLabel(group.kind)}</td>
                 <td data-title={TEXT.product}>

@@ -326,7 +326,7 @@ function SeatPerson({ seat }: { seat: Seat }) {
   return (
     <>
       <Link to={`/personer/${encodeURIComponent(seat.person.id)}`}>{seat.person.name}</Link>
-      {seat.person.status === 'LEFT' && <span className="tag app-tag">{TEXT.left}</span>}
+      {seat.person.status === 'LEFT' && <span className="badge app-tag">{TEXT.left}</span>}
     </>
   );
 }

@@ -149,7 +149,7 @@ function KommuneProfile({ kommune, signedIn }: { kommune: Kommune; signedIn: boo
               </Link>
               {[affiliation.title, affiliation.unit].filter(Boolean).map((part) => `, ${part}`)}
               {affiliation.person.status === 'LEFT' && (
-                <span className="tag app-tag">{TEXT.left}</span>
+                <span className="badge app-tag">{TEXT.left}</span>
               )}
             </li>
           ))}

@@ -31,7 +31,7 @@ function ExpertHitCard({ hit, relevance }: { hit: Hit; relevance: number }) {
       <div className="card-content">
         <h3 className="h4 app-hit-name">
           <Link to={`/personer/${encodeURIComponent(person.id)}`}>{person.name}</Link>
-          {person.status === 'LEFT' && <span className="tag app-tag">{TEXT.former}</span>}
+          {person.status === 'LEFT' && <span className="badge app-tag">{TEXT.former}</span>}
           {person.status === 'ACTIVE' && person.openToQuestions && (
             <span className="badge badge-success app-tag">{TEXT.open}</span>
           )}
