@@ -15,6 +15,7 @@ import { DeparturePersonQuery as PersonQuery } from './departure.documents';
 import { danishDate, TEXT } from './departure.texts';
 import { RevertDeparture } from './RevertDeparture';
 import './departure.css';
+import { isMissing } from '../app/missing';
 
 type Person = DeparturePersonQuery['person'];
 export type Report = RecordDepartureMutation['recordDeparture'];
@@ -60,7 +61,7 @@ export function DeparturePage() {
   }
   if (loading || viewer.loading) return <p role="status">{TEXT.loading}</p>;
   if (!person) {
-    const missing = !error || error.message.toLowerCase().includes('not found');
+    const missing = !error || isMissing(error);
     return <h1>{missing ? TEXT.notFound : TEXT.failed}</h1>;
   }
   const personLink = `/personer/${encodeURIComponent(person.id)}`;

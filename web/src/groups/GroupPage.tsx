@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { isMissing } from './missing';
+import { isMissing } from '../app/missing';
 import { usePageTitle } from '../app/usePageTitle';
 import { useToken } from '../auth/session';
 import { graphql } from '../gql';

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { isMissing } from '../groups/missing';
+import { isMissing } from '../app/missing';
 import { usePageTitle } from '../app/usePageTitle';
 import { useToken } from '../auth/session';
 import { graphql } from '../gql';

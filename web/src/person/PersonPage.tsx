@@ -1,4 +1,3 @@
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../app/usePageTitle';
@@ -20,6 +19,7 @@ import {
 } from './PersonSections';
 import { danishDate, TEXT } from './person.texts';
 import './person.css';
+import { isMissing } from '../app/missing';
 
 const PersonQuery = graphql(`
   query PersonPage($id: ID!) {
@@ -213,12 +213,7 @@ export function PersonPage() {
   if (loading && !person) return <p role="status">{TEXT.loading}</p>;
   if (!person) {
     // An unknown or malformed ID is "not found"; anything else is a failure to try again.
-    const missing =
-      !error ||
-      (CombinedGraphQLErrors.is(error) &&
-        error.errors.some((each) =>
-          ['NOT_FOUND', 'BAD_USER_INPUT'].includes(String(each.extensions?.code)),
-        ));
+    const missing = !error || isMissing(error);
     return <h1>{missing ? TEXT.notFound : TEXT.failed}</h1>;
   }
   return <PersonProfile person={person} viewer={viewer} />;

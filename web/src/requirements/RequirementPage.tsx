@@ -9,6 +9,7 @@ import { PeopleToAsk } from './PeopleToAsk';
 import { SharingWorkflow } from './SharingWorkflow';
 import { IMPORTANCE_LABELS, KIND_LABELS, TEXT } from './requirements.texts';
 import './requirements.css';
+import { isMissing } from '../app/missing';
 
 /** What anyone may read about a requirement (anonymous callers reach shared ones only). */
 const RequirementPublicQuery = graphql(`
@@ -120,7 +121,7 @@ export function RequirementPage() {
 
   if (loading) return <p role="status">{TEXT.loadingOne}</p>;
   if (!requirement) {
-    const missing = !error || error.message.toLowerCase().includes('not found');
+    const missing = !error || isMissing(error);
     return (
       <>
         <h1>{missing ? TEXT.notFound : TEXT.failedOne}</h1>
