@@ -35,7 +35,7 @@ const DEFAULT_DATA_DIR = '.data/bench';
 /**
  * The database every bench measures against: `DATABASE_URL` when set, else an embedded
  * PostgreSQL kept in BENCH_DATA_DIR (default `.data/bench`, some 4 GB for 100,000 people; delete
- * it to start afresh). Migrates it, then builds the generated network unless the database already
+ * it to start afresh) on port BENCH_PG_PORT (default 54399), so two checkouts can bench at once. Migrates it, then builds the generated network unless the database already
  * holds one at least as large for the same seed (building 100,000 people takes minutes), so the
  * benches share one network and later runs reuse it. Statistics are refreshed as autovacuum would
  * leave them on a live server.
@@ -44,7 +44,12 @@ export async function openBenchNetwork(options: NetworkOptions): Promise<BenchNe
   const dataDir = path.resolve(process.env.BENCH_DATA_DIR || DEFAULT_DATA_DIR);
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dataDir, port: 54399, database: 'bench', persistent: true });
+    : await startEmbeddedPostgres({
+        dataDir,
+        port: Number(process.env.BENCH_PG_PORT || 54399),
+        database: 'bench',
+        persistent: true,
+      });
   const url = process.env.DATABASE_URL || (embedded?.url as string);
   const database = await connectAndMigrate(url, embedded, {
     async prepare(orm) {
