@@ -37,6 +37,7 @@ import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
 import type { WebOptions } from './web/web';
+import { compiledExecution } from './schema/compiled-execution';
 import { mountGraphiQL, mountWebApp } from './web/web';
 
 /** Largest request head accepted (Node's default is 16 kB; tokens may be up to 16 kB alone). */
@@ -129,10 +130,13 @@ export function createApollo(options: {
   callerLimits?: CallerLimits;
   /** Slots for expensive operations; unlimited when not given. */
   expensiveWork?: ExpensiveWork;
+  /** Runs of a query before it is compiled (see {@link compiledExecution}). */
+  compileAfter?: number;
 }): ApolloServer<Context> {
   const limits = queryLimits(options.production);
   return new ApolloServer<Context>({
-    schema: options.schema,
+    // The API's schema, its operations run by a compiled executor (see compiledExecution).
+    gateway: compiledExecution(options.schema, { compileAfter: options.compileAfter }),
     introspection: !options.production,
     // Refuses GET and simple POST requests (form or text/plain) without a preflight header.
     csrfPrevention: true,
