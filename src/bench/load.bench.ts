@@ -3,6 +3,7 @@ import type { ServerProcess } from './child';
 import { describeMemory, mb } from './child';
 import type { RequestKind } from './load';
 import { describeLatency, runLoad } from './load';
+import { postgresCpu } from './postgres-cpu';
 import { percentile } from './queries';
 import { runWorkloadBench } from './workload';
 
@@ -29,6 +30,8 @@ interface Figures {
   p95: number;
   p99: number;
   cpuPerRequest: number;
+  /** PostgreSQL's CPU time per request (ms), when it runs on this machine. */
+  databaseCpuPerRequest?: number;
   errors: number;
 }
 
@@ -38,6 +41,7 @@ async function measure(
   kinds: RequestKind[],
   seed: number,
   people: number,
+  databaseCpu: (() => number) | undefined,
 ): Promise<Figures> {
   const before = await server.memory();
   if (WARMUP > 0) {
@@ -50,6 +54,7 @@ async function measure(
     });
   }
   const cpuBefore = await server.cpu();
+  const databaseBefore = databaseCpu?.();
   const run = await runLoad({
     url: server.url,
     kinds,
@@ -58,6 +63,8 @@ async function measure(
     seed,
   });
   const cpu = (await server.cpu()) - cpuBefore;
+  const database =
+    databaseCpu && databaseBefore !== undefined ? databaseCpu() - databaseBefore : undefined;
   const after = await server.memory();
 
   const result = run.autocannon;
@@ -73,10 +80,15 @@ async function measure(
     `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
   );
   console.log(`  latency ${describeLatency(latencies)}`);
-  // The rest of the time goes to PostgreSQL and to waiting for it.
-  console.log(
-    `  server CPU ${(cpu / answered).toFixed(2)} ms per request (${((100 * cpu) / 1000 / result.duration).toFixed(0)}% of one core)`,
-  );
+  // Where the time goes: the server's CPU, PostgreSQL's CPU, and the rest is waiting (for a
+  // connection, a lock, a core).
+  const share = (ms: number) => `${((100 * ms) / 1000 / result.duration).toFixed(0)}% of one core`;
+  console.log(`  server CPU ${(cpu / answered).toFixed(2)} ms per request (${share(cpu)})`);
+  if (database !== undefined) {
+    console.log(
+      `  PostgreSQL CPU ${(database / answered).toFixed(2)} ms per request (${share(database)})`,
+    );
+  }
   console.log(
     `  errors ${bodyErrors + lost} (failed answers: ${bodyErrors}, of which non-2xx ${result.non2xx}; connection errors ${result.errors}, timeouts ${result.timeouts})`,
   );
@@ -99,27 +111,31 @@ async function measure(
     p95: percentile(sorted, 95) ?? 0,
     p99: percentile(sorted, 99) ?? 0,
     cpuPerRequest: cpu / answered,
+    databaseCpuPerRequest: database === undefined ? undefined : database / answered,
     errors: bodyErrors + lost,
   };
 }
 
-runWorkloadBench(async ({ options, server, kinds, startServer }) => {
-  const figures = [await measure('1 process', server, kinds, options.seed, options.people)];
+runWorkloadBench(async ({ network, options, server, kinds, startServer }) => {
+  const databaseCpu = await postgresCpu(network.orm);
+  const run = (label: string, target: ServerProcess) =>
+    measure(label, target, kinds, options.seed, options.people, databaseCpu);
+  const figures = [await run('1 process', server)];
   if (PROCESSES > 1) {
     const several = await startServer({ WEB_CONCURRENCY: String(PROCESSES) });
     try {
       const label = `WEB_CONCURRENCY=${PROCESSES}`;
-      figures.push(await measure(label, several, kinds, options.seed, options.people));
+      figures.push(await run(label, several));
     } finally {
       await several.stop();
     }
     console.log('side by side (same run, same network, same workload):');
     console.log(
-      `  ${'setup'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'errors'.padStart(7)}`,
+      `  ${'setup'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'PG ms/req'.padStart(10)} ${'errors'.padStart(7)}`,
     );
     for (const f of figures) {
       console.log(
-        `  ${f.label.padEnd(18)} ${f.throughput.toFixed(0).padStart(7)} ${f.p50.toFixed(0).padStart(8)} ${f.p95.toFixed(0).padStart(8)} ${f.p99.toFixed(0).padStart(8)} ${f.cpuPerRequest.toFixed(2).padStart(11)} ${String(f.errors).padStart(7)}`,
+        `  ${f.label.padEnd(18)} ${f.throughput.toFixed(0).padStart(7)} ${f.p50.toFixed(0).padStart(8)} ${f.p95.toFixed(0).padStart(8)} ${f.p99.toFixed(0).padStart(8)} ${f.cpuPerRequest.toFixed(2).padStart(11)} ${(f.databaseCpuPerRequest?.toFixed(2) ?? '?').padStart(10)} ${String(f.errors).padStart(7)}`,
       );
     }
     console.log(
