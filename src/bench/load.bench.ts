@@ -15,13 +15,20 @@ import { runWorkloadBench } from './workload';
  * Prints for each throughput, latency percentiles, errors (HTTP and GraphQL `errors` in the body:
  * the goal is none) and the servers' memory before and after, then the two side by side.
  * Options: BENCH_DURATION in seconds (60), BENCH_CONNECTIONS (50), BENCH_WARMUP seconds (5),
- * BENCH_PROCESSES (2), BENCH_PEOPLE, BENCH_SEED, DATABASE_URL, BENCH_DATA_DIR (see `network.ts`),
- * BENCH_CPU_PROF (see `child.ts`).
+ * BENCH_PROCESSES (2), BENCH_KIND_SECONDS (5), BENCH_PEOPLE, BENCH_SEED, DATABASE_URL,
+ * BENCH_DATA_DIR (see `network.ts`), BENCH_CPU_PROF (see `child.ts`).
+ *
+ * Where the time goes: for each setup the server's CPU and PostgreSQL's CPU per request (the rest
+ * of a request's time is waiting: for a pooled connection, a lock, a core); then each kind of
+ * request alone for BENCH_KIND_SECONDS at 10 connections, with the same two figures, so that the
+ * next step is chosen by what each kind costs.
  */
 const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
+/** Seconds each kind of request then runs alone, to price it (0 skips this). */
+const KIND_SECONDS = Number(process.env.BENCH_KIND_SECONDS ?? 5);
 
 interface Figures {
   label: string;
@@ -116,11 +123,43 @@ async function measure(
   };
 }
 
+/** Runs each kind of request alone and prints what one costs the server and PostgreSQL. */
+async function priceKinds(
+  server: ServerProcess,
+  kinds: RequestKind[],
+  seed: number,
+  databaseCpu: (() => number) | undefined,
+) {
+  console.log(
+    `each kind alone (${KIND_SECONDS} s at 10 connections): req/s, p50, server CPU and PostgreSQL CPU per request`,
+  );
+  for (const kind of kinds) {
+    const [cpuBefore, databaseBefore] = [await server.cpu(), databaseCpu?.()];
+    const run = await runLoad({
+      url: server.url,
+      kinds: [{ ...kind, weight: 1 }],
+      connections: 10,
+      duration: KIND_SECONDS,
+      seed,
+    });
+    const cpu = (await server.cpu()) - cpuBefore;
+    const database =
+      databaseCpu && databaseBefore !== undefined ? databaseCpu() - databaseBefore : undefined;
+    const tally = run.kinds.get(kind.name);
+    const answered = tally?.requests ?? 0;
+    const sorted = [...(tally?.latencies ?? [])].sort((a, b) => a - b);
+    console.log(
+      `  ${kind.name.padEnd(22)} ${(answered / run.autocannon.duration).toFixed(0).padStart(5)} req/s  p50 ${(percentile(sorted, 50) ?? 0).toFixed(0).padStart(5)} ms  server ${(cpu / answered).toFixed(2).padStart(6)} ms  PostgreSQL ${database === undefined ? '?' : (database / answered).toFixed(2).padStart(6)} ms  errors ${tally?.errors ?? 0}`,
+    );
+  }
+}
+
 runWorkloadBench(async ({ network, options, server, kinds, startServer }) => {
   const databaseCpu = await postgresCpu(network.orm);
   const run = (label: string, target: ServerProcess) =>
     measure(label, target, kinds, options.seed, options.people, databaseCpu);
   const figures = [await run('1 process', server)];
+  if (KIND_SECONDS > 0) await priceKinds(server, kinds, options.seed + 3, databaseCpu);
   if (PROCESSES > 1) {
     const several = await startServer({ WEB_CONCURRENCY: String(PROCESSES) });
     try {
