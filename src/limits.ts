@@ -11,7 +11,7 @@ import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
 import type { Context } from './common/context';
 import { ErrorCode } from './common/errors';
-import { COST_LIMITS, operationCost } from './query-cost';
+import { COST_LIMITS, OperationCosts } from './query-cost';
 
 /**
  * How large one GraphQL operation may be. Measured against every query in the tests and the
@@ -432,22 +432,26 @@ function busy() {
 }
 
 /**
- * Checks and charges each operation's cost (see `query-cost.ts`) after validation, before any
- * field runs: an operation over the caller's limit per operation is refused as
- * `GRAPHQL_VALIDATION_FAILED` with `extensions.limit: "cost"`; the cost is charged to the
- * caller's budget ({@link CallerLimits.chargeCost}, HTTP only); an expensive one waits for a slot
+ * Checks and charges each operation's cost (see `query-cost.ts`, remembered by
+ * {@link OperationCosts}) after validation, before any field runs: an operation over the
+ * caller's limit per operation is refused as `GRAPHQL_VALIDATION_FAILED` with
+ * `extensions.limit: "cost"`; the cost is charged to the caller's budget
+ * ({@link CallerLimits.chargeCost}, HTTP only); an expensive one waits for a slot
  * ({@link ExpensiveWork}).
  */
 export function costControl(options: {
   limits?: CallerLimits;
   expensive?: ExpensiveWork;
 }): ApolloServerPlugin<Context> {
+  // Remembered per schema: the same document, name and variables always cost the same.
+  let costs: OperationCosts | undefined;
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
-        async didResolveOperation({ request, document, schema, contextValue }) {
-          const cost = operationCost(schema, document, request.operationName, request.variables);
+        async didResolveOperation({ request, document, queryHash, schema, contextValue }) {
+          if (costs?.schema !== schema) costs = new OperationCosts(schema);
+          const cost = costs.cost(queryHash, document, request.operationName, request.variables);
           const anonymous = !contextValue.access.signedIn;
           const limit = anonymous ? COST_LIMITS.perAnonymousOperation : COST_LIMITS.perOperation;
           if (cost > limit) {
