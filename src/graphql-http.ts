@@ -15,17 +15,7 @@ import type { AddressLimits, Caller, CallerLimits, HttpRefusal } from './limits'
 import { admitCaller, httpErrorBody, MAX_BODY_BYTES, refusalOf } from './limits';
 import type { Metrics } from './metrics';
 
-/**
- * GraphQL over plain `node:http`: `/graphql` is answered here, without Express's router, body
- * parser and response helpers, which took about a twelfth of the server's CPU time per request
- * (measured with `bench:floor`). In order, as the Express middleware did before:
- *
- * 1. refusals (429, 503) are counted for `/metrics`;
- * 2. the address limit ({@link AddressLimits}), with its `RateLimit` headers on every answer;
- * 3. the caller: token, caller key and request limit ({@link admitCaller}; 401, 429);
- * 4. the body: JSON of at most {@link MAX_BODY_BYTES} (413, 415, 400 for a bad one);
- * 5. Apollo's `executeHTTPGraphQLRequest`, which does GET, CSRF prevention and everything else.
- */
+/** What {@link graphqlHandler} needs. */
 export interface GraphQLHttpOptions {
   apollo: ApolloServer<Context>;
   /** Which proxies to believe about the client's address: Express's compiled `trust proxy`. */
@@ -60,6 +50,17 @@ export function mayWantGraphiQL(req: IncomingMessage): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && /html/i.test(req.headers.accept ?? '');
 }
 
+/**
+ * GraphQL over plain `node:http`: `/graphql` is answered here, without Express's router, body
+ * parser and response helpers, which took about a twelfth of the server's CPU time per request
+ * (measured with `bench:floor`). In order, as the Express middleware did before:
+ *
+ * 1. refusals (429, 503) are counted for `/metrics`;
+ * 2. the address limit ({@link AddressLimits}), with its `RateLimit` headers on every answer;
+ * 3. the caller: token, caller key and request limit ({@link admitCaller}; 401, 429);
+ * 4. the body: JSON of at most {@link MAX_BODY_BYTES} (413, 415, 400 for a bad one);
+ * 5. Apollo's `executeHTTPGraphQLRequest`, which does GET, CSRF prevention and everything else.
+ */
 export function graphqlHandler(options: GraphQLHttpOptions): RequestListener {
   const { apollo, trust, addressLimits, verifyToken, callerLimits, metrics, logger } = options;
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse } from 'graphql';
 import pino from 'pino';
 import { createTokenVerifier } from '../src/auth/tokens';
+import type { TokenVerifier } from '../src/auth/tokens';
 import type { Config } from '../src/config';
 import { addressKey, IP_CEILING_FACTOR, MAX_BODY_BYTES } from '../src/limits';
 import { COST_LIMITS, operationCost, OperationCosts } from '../src/query-cost';
@@ -60,14 +61,17 @@ const errorOf = (body: string) =>
 
 describe('GraphQL on plain node:http', () => {
   const t = useTestApi();
-  const start = async (config: Partial<Config> = {}) =>
+  const start = async (
+    config: Partial<Config> = {},
+    verifyToken: TokenVerifier = createTokenVerifier({ secret: 'x'.repeat(32) }),
+  ) =>
     startServer({
       config: { port: 0, host: '127.0.0.1', nodeEnv: 'test', rateLimitPerMinute: 0, ...config },
       orm: t.db.orm,
       schema: await testSchema(),
       logger: pino({ level: 'silent' }),
       searchIndex: (em) => new PostgresSearchIndex(em),
-      verifyToken: createTokenVerifier({ secret: 'x'.repeat(32) }),
+      verifyToken,
     });
   let open: RunningServer;
   beforeAll(async () => {
@@ -233,6 +237,28 @@ describe('GraphQL on plain node:http', () => {
       if (browser.status === 400) expect(errorOf(browser.body).message).toContain('Cross-Site');
       else expect(browser.headers['content-type']).toMatch(/^text\/html/);
     });
+  });
+
+  it('answers a failure outside Apollo (here the token check) with 500 as JSON, and goes on', async () => {
+    let failing = true;
+    const server = await start({}, async () => {
+      if (failing) throw new Error('the identity provider does not answer');
+      return null;
+    });
+    try {
+      const failed = await send(server.url, { headers: json, body: COUNT });
+      expect(failed.status).toBe(500);
+      expect(failed.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(failed.body)).toEqual({
+        errors: [
+          { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
+      });
+      failing = false;
+      expect((await send(server.url, { headers: json, body: COUNT })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
   });
 
   describe('limits each address', () => {
