@@ -1,4 +1,5 @@
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { Kind } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
@@ -99,8 +100,9 @@ export function operationCost(
  * Remembers what operations cost: working it out walks the whole document with its variables
  * (about a twentieth of the server's CPU time for a cheap query), while clients send the same few
  * documents again and again. An entry is keyed by all that decides the cost, for one schema: the
- * document's hash (Apollo's `queryHash`, SHA-256 of its text), the operation name and every
- * variable, so `first: 10` and `first: 100` have entries of their own. Variables that are not
+ * document's hash (Apollo's `queryHash`, SHA-256 of its text), the operation name and the
+ * variables as {@link costDeciding} keeps them, so `first: 10` and `first: 100` have entries of
+ * their own, while `person(id: $id)` has one for every person. Variables that are not
  * plain JSON values (only possible in process) or whose key would be long (large texts, which are
  * expensive operations anyway) are not cached: their cost is worked out each time.
  */
@@ -124,7 +126,11 @@ export class OperationCosts {
     operationName: string | null | undefined,
     variables: Record<string, unknown> | undefined,
   ): number {
-    const key = this.keyOf(queryHash, operationName, variables);
+    const key = this.keyOf(
+      queryHash,
+      operationName,
+      costDeciding(document, operationName, variables),
+    );
     const cached = key === undefined ? undefined : this.entries.get(key);
     if (cached !== undefined) return cached;
     const cost = operationCost(this.schema, document, operationName, variables);
@@ -153,6 +159,36 @@ export class OperationCosts {
     );
     return plain && key.length <= this.maxKeyLength ? key : undefined;
   }
+}
+
+/**
+ * The variables as far as they can decide a cost: no estimator reads an ID or what a string says,
+ * only how long a string is (a text to compare, a file to import). So a string given for an `ID`
+ * variable counts as any ID, and one for a `String` variable as its length; every other value (of
+ * other types, or not a string, which may not fit its type and then costs 1) stays as it is.
+ */
+export function costDeciding(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (!variables) return variables;
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (operationName ? definition.name?.value === operationName : true),
+  );
+  const kept: Record<string, unknown> = { ...variables };
+  for (const definition of operation?.variableDefinitions ?? []) {
+    const type =
+      definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+    const name = definition.variable.name.value;
+    const value = kept[name];
+    if (type.kind !== Kind.NAMED_TYPE || typeof value !== 'string') continue;
+    if (type.name.value === 'ID') kept[name] = { id: true };
+    else if (type.name.value === 'String') kept[name] = { length: value.length };
+  }
+  return kept;
 }
 
 /**

@@ -397,6 +397,40 @@ describe('operation costs, remembered', () => {
     expect(costs.size).toBeLessThanOrEqual(50);
   });
 
+  it('keeps one entry for every id, and one per length of a string, with the cost operationCost gives', async () => {
+    const schema = await testSchema();
+    const document = parse(`query Ask($id: ID!, $text: String!, $n: Int) {
+      person(id: $id) { name }
+      similarRequirements(text: $text, first: $n) { edges { node { title } } }
+    }`);
+    const costs = new OperationCosts(schema, 100);
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.uuid(), fc.string(), fc.integer(), fc.double(), fc.constant(null)),
+        fc.oneof(fc.string({ maxLength: 200 }), fc.integer()),
+        fc.integer({ min: 1, max: 20 }),
+        (id, text, n) => {
+          const vars = { id, text, n };
+          const uncached = operationCost(schema, document, 'Ask', vars);
+          expect(costs.cost('ask', document, 'Ask', vars)).toBe(uncached);
+          expect(costs.cost('ask', document, 'Ask', vars)).toBe(uncached);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const fresh = new OperationCosts(schema, 100);
+    for (const id of ['UGVyc29uOjE', 'UGVyc29uOjI', 'not-an-id']) {
+      fresh.cost('ask', document, 'Ask', { id, text: 'tolv tegn er', n: 5 });
+    }
+    expect(fresh.size).toBe(1);
+    fresh.cost('ask', document, 'Ask', { id: 'x', text: 'x'.repeat(400), n: 5 });
+    expect(fresh.size).toBe(2);
+    expect(fresh.cost('ask', document, 'Ask', { id: 'x', text: 'y'.repeat(400), n: 5 })).toBe(
+      operationCost(schema, document, 'Ask', { id: 'x', text: 'x'.repeat(400), n: 5 }),
+    );
+    expect(fresh.size).toBe(2);
+  });
+
   it('keys by every variable, and does not cache variables JSON would not spell exactly', async () => {
     const schema = await testSchema();
     const document = parse(PAGES);
