@@ -46,12 +46,11 @@ export const SEARCH_RANKED = 500;
  * is found by its key, and all topics are candidates. `readable` narrows to what the caller may
  * read.
  *
- * The text is found through the GIN index by any word it must hold (`:match`, see
- * {@link indexQuery}) and then matched against the whole query by the function behind `@@`
- * (which the index does not serve): the whole query, dozens of terms in nested ands, phrases and
- * ors, cost 45 ms in the index for 10,000 hits where its necessary words cost 6. The things linked
- * to a named topic are read through the link table's topic index, each then by key: a join of a
- * candidate union back to the table was planned as a hash join over a sequential scan.
+ * The text is matched through its GIN index (a bitmap scan) by the query written shortest
+ * ({@link shortestQuery}; it is ranked by the query as written, whose words the rank counts), and
+ * the things linked to a named topic are read through the link table's topic index, each then by
+ * key: a join of a candidate union back to the table was planned as a hash join over a
+ * sequential scan of the whole table.
  */
 function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
   const { type, table, topicLinks } = descriptor;
@@ -60,7 +59,7 @@ function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
     .filter(Boolean)
     .map((condition) => ` and ${condition}`)
     .join('');
-  const text = `x.search_vector @@ :match::tsquery and ts_match_vq(x.search_vector, :query::tsquery)`;
+  const text = 'x.search_vector @@ :match::tsquery';
   const rank = (vector: string) => `ts_rank(${vector}, :query::tsquery, 32)`;
   const within = (n: string, bound: string) => `coalesce(${n} <= ${bound}, true)`;
   const past = (n: string) => `coalesce(${n} > :bound, false)`;
@@ -144,79 +143,72 @@ interface PageRow {
   snippet: string;
 }
 
-type TsNode = { operand: string } | { op: '|' | '&'; children: TsNode[] };
-
-/** Parses the text form of a `tsquery` as {@link analyzeQuery} writes it (no `!`). */
-function parseTsquery(tsquery: string): TsNode {
-  const tokens = tsquery.match(/'(?:[^']|'')+'(?::[*A-D]+)?|<\d*-?>|[|&()]/g) ?? [];
-  let at = 0;
-  // Lowest precedence first: `|`, then `&` and phrases (`<->`, `<N>`), which bind tighter.
-  const or = (): TsNode => {
-    const children = [and()];
-    while (tokens[at] === '|') {
-      at++;
-      children.push(and());
+/** The parts of a `tsquery` text at its top level, split at `sep` outside quotes and brackets. */
+function splitTop(tsquery: string, sep: RegExp): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < tsquery.length; i++) {
+    const c = tsquery[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && sep.test(c)) {
+      parts.push(tsquery.slice(start, i));
+      start = i + 1;
     }
-    return children.length === 1 ? children[0] : { op: '|', children };
-  };
-  const and = (): TsNode => {
-    const children = [unit()];
-    while (tokens[at] === '&' || tokens[at]?.startsWith('<')) {
-      at++;
-      children.push(unit());
-    }
-    return children.length === 1 ? children[0] : { op: '&', children };
-  };
-  const unit = (): TsNode => {
-    const token = tokens[at++];
-    if (token === '(') {
-      const node = or();
-      if (tokens[at++] !== ')') throw new Error(`unbalanced tsquery: ${tsquery}`);
-      return node;
-    }
-    if (!token?.startsWith("'")) throw new Error(`unexpected ${token} in tsquery: ${tsquery}`);
-    return { operand: token };
-  };
-  const node = or();
-  if (at !== tokens.length) throw new Error(`unexpected ${tokens[at]} in tsquery: ${tsquery}`);
-  return node;
+  }
+  parts.push(tsquery.slice(start));
+  return parts.map((part) => part.trim()).filter(Boolean);
 }
 
-/** The text form of a node, its phrases written as ands (which they imply). */
-function written(node: TsNode): string {
-  if ('operand' in node) return node.operand;
-  const parts = node.children.map((child) =>
-    'operand' in child || child.op === node.op ? written(child) : `(${written(child)})`,
-  );
-  return parts.join(` ${node.op} `);
-}
-
-/** The operands every text matching `node` holds (those of its ands, not of its ors). */
-function required(node: TsNode): string[] {
-  if ('operand' in node) return [node.operand];
-  return node.op === '&' ? node.children.flatMap(required) : [];
+/** Whether a `tsquery` text is one bracketed expression. */
+function bracketed(text: string): boolean {
+  return text.startsWith('(') && text.endsWith(')') && splitTop(text, /[|&<]/).length === 1;
 }
 
 /**
- * A `tsquery` (text) for finding through the index the texts that `tsquery` matches (and maybe a
- * few more): its alternatives (the parts of its ors, to any depth), once each, leaving out those
- * that need a word that is an alternative of its own ("krav" makes "nonfunktionel & krav"
- * needless), and with phrases as ands. `tsquery` is the text form {@link analyzeQuery} writes:
- * ands, ors and phrases, never a not. A query and its synonyms repeat words and phrases that hold
- * them many times over (the 80 terms of "nonfunktionelle krav" are 17 such alternatives); the
- * index then finds 10,000 hits in 6 ms rather than 45, and the whole query is matched on them.
+ * The alternatives of a `tsquery` text (the parts of its ors, to any depth), each once. `or` of
+ * them is the same query: it matches the same texts and holds the same words.
  */
-export function indexQuery(tsquery: string): string {
-  const alternatives = (node: TsNode): TsNode[] =>
-    'operand' in node || node.op === '&' ? [node] : node.children.flatMap(alternatives);
-  const all = alternatives(parseTsquery(tsquery));
-  const single = new Set(all.flatMap((node) => ('operand' in node ? [node.operand] : [])));
-  const kept = all.filter(
-    (node) => 'operand' in node || !required(node).some((operand) => single.has(operand)),
-  );
-  return [...new Set(kept.map(written))]
-    .map((text, _, list) => (list.length > 1 && text.includes(' & ') ? `(${text})` : text))
-    .join(' | ');
+function alternatives(tsquery: string): string[] {
+  const parts = splitTop(tsquery, /\|/);
+  const flat =
+    parts.length === 1 && !bracketed(parts[0])
+      ? parts
+      : parts.flatMap((part) => (bracketed(part) ? alternatives(part.slice(1, -1)) : [part]));
+  return [...new Set(flat)];
+}
+
+/** A `tsquery` text of alternatives, each bracketed unless it is one operand. */
+const anyOf = (parts: string[]) =>
+  parts.map((part) => (/^'(?:[^']|'')+'(?::\*)?$/.test(part) ? part : `(${part})`)).join(' | ');
+
+/**
+ * The same query as `tsquery` (text, as {@link analyzeQuery} writes it: operands, ands, ors and
+ * phrases, never a not), shorter: its alternatives once each, leaving out those that need a word
+ * which is an alternative of its own ("krav" makes "nonfunktionel & krav" and "krav <-> sæt"
+ * needless). A query and its synonyms repeat words, and phrases that hold them, many times over:
+ * the 80 terms of "nonfunktionelle krav" are 10 such alternatives, which the GIN index matches
+ * against 10,000 texts in 6 ms rather than 45.
+ */
+export function shortestQuery(tsquery: string): string {
+  const all = alternatives(tsquery);
+  const single = new Set(all.filter((part) => /^'(?:[^']|'')+'(?::\*)?$/.test(part)));
+  // The words a conjunction needs: its operands outside brackets (the brackets may hold ors).
+  const needs = (part: string) =>
+    splitTop(part, /[&<]/).flatMap((operand) => {
+      const word = /^(?:\d*-?>\s*)?('(?:[^']|'')+'(?::\*)?)$/.exec(operand.trim());
+      return word ? [word[1]] : [];
+    });
+  return anyOf(all.filter((part) => single.has(part) || !needs(part).some((w) => single.has(w))));
+}
+
+/** `tsquery` (text) with each of its alternatives once: it matches and marks the same words. */
+export function distinctQuery(tsquery: string): string {
+  return anyOf(alternatives(tsquery));
 }
 
 /** Checks a search text: not empty, not too long. Returns it trimmed. */
@@ -286,9 +278,9 @@ export async function searchPostgres(
     order by page.tier, page.score desc nulls last, page.type, page.id`;
   const query = em.getKnex().raw(sql, {
     query: analyzed.tsquery,
-    match: indexQuery(analyzed.tsquery),
+    match: shortestQuery(analyzed.tsquery),
     topics: `{${analyzed.topicIds.join(',')}}`,
-    highlight: analyzed.highlight || analyzed.tsquery,
+    highlight: distinctQuery(analyzed.highlight || analyzed.tsquery),
     limit: window.limit,
     offset: window.offset,
     scan: within ? counted + 1 : null,
