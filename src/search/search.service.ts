@@ -25,10 +25,10 @@ const OPERATOR_COST = 0.025;
 export const SEARCH_COUNT_LIMIT = 1000;
 
 /**
- * How many of each kind of thing's text hits are ranked for the first pages, besides every thing
- * linked to a topic the query names (up to {@link SEARCH_COUNT_LIMIT}): those rank highest.
+ * How many of each kind of thing's hits are ranked for the first pages: its first text hits, and
+ * its first things linked to a topic the query names (which the topic boost ranks highest).
  */
-export const SEARCH_RANKED = 500;
+export const SEARCH_RANKED = 200;
 
 /**
  * The hits of one searchable type: id, score, tier (1: a candidate, ranked for the first pages;
@@ -39,12 +39,15 @@ export const SEARCH_RANKED = 500;
  * its synonyms (dozens of terms), and a broad query has tens of thousands of hits in a large
  * network. A type's candidates are its first `:rank` text hits in the order its GIN index gives
  * them (a bitmap scan: the table's physical order, stable for a given table), and its first
- * `:bound` things linked to a topic the query names (by id), which the topic boost ranks highest.
- * Its text hits are read up to `:scan` (one past the count limit `:bound`, so that a further hit
- * shows there are more) for a page within the candidates, and all of them (`:scan` null) for a
- * page past them; null bounds (`exhaustive`) make every hit a candidate. A topic the query names
- * is found by its key, and all topics are candidates. `readable` narrows to what the caller may
- * read.
+ * `:rank` things linked to a topic the query names (in the order they were linked, as the link
+ * table holds them). Both are counted up to `:bound`: read up to `:scan` (one past `:bound`, so
+ * that a further hit shows there are more) for a page within the candidates, and all of them
+ * (`:scan` null) for a page past them; null bounds (`exhaustive`) make every hit a candidate. A
+ * topic the query names is found by its key, and all topics are candidates. `readable` narrows
+ * to what the caller may read.
+ *
+ * In the generated network thousands of hits tie on score; what ranks above them is written by
+ * hand, and was stored and linked first: the first hits in table order hold it.
  *
  * The text is matched through its GIN index (a bitmap scan) by the query written shortest
  * ({@link shortestQuery}; it is ranked by the query as written, whose words the rank counts), and
@@ -71,18 +74,18 @@ function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
       from (select x.id, x.search_vector as vector from ${table} x where ${text}${where} limit :scan) s)`;
   if (topicLinks) {
     const { pivot, owner } = topicLinks;
-    const tier1 = `(${within('f.n', ':rank')} or l.n <= :bound)`;
+    const tier1 = `(${within('f.n', ':rank')} or l.n <= :rank)`;
     return `(with found as materialized ${found},
-      linked as materialized (select l.id, row_number() over (order by l.id) as n
-        from (select ${owner} as id from ${pivot} where topic_id = any(:topics::uuid[])
-          group by ${owner} order by ${owner} limit :scan) l)
+      linked as materialized (select l.id, row_number() over (order by l.at) as n
+        from (select ${owner} as id, min(ctid) as at from ${pivot} where topic_id = any(:topics::uuid[])
+          group by ${owner} order by at limit :scan) l)
       select '${type}', f.id,
         ${scored(tier1, `${rank('f.vector')} + (case when f.id in (select ${owner} from ${pivot} where topic_id = any(:topics::uuid[])) then ${TOPIC_BOOST} else 0 end)`)},
         case when ${tier1} then 1 else 2 end, ${past('f.n')} or ${past('l.n')}
       from found f left join linked l on l.id = f.id
       union all
-      select '${type}', x.id, ${rank('x.search_vector')} + ${TOPIC_BOOST},
-        case when ${within('l.n', ':bound')} then 1 else 2 end, ${past('l.n')}
+      select '${type}', x.id, ${scored(within('l.n', ':rank'), `${rank('x.search_vector')} + ${TOPIC_BOOST}`)},
+        case when ${within('l.n', ':rank')} then 1 else 2 end, ${past('l.n')}
       from linked l cross join lateral (select * from ${table} t where t.id = l.id offset 0) x
       where not exists (select 1 from found f where f.id = l.id)${where})`;
   }
