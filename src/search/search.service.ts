@@ -75,6 +75,8 @@ function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
   if (topicLinks) {
     const { pivot, owner } = topicLinks;
     const tier1 = `(${within('f.n', ':rank')} or l.n <= :rank)`;
+    // The linked things read and ranked: the candidates, or all of them on a page past them.
+    const fetched = `(${within('l.n', ':rank')} or :scan::int is null)`;
     return `(with found as materialized ${found},
       linked as materialized (select l.id, row_number() over (order by l.at) as n
         from (select ${owner} as id, min(ctid) as at from ${pivot} where topic_id = any(:topics::uuid[])
@@ -87,7 +89,15 @@ function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
       select '${type}', x.id, ${scored(within('l.n', ':rank'), `${rank('x.search_vector')} + ${TOPIC_BOOST}`)},
         case when ${within('l.n', ':rank')} then 1 else 2 end, ${past('l.n')}
       from linked l cross join lateral (select * from ${table} t where t.id = l.id offset 0) x
-      where not exists (select 1 from found f where f.id = l.id)${where})`;
+      where not exists (select 1 from found f where f.id = l.id)${where}${where ? '' : ` and ${fetched}`}${
+        where
+          ? ''
+          : `
+      union all
+      -- Counted, not ranked: a link names an existing thing, and nothing narrows them.
+      select '${type}', l.id, null, 2, ${past('l.n')} from linked l
+      where not exists (select 1 from found f where f.id = l.id) and not ${fetched}`
+      })`;
   }
   if (isTopic) {
     const boost = ' + (case when x.id = any(:topics::uuid[]) then 1 else 0 end)';
