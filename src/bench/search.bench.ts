@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { statementCounter } from '../db/orm';
 import { buildGraphQLSchema } from '../schema/build';
+import { searchPostgres } from '../search/search.service';
+import type { SearchRow } from '../search/search-index';
 import { createApollo, inProcessExecutor } from '../server';
 import { networkOptions, openBenchNetwork } from './network';
 import { EXPERTS, percentile, SEARCH, SEARCH_WORDS } from './queries';
@@ -11,9 +13,33 @@ import { EXPERTS, percentile, SEARCH, SEARCH_WORDS } from './queries';
  * `npm run bench:search`: on the generated network of 100,000 people and a million evidence items
  * (seed 1, so every run measures the same data; built once, see `network.ts`), times `experts` and
  * `search` in process for 20 representative queries and counts SQL statements per request.
+ * Then, for each query, whether the search's top ten (which ranks a bounded set of candidates)
+ * equals the exhaustive ranking's (every hit scored, as before issue 18); see {@link sameTop}.
  * Options: BENCH_RUNS per query (20), BENCH_PEOPLE, BENCH_SEED, DATABASE_URL, BENCH_DATA_DIR.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+
+const TOP = 10;
+
+/**
+ * Whether a top ten equals the exhaustive ranking's, counting ties honestly: the same scores in
+ * the same order, and the same hits at every place whose score no hit past the ten shares (hits
+ * that tie are ordered by type and id, so which of many tied hits make the ten depends on which
+ * were candidates). `exhaustive` holds the exhaustive ranking's first eleven.
+ */
+export function sameTop(top: SearchRow[], exhaustive: SearchRow[]) {
+  const ten = exhaustive.slice(0, TOP);
+  const tiedPast = exhaustive[TOP]?.score;
+  const scores =
+    top.length === ten.length && top.every((row, index) => row.score === ten[index].score);
+  const fixed = ten.filter((row) => row.score !== tiedPast).length;
+  const sameIds = ten.filter(
+    (row, index) =>
+      row.score !== tiedPast && top[index]?.type === row.type && top[index]?.id === row.id,
+  ).length;
+  const identical = top.every((row, index) => ten[index]?.id === row.id);
+  return { same: scores && sameIds === fixed, scores, fixed, sameIds, identical };
+}
 
 async function main() {
   const network = await openBenchNetwork(networkOptions());
@@ -58,6 +84,28 @@ async function main() {
       );
       console.log(perQuery.join('\n'));
     }
+
+    // The same hits on top as the exhaustive ranking, as a member finds them.
+    let same = 0;
+    for (const q of SEARCH_WORDS) {
+      const window = { offset: 0, limit: TOP };
+      const top = await searchPostgres(orm.em.fork(), q, undefined, window);
+      const exhaustive = await searchPostgres(
+        orm.em.fork(),
+        q,
+        undefined,
+        { offset: 0, limit: TOP + 1 },
+        { exhaustive: true },
+      );
+      const result = sameTop(top.rows, exhaustive.rows);
+      if (result.same) same += 1;
+      console.log(
+        `    ${q.padEnd(24)} top ${TOP} ${result.same ? 'same' : 'DIFFERENT'}: scores ${result.scores ? 'same' : 'differ'}, ${result.sameIds}/${result.fixed} untied hits the same${result.identical ? ', every id the same' : ''}; totalCount ${top.total}${top.totalIsLowerBound ? '+' : ''} (exhaustive ${exhaustive.total})`,
+      );
+    }
+    console.log(
+      `search: top ${TOP} the same as the exhaustive ranking for ${same} of ${SEARCH_WORDS.length} queries`,
+    );
     await apollo.stop();
   } finally {
     await network.close();

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { EntityManager, Options } from '@mikro-orm/postgresql';
+import type { EntityManager, MetadataStorage, Options } from '@mikro-orm/postgresql';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
@@ -21,6 +21,25 @@ export interface ConnectionOptions {
 }
 
 /** The MikroORM configuration for a database URL. */
+/**
+ * The link tables to topics are MikroORM's own (a `@ManyToMany`, no entity of ours), keyed by
+ * thing; the general search reads them by topic, through the index migration
+ * `20261206190000` adds. Declared here so that the schema the entities describe holds it.
+ */
+function declareTopicLinkIndexes(storage: MetadataStorage): void {
+  for (const meta of Object.values(storage.getAll())) {
+    const table = meta.tableName;
+    if (!meta.pivotTable || !table.endsWith('_topics')) continue;
+    const name = `${table}_topic_id_index`;
+    if (meta.indexes.some((index) => index.name === name)) continue;
+    const owner = `${table.slice(0, -'_topics'.length)}_id`;
+    meta.indexes.push({
+      name,
+      expression: `create index "${name}" on "${table}" ("topic_id", "${owner}")`,
+    });
+  }
+}
+
 export function ormConfig(
   clientUrl: string,
   logger?: Logger,
@@ -29,6 +48,7 @@ export function ormConfig(
   return defineConfig({
     clientUrl,
     entities,
+    discovery: { afterDiscovered: declareTopicLinkIndexes },
     extensions: [Migrator],
     migrations: {
       migrationsList,

@@ -17,6 +17,7 @@ import { Migration20261206110000EmailAnyCase } from './Migration20261206110000Em
 import { Migration20261206120000ErasureTombstone } from './Migration20261206120000ErasureTombstone';
 import { Migration20261206130000SearchOutboxCompleteness } from './Migration20261206130000SearchOutboxCompleteness';
 import { Migration20261206180000ScaleOut } from './Migration20261206180000ScaleOut';
+import { Migration20261206190000SearchTopicLinks } from './Migration20261206190000SearchTopicLinks';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -62,4 +63,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261206130000SearchOutboxCompleteness,
   },
   { name: 'Migration20261206180000ScaleOut', class: Migration20261206180000ScaleOut },
+  {
+    name: 'Migration20261206190000SearchTopicLinks',
+    class: Migration20261206190000SearchTopicLinks,
+  },
 ];

@@ -27,6 +27,12 @@ export const MEILI_SETTINGS = {
   displayedAttributes: ['id', 'type', 'entityId', 'title', 'text'],
 };
 
+/**
+ * How far Meilisearch counts hits (its `pagination.maxTotalHits`, left at its default): a count
+ * that reaches it is a lower bound.
+ */
+export const MEILI_MAX_TOTAL_HITS = 1000;
+
 /** How long the engine waits for Meilisearch. */
 export interface MeiliOptions {
   /** Longest wait for one HTTP request, in milliseconds (default 30 s). */
@@ -254,10 +260,14 @@ export class MeiliSearchIndex implements SearchIndex {
       ...(options.publicOnly ? ['public = true'] : []),
     ];
     const filter = filters.length > 0 ? filters.join(' AND ') : undefined;
+    // A page that starts at a multiple of its size is asked for by number: Meilisearch then counts
+    // the hits exhaustively (up to its `maxTotalHits`), where with an offset it only estimates.
+    const byPage = window.offset % window.limit === 0;
     const result = await this.client.index<SearchDocument>(this.indexUid).search(query, {
       filter,
-      limit: window.limit,
-      offset: window.offset,
+      ...(byPage
+        ? { page: window.offset / window.limit + 1, hitsPerPage: window.limit }
+        : { limit: window.limit, offset: window.offset }),
       showRankingScore: true,
       attributesToHighlight: ['title', 'text'],
       attributesToCrop: ['text'],
@@ -281,8 +291,28 @@ export class MeiliSearchIndex implements SearchIndex {
         score: hit._rankingScore ?? 0,
         snippet: markup(`${hit._formatted?.title ?? hit.title}: ${hit._formatted?.text ?? ''}`),
       }));
-    const total = result.estimatedTotalHits ?? hits.length;
-    return { rows, total: Math.max(rows.length, total - (hits.length - rows.length)) };
+    const left = hits.length - rows.length;
+    const full = result.hits.length === window.limit;
+    const totalHits = 'totalHits' in result ? (result.totalHits as number) : undefined;
+    if (totalHits !== undefined) {
+      // Exhaustive, but counted no further than `maxTotalHits`: reaching it is a lower bound.
+      const counted = Math.max(window.offset + rows.length, totalHits - left);
+      const lowerBound = totalHits >= MEILI_MAX_TOTAL_HITS;
+      return {
+        rows,
+        total: counted,
+        totalIsLowerBound: lowerBound,
+        hasMore: lowerBound || window.offset + window.limit < totalHits,
+      };
+    }
+    // With an offset the count is an estimate, which may be too high or too low: what is known
+    // is that the hits reach this page's end, and that more may follow a full page.
+    return {
+      rows,
+      total: window.offset + rows.length,
+      totalIsLowerBound: full,
+      hasMore: full,
+    };
   }
 
   private database(): EntityManager {

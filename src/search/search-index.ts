@@ -12,6 +12,17 @@ export interface SearchRow {
   snippet: string;
 }
 
+/** What a search returns: a page of hits, and how many there are. */
+export interface SearchHits {
+  rows: SearchRow[];
+  /** How many hits there are: exact, or a lower bound when `totalIsLowerBound`. */
+  total: number;
+  /** Whether there may be more hits than `total` says (the count stopped, or is an estimate). */
+  totalIsLowerBound: boolean;
+  /** Whether hits follow this page. */
+  hasMore: boolean;
+}
+
 /** What an external engine stores for one entity: a projection of PostgreSQL, never the truth. */
 export interface SearchDocument {
   /** Deterministic: `<Type>_<uuid>`, so re-sending a document replaces it. */
@@ -54,7 +65,7 @@ export interface SearchIndex {
     types: SearchTypeName[] | undefined,
     window: PageWindow,
     options?: SearchOptions,
-  ): Promise<{ rows: SearchRow[]; total: number }>;
+  ): Promise<SearchHits>;
   /**
    * Makes an external index ready to receive documents: creates it if missing and applies its
    * settings and synonyms, throwing unless they hold. The outbox worker calls it before its first

@@ -6,17 +6,18 @@ import {
   createUnionType,
   Field,
   Float,
+  Int,
   ObjectType,
   Query,
   Resolver,
   registerEnumType,
 } from 'type-graphql';
 import type { Context } from '../common/context';
-import { Connection, PageArgs, pageWindow, toPage } from '../common/pagination';
+import { type Page, PageArgs, PageInfo, pageWindow, toPage } from '../common/pagination';
 import type { BaseEntity } from '../db/base.entity';
 import { mayRead } from '../access/visibility';
 import { descriptorOf, SEARCH_DESCRIPTORS, type SearchTypeName } from './registry';
-import { validateSearchText } from './search.service';
+import { SEARCH_COUNT_LIMIT, validateSearchText } from './search.service';
 
 /** The kinds of thing the general search finds: one member per search descriptor. */
 export const SearchType = Object.fromEntries(
@@ -55,7 +56,36 @@ export class SearchHit {
   snippet!: string;
 }
 
-export const SearchHitConnection = Connection(SearchHit);
+@ObjectType({ description: 'One SearchHit in a list, with its cursor.' })
+class SearchHitEdge {
+  @Field(() => String, { description: 'Opaque position of this item; pass it as `after`.' })
+  cursor!: string;
+
+  @Field(() => SearchHit, { description: 'The SearchHit.' })
+  node!: SearchHit;
+}
+
+const LIMIT = SEARCH_COUNT_LIMIT.toLocaleString('en');
+
+/** A page of hits, with a count that stops at a limit (as large search APIs count). */
+@ObjectType({ description: 'A page of SearchHit items (Relay connection).' })
+export class SearchHitConnection implements Page<SearchHit> {
+  @Field(() => [SearchHitEdge], { description: 'The items on this page.' })
+  edges!: SearchHitEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging information.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, {
+    description: `How many hits there are: exact when \`totalCountIsLowerBound\` is false; when it is true, there are more than this many (the built-in engine counts each kind of thing's hits up to ${LIMIT}, and then says ${LIMIT}).`,
+  })
+  totalCount!: number;
+
+  @Field(() => Boolean, {
+    description: `Whether there are more hits than \`totalCount\`: true when a kind of thing has more than ${LIMIT} hits (the count stopped there), or when an external engine could only estimate the count. Paging still reaches every hit: follow \`pageInfo.hasNextPage\`.`,
+  })
+  totalCountIsLowerBound!: boolean;
+}
 
 @Resolver()
 export class SearchResolver {
@@ -72,9 +102,14 @@ export class SearchResolver {
   ) {
     const window = pageWindow(page);
     const text = validateSearchText(query);
-    const { rows, total } = await ctx.searchIndex.search(text, types, window, {
-      publicOnly: !ctx.access.signedIn,
-    });
+    const { rows, total, totalIsLowerBound, hasMore } = await ctx.searchIndex.search(
+      text,
+      types,
+      window,
+      {
+        publicOnly: !ctx.access.signedIn,
+      },
+    );
     const nodes = new Map<string, BaseEntity>();
     for (const type of new Set(rows.map((row) => row.type))) {
       const entity = descriptorOf(type).entity() as unknown as new () => BaseEntity;
@@ -96,6 +131,11 @@ export class SearchResolver {
           snippet: row.snippet,
         }),
       );
-    return toPage(hits, total, window);
+    const connection = toPage(hits, total, window);
+    return {
+      ...connection,
+      pageInfo: { ...connection.pageInfo, hasNextPage: hasMore },
+      totalCountIsLowerBound: totalIsLowerBound,
+    };
   }
 }

@@ -312,6 +312,8 @@ interface SearchBody {
   filter?: string;
   limit?: number;
   offset?: number;
+  page?: number;
+  hitsPerPage?: number;
   highlightPreTag?: string;
   highlightPostTag?: string;
 }
@@ -388,9 +390,21 @@ function search(index: StandInIndex, body: SearchBody) {
     })
     .filter((hit) => hit.score > 0)
     .sort((a, b) => b.score - a.score);
-  const offset = body.offset ?? 0;
+  // By page number (`page`, `hitsPerPage`): an exhaustive count up to `maxTotalHits` (1,000);
+  // by offset: an estimate.
+  const byPage = body.page !== undefined || body.hitsPerPage !== undefined;
+  const limit = byPage ? (body.hitsPerPage ?? 20) : (body.limit ?? 20);
+  const offset = byPage ? ((body.page ?? 1) - 1) * limit : (body.offset ?? 0);
+  const count = byPage
+    ? {
+        page: body.page ?? 1,
+        hitsPerPage: limit,
+        totalHits: Math.min(hits.length, 1000),
+        totalPages: Math.ceil(Math.min(hits.length, 1000) / limit),
+      }
+    : { limit, offset, estimatedTotalHits: hits.length };
   return {
-    hits: hits.slice(offset, offset + (body.limit ?? 20)).map(({ document, score }) => ({
+    hits: hits.slice(offset, offset + limit).map(({ document, score }) => ({
       ...document,
       _rankingScore: score,
       _formatted: {
@@ -401,9 +415,7 @@ function search(index: StandInIndex, body: SearchBody) {
     })),
     query: body.q ?? '',
     processingTimeMs: 0,
-    limit: body.limit ?? 20,
-    offset,
-    estimatedTotalHits: hits.length,
+    ...count,
   };
 }
 

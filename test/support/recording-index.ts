@@ -17,7 +17,7 @@ export class RecordingIndex implements SearchIndex {
   beforeSwap?: () => Promise<void>;
 
   async search(_query: string, _types: undefined, _window: PageWindow) {
-    return { rows: [], total: 0 };
+    return { rows: [], total: 0, totalIsLowerBound: false, hasMore: false };
   }
 
   async prepare(synonyms: Record<string, string[]>) {

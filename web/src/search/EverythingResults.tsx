@@ -13,6 +13,7 @@ const EverythingQuery = graphql(`
   query EverythingSearch($query: String!, $first: Int!, $after: String) {
     search(query: $query, first: $first, after: $after) {
       totalCount
+      totalCountIsLowerBound
       pageInfo {
         hasNextPage
         endCursor
@@ -150,7 +151,7 @@ export function EverythingResults({ query }: { query: string }) {
             : search && search.totalCount === 0
               ? TEXT.nothing(query)
               : search
-                ? TEXT.found(hits.length, search.totalCount, query)
+                ? TEXT.found(hits.length, search.totalCount, query, search.totalCountIsLowerBound)
                 : ''}
       </p>
       {hits.length > 0 && (

@@ -44,10 +44,13 @@ export const TEXT = {
       ? `1 person har erfaring med »${query}«.`
       : `${total} personer har erfaring med »${query}«. Viser ${shown}.`,
   nothing: (query: string) => `Intet i netværket matcher »${query}«.`,
-  found: (shown: number, total: number, query: string) =>
-    total === 1
-      ? `1 resultat for »${query}«.`
-      : `${total} resultater for »${query}«. Viser ${shown}.`,
+  /** `more`: the count stopped at `total` (there are more than that many). */
+  found: (shown: number, total: number, query: string, more = false) =>
+    more
+      ? `Mere end ${total.toLocaleString('da-DK')} resultater for »${query}«. Viser ${shown}.`
+      : total === 1
+        ? `1 resultat for »${query}«.`
+        : `${total} resultater for »${query}«. Viser ${shown}.`,
   results: 'Resultater',
   relevance: 'Relevans',
   why: 'Hvorfor',

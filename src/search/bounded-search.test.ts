@@ -1,0 +1,98 @@
+import { useTestApi } from '../../test/support/api';
+import { buildPerson, buildTopic } from '../../test/support/factories';
+import { KnowledgeItem, KnowledgeKind } from '../modules/knowledge/knowledge.entity';
+import { TopicKind } from '../modules/topics/topics.entity';
+import { searchPostgres, SEARCH_COUNT_LIMIT, shortestQuery } from './search.service';
+
+/**
+ * Bounded ranking (issue 18): each type's first hits are ranked and counted up to a limit. Here
+ * with small limits (5 ranked, 12 counted) on 30 notes that match, some linked to a topic the
+ * query names, so that every bound is crossed.
+ */
+describe('general search with bounded candidates', () => {
+  const t = useTestApi();
+  const small = { candidates: 5, countLimit: 12 };
+
+  beforeAll(async () => {
+    const em = t.db.orm.em.fork();
+    const author = await buildPerson(em, { name: 'Forfatter' });
+    const topic = await buildTopic(em, {
+      slug: 'kontraktstyring-test',
+      kind: TopicKind.PROCUREMENT,
+      labelDa: 'Kontraktstyring',
+      labelEn: 'Contract management',
+      aliases: [],
+    });
+    for (let i = 0; i < 30; i++) {
+      const item = Object.assign(new KnowledgeItem(), {
+        kind: KnowledgeKind.NOTE,
+        title: `Kontraktopfølgning nummer ${i}`,
+        // More matching words, a higher score: the last notes written rank highest.
+        body: `Opfølgning på kontrakten. ${'Kontrakten gennemgås. '.repeat(i % 7)}`,
+      });
+      item.authors.add(author);
+      if (i % 3 === 0) item.topics.add(topic);
+      em.persist(item);
+    }
+    await em.flush();
+  });
+
+  const search = (offset: number, limit: number, options = {}) =>
+    searchPostgres(t.db.orm.em.fork(), 'kontrakt', ['KNOWLEDGE_ITEM'], { offset, limit }, options);
+
+  it('counts to the limit and says the count is a lower bound; exhaustively, every hit', async () => {
+    const exhaustive = await search(0, 5, { exhaustive: true });
+    expect(exhaustive.total).toBe(30);
+    expect(exhaustive.totalIsLowerBound).toBe(false);
+    const bounded = await search(0, 5, small);
+    expect(bounded).toMatchObject({ total: 12, totalIsLowerBound: true, hasMore: true });
+    const roomy = await search(0, 5, { candidates: 5, countLimit: 40 });
+    expect(roomy).toMatchObject({ total: 30, totalIsLowerBound: false, hasMore: true });
+    expect(SEARCH_COUNT_LIMIT).toBe(1000);
+  });
+
+  it('ranks things linked to a named topic among the candidates, above the text hits', async () => {
+    const named = (options = {}) =>
+      searchPostgres(
+        t.db.orm.em.fork(),
+        'kontraktstyring',
+        ['KNOWLEDGE_ITEM'],
+        { offset: 0, limit: 5 },
+        options,
+      );
+    const bounded = await named(small);
+    const exhaustive = await named({ exhaustive: true });
+    expect(bounded.rows).toHaveLength(5);
+    // Boosted: the ten linked notes outrank the twenty others, among candidates as among all.
+    for (const rows of [bounded.rows, exhaustive.rows]) {
+      expect(rows.every((row) => row.score >= 0.5)).toBe(true);
+    }
+    // Candidates are the first hits, not the best: no better than the exhaustive ranking's.
+    bounded.rows.forEach((row, index) =>
+      expect(row.score).toBeLessThanOrEqual(exhaustive.rows[index].score),
+    );
+  });
+
+  it('pages through every hit once, past the candidates and past the count limit', async () => {
+    const seen: string[] = [];
+    let offset = 0;
+    for (;;) {
+      const page = await search(offset, 4, small);
+      seen.push(...page.rows.map((row) => row.id));
+      offset += 4;
+      if (!page.hasMore) break;
+      expect(offset).toBeLessThan(100);
+    }
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+  });
+
+  it('writes a query and its synonyms shortest, with the same meaning', () => {
+    expect(
+      shortestQuery(`('krav' | ('nonfunktionel' & 'krav')) | ('krav' <-> 'sæt' | 'nfr')`),
+    ).toBe(`'krav' | 'nfr'`);
+    expect(shortestQuery(`('os2' <-> 'sofd' | 'person' & 'data') | 'sofd':*`)).toBe(
+      `('os2' <-> 'sofd') | ('person' & 'data') | 'sofd':*`,
+    );
+  });
+});
