@@ -18,6 +18,7 @@ import { Migration20261206120000ErasureTombstone } from './Migration202612061200
 import { Migration20261206130000SearchOutboxCompleteness } from './Migration20261206130000SearchOutboxCompleteness';
 import { Migration20261206180000ScaleOut } from './Migration20261206180000ScaleOut';
 import { Migration20261206190000SearchTopicLinks } from './Migration20261206190000SearchTopicLinks';
+import { Migration20261206200000SearchTitleIndex } from './Migration20261206200000SearchTitleIndex';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -66,5 +67,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261206190000SearchTopicLinks',
     class: Migration20261206190000SearchTopicLinks,
+  },
+  {
+    name: 'Migration20261206200000SearchTitleIndex',
+    class: Migration20261206200000SearchTitleIndex,
   },
 ];

@@ -87,6 +87,34 @@ describe('general search with bounded candidates', () => {
     expect(new Set(seen).size).toBe(30);
   });
 
+  it('ranks a hit whose title matches among the candidates, however late it was stored', async () => {
+    const em = t.db.orm.em.fork();
+    const author = await buildPerson(em, { name: 'Sen forfatter' });
+    // Thirty notes that mention the word in passing, then, stored last, the one it is about.
+    for (let i = 0; i <= 30; i++) {
+      const item = Object.assign(new KnowledgeItem(), {
+        kind: KnowledgeKind.NOTE,
+        title: i < 30 ? `Driftsnote ${i}` : 'Nøglehåndtering',
+        body: i < 30 ? `Vi talte kort om nøglehåndtering og andet.` : 'Hvordan nøgler roteres.',
+      });
+      item.authors.add(author);
+      em.persist(item);
+    }
+    await em.flush();
+    const find = (options = {}) =>
+      searchPostgres(
+        t.db.orm.em.fork(),
+        'nøglehåndtering',
+        ['KNOWLEDGE_ITEM'],
+        { offset: 0, limit: 3 },
+        options,
+      );
+    const exhaustive = await find({ exhaustive: true });
+    const bounded = await find(small);
+    expect(bounded.rows[0].id).toBe(exhaustive.rows[0].id);
+    expect(bounded.rows[0].score).toBe(exhaustive.rows[0].score);
+  });
+
   it('writes a query and its synonyms shortest, with the same meaning', () => {
     expect(
       shortestQuery(`('krav' | ('nonfunktionel' & 'krav')) | ('krav' <-> 'sæt' | 'nfr')`),

@@ -37,8 +37,10 @@ export const SEARCH_RANKED = 200;
  *
  * Candidates, not every hit, are ranked: ranking costs a `ts_rank` per hit with the query and all
  * its synonyms (dozens of terms), and a broad query has tens of thousands of hits in a large
- * network. A type's candidates are its first `:rank` text hits in the order its GIN index gives
- * them (a bitmap scan: the table's physical order, stable for a given table), and its first
+ * network. A type's candidates are its first `:rank` hits whose title matches (found by the
+ * title's own index, so one stored last is a candidate as much as one stored first), its first
+ * `:rank` text hits in the order its GIN index gives them (a bitmap scan: the table's physical
+ * order, stable for a given table), and its first
  * `:rank` things linked to a topic the query names (in the order they were linked, as the link
  * table holds them). Both are counted up to `:bound`: read up to `:scan` (one past `:bound`, so
  * that a further hit shows there are more) for a page within the candidates, and all of them
@@ -46,8 +48,8 @@ export const SEARCH_RANKED = 200;
  * topic the query names is found by its key, and all topics are candidates. `readable` narrows
  * to what the caller may read.
  *
- * In the generated network thousands of hits tie on score; what ranks above them is written by
- * hand, and was stored and linked first: the first hits in table order hold it.
+ * A match in the title weighs most in the rank; among the rest, in the generated network,
+ * thousands of hits tie on score, and what ranks above them was written by hand and stored first.
  *
  * The text is matched through its GIN index (a bitmap scan) by the query written shortest
  * ({@link shortestQuery}; it is ranked by the query as written, whose words the rank counts), and
@@ -69,9 +71,16 @@ function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
   // A score for the candidates, and for every hit on a page past them.
   const scored = (tier1: string, score: string) =>
     `case when ${tier1} or :scan::int is null then ${score} end`;
-  // The text hits, the first `:scan` in index order, numbered in that order.
-  const found = `(select s.*, row_number() over () as n
-      from (select x.id, x.search_vector as vector from ${table} x where ${text}${where} limit :scan) s)`;
+  // The text hits, numbered: the first `:rank` whose title matches (by the title's own index),
+  // then the first `:scan` others in index order.
+  const titled = `ts_filter(x.search_vector, '{a}') @@ :match::tsquery`;
+  const found = `(with titled as materialized (
+        select x.id, x.search_vector as vector from ${table} x where ${titled}${where} limit :rank)
+      select s.*, row_number() over () as n from (
+        select * from titled
+        union all
+        (select x.id, x.search_vector from ${table} x
+          where ${text}${where} and x.id not in (select id from titled) limit :scan)) s)`;
   if (topicLinks) {
     const { pivot, owner } = topicLinks;
     const tier1 = `(${within('f.n', ':rank')} or l.n <= :rank)`;

@@ -13,7 +13,8 @@ export function searchVectorTables(): string[] {
 /**
  * Marks an entity's table as searchable: PostgreSQL keeps a generated `search_vector` column
  * (danish stemming over `search_normalize`d text, weights A, B and C) with a GIN index, in the same
- * statement as every insert or update. The column is never read into the entity.
+ * statement as every insert or update, and a GIN index of its title (weight A) alone. The column is
+ * never read into the entity.
  *
  * @param weighted SQL expressions over the table's columns, most important first.
  */
@@ -34,6 +35,11 @@ export function Searchable(
     Index({
       name: `${table}_search_vector`,
       expression: `create index "${table}_search_vector" on "${table}" using gin ("search_vector")`,
+    })(target);
+    // Its title (weight A) alone, so hits by title are found by key (see the search's candidates).
+    Index({
+      name: `${table}_search_title`,
+      expression: `create index "${table}_search_title" on "${table}" using gin (ts_filter("search_vector", '{a}'))`,
     })(target);
   };
 }
