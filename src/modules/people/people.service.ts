@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
+import { preparedRead, sqlOnce } from '../../db/prepared';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { columnsOf, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
@@ -43,6 +44,19 @@ export function affiliationsOf(
   );
 }
 
+/** A person with the affiliations that hold on `$1` and their employers (see below). */
+const personWithAffiliations = sqlOnce(
+  (em) =>
+    `select ${columnsOf(em, Person, 'p')}, ${columnsOf(em, Affiliation, 'a')},
+       ${columnsOf(em, Kommune, 'k')}, ${columnsOf(em, Organization, 'o')}
+     from person p
+     left join affiliation a on a.person_id = p.id and ${validOnSql('a', '$1')}
+     left join kommune k on k.id = a.kommune_id
+     left join organization o on o.id = a.organization_id
+     where p.id = $2
+     order by a.valid_from desc`,
+);
+
 /**
  * A person by global ID, read in one statement with today's affiliations and their employers,
  * which a profile shows: {@link affiliationsOf} and the kommune and organisation loaders then
@@ -56,17 +70,10 @@ export async function getPersonWithAffiliations(
 ): Promise<Person> {
   const id = fromGlobalId(globalId, 'Person', 'id');
   const date = today();
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select ${columnsOf(em, Person, 'p')}, ${columnsOf(em, Affiliation, 'a')},
-       ${columnsOf(em, Kommune, 'k')}, ${columnsOf(em, Organization, 'o')}
-     from person p
-     left join affiliation a on a.person_id = p.id and ${validOnSql('a', '?')}
-     left join kommune k on k.id = a.kommune_id
-     left join organization o on o.id = a.organization_id
-     where p.id = ?
-     order by a.valid_from desc`,
-    [date, date, id],
-  );
+  const rows = await preparedRead(em, 'person_with_affiliations', personWithAffiliations(em), [
+    date,
+    id,
+  ]);
   if (rows.length === 0) throw new NotFoundError('Person', globalId, 'id');
   const person = readOnlyFrom(em, Person, rows[0], 'p') as Person;
   loaders.known(Person, [person]);
