@@ -35,6 +35,17 @@ function readProps(em: EntityManager, entity: EntityClass<object>) {
     );
 }
 
+/**
+ * The columns of `entity` that `find` reads, as `alias."column"`: for a statement whose rows hold
+ * one entity each (see {@link loadedFrom}).
+ */
+export function fieldsOf(em: EntityManager, entity: EntityClass<object>, alias: string): string {
+  return readProps(em, entity)
+    .flatMap((prop) => prop.fieldNames)
+    .map((column) => `${alias}."${column}"`)
+    .join(', ');
+}
+
 function listColumns(em: EntityManager, entity: EntityClass<object>, alias: string): string {
   return readProps(em, entity)
     .flatMap((prop) => prop.fieldNames)
@@ -60,6 +71,21 @@ export function entityFrom<T extends object>(
     if (key.startsWith(prefix)) own[key.slice(prefix.length)] = row[key];
   }
   return em.map(entity, own as EntityDictionary<T>);
+}
+
+/**
+ * The `entity` of a row read with {@link fieldsOf}, managed by `em` exactly as `find` makes it:
+ * one already in the identity map keeps its unflushed changes (where `em.map` would overwrite
+ * them with the row).
+ */
+export function loadedFrom<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  row: Record<string, unknown>,
+): T {
+  const meta = em.getMetadata().get<T>(entity.name);
+  const data = em.getDriver().mapResult(row as EntityDictionary<T>, meta) as EntityDictionary<T>;
+  return em.getEntityFactory().create(entity, data, { merge: true, convertCustomTypes: true });
 }
 
 /**

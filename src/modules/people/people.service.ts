@@ -14,7 +14,7 @@ import {
   queryPage,
 } from '../../common/lookup';
 import type { TemporalArgs } from '../../common/temporal';
-import { endValidity, Period, periodFilter, periodKey, validOnSql } from '../../common/temporal';
+import { endValidity, Period, periodKey, validOnSql } from '../../common/temporal';
 import { applyChanges, assertPeriod } from '../../common/validation';
 import type { EndInput } from '../../common/end.inputs';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -34,14 +34,7 @@ export function affiliationsOf(
   personId: string,
   args: Pick<TemporalArgs, 'period' | 'asOf'> = { period: Period.CURRENT },
 ): Promise<Affiliation[]> {
-  return loaders.many(
-    Affiliation,
-    'person',
-    personId,
-    periodKey(args),
-    periodFilter(args.period, args.asOf),
-    { validFrom: 'desc' },
-  );
+  return loaders.during(Affiliation, 'person', personId, args, { validFrom: 'desc' });
 }
 
 /** A person with the affiliations that hold on `$1` and their employers (see below). */
