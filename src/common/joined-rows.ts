@@ -54,26 +54,6 @@ function listColumns(em: EntityManager, entity: EntityClass<object>, alias: stri
 }
 
 /**
- * The `entity` in columns `alias__…` of a row read with {@link columnsOf}, managed by `em` as if
- * `find` had read it; null when the row holds none (an outer join that found nothing). For an
- * entity whose collections a resolver may load (`Loaders.collection` needs managed owners).
- */
-export function entityFrom<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  row: Record<string, unknown>,
-  alias: string,
-): T | null {
-  const prefix = `${alias}__`;
-  if (row[`${prefix}id`] == null) return null;
-  const own: Record<string, unknown> = {};
-  for (const key in row) {
-    if (key.startsWith(prefix)) own[key.slice(prefix.length)] = row[key];
-  }
-  return em.map(entity, own as EntityDictionary<T>);
-}
-
-/**
  * The `entity` of a row read with {@link fieldsOf}, managed by `em` exactly as `find` makes it:
  * one already in the identity map keeps its unflushed changes (where `em.map` would overwrite
  * them with the row).
@@ -89,23 +69,84 @@ export function loadedFrom<T extends object>(
 }
 
 /**
- * The `entity` in columns `alias__…` of a row read with {@link columnsOf}, as a plain instance of
- * its class that the ORM does not track: what a read shows, without hydrating, registering and
- * snapshotting it (for a group of 100, a quarter of the CPU time). References to other entities
- * hold their id only, as unloaded references do, which is all the loaders need. Null when the row
- * holds none. Not for anything a request may change or whose collections it may load.
+ * The rows of a statement as `preparedReadAsArrays` answers them: values by column, and
+ * the statement's text, by which the position of each entity's columns is found once.
+ */
+export interface RowTable {
+  sql: string;
+  columns: readonly string[];
+  rows: readonly (readonly unknown[])[];
+}
+
+/**
+ * The `entity` in columns `alias__…` of row `index` of a table read with {@link columnsOf},
+ * managed by `em` as if `find` had read it; null when the row holds none (an outer join that
+ * found nothing). For an entity whose collections a resolver may load (`Loaders.collection`
+ * needs managed owners).
+ */
+export function entityFrom<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  table: RowTable,
+  index: number,
+  alias: string,
+): T | null {
+  const { columns, positions, id } = placed(em, entity, table, alias);
+  const row = table.rows[index];
+  if (row[id] == null) return null;
+  const own: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    own[column.field] = row[positions[i]];
+  });
+  return em.map(entity, own as EntityDictionary<T>);
+}
+
+/**
+ * The `entity` in columns `alias__…` of row `index` of a table read with {@link columnsOf}, as a
+ * plain instance of its class that the ORM does not track: what a read shows, without hydrating,
+ * registering and snapshotting it (for a group of 100, a quarter of the CPU time). References to
+ * other entities hold their id only, as unloaded references do, which is all the loaders need.
+ * Null when the row holds none. Not for anything a request may change or whose collections it
+ * may load.
  */
 export function readOnlyFrom<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
-  row: Record<string, unknown>,
+  table: RowTable,
+  index: number,
   alias: string,
 ): T | null {
-  if (row[`${alias}__id`] == null) return null;
-  const { plain, columns } = mappingOf(em, entity, alias);
+  return readOnlyRow(placed(em, entity, table, alias), table.rows[index]) as T | null;
+}
+
+/**
+ * Every `entity` in columns `alias__…` of the table (see {@link readOnlyFrom}), skipping rows
+ * that hold none (an outer join that found nothing).
+ */
+export function readOnlyAll<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  table: RowTable,
+  alias: string,
+): T[] {
+  const placement = placed(em, entity, table, alias);
+  const all: T[] = [];
+  for (const row of table.rows) {
+    const found = readOnlyRow(placement, row);
+    if (found !== null) all.push(found as T);
+  }
+  return all;
+}
+
+function readOnlyRow(
+  { plain, columns, positions, id }: Placement,
+  row: readonly unknown[],
+): object | null {
+  if (row[id] == null) return null;
   const found = Object.create(plain) as Record<string, unknown>;
-  for (const { name, column, reference, convert } of columns) {
-    const value = row[column];
+  for (let i = 0; i < columns.length; i += 1) {
+    const { name, reference, convert } = columns[i];
+    const value = row[positions[i]];
     found[name] =
       value == null
         ? reference
@@ -117,26 +158,14 @@ export function readOnlyFrom<T extends object>(
             ? convert(value)
             : value;
   }
-  return found as T;
-}
-
-/**
- * Every `entity` in columns `alias__…` of the rows (see {@link readOnlyFrom}), skipping rows that
- * hold none (an outer join that found nothing).
- */
-export function readOnlyAll<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  rows: readonly Record<string, unknown>[],
-  alias: string,
-): T[] {
-  return rows
-    .map((row) => readOnlyFrom(em, entity, row, alias))
-    .filter((found): found is T => found !== null);
+  return found;
 }
 
 interface ColumnMapping {
   name: string;
+  /** The column in the entity's table. */
+  field: string;
+  /** The column in a joined row: `alias__field`. */
   column: string;
   /** What a many-to-one (or owning one-to-one) property's reference is made from (see `plainOf`). */
   reference?: object;
@@ -179,10 +208,11 @@ function mappingOf(em: EntityManager, entity: EntityClass<object>, alias: string
   if (!mapping) {
     const platform = em.getPlatform();
     const columns = readProps(em, entity).map((prop): ColumnMapping => {
-      const column = `${alias}__${prop.fieldNames[0]}`;
+      const field = prop.fieldNames[0];
+      const column = `${alias}__${field}`;
       if (prop.kind !== ReferenceKind.SCALAR) {
         const target = prop.targetMeta?.class as EntityClass<object>;
-        return { name: prop.name, column, reference: plainOf(em, target) };
+        return { name: prop.name, field, column, reference: plainOf(em, target) };
       }
       const type = prop.customType;
       // As the ORM maps a row: timestamps arrive as text and become dates; custom types convert.
@@ -193,10 +223,45 @@ function mappingOf(em: EntityManager, entity: EntityClass<object>, alias: string
           : type
             ? (value: unknown) => type.convertToJSValue(value, platform)
             : undefined;
-      return { name: prop.name, column, convert };
+      return { name: prop.name, field, column, convert };
     });
     mapping = { plain: plainOf(em, entity), columns };
     mappings.set(key, mapping);
   }
   return mapping;
+}
+
+interface Placement extends EntityMapping {
+  /** Where each of `columns` sits in a statement's rows. */
+  positions: number[];
+  /** Where the primary key sits: null there, no entity (an outer join that found nothing). */
+  id: number;
+}
+
+/** Where an entity's columns sit in the rows of a statement, by its text, entity and alias. */
+const placements = new Map<string, Map<string, Placement>>();
+
+/** {@link mappingOf}, and the position of each of its columns in `table`'s rows. */
+function placed(
+  em: EntityManager,
+  entity: EntityClass<object>,
+  table: RowTable,
+  alias: string,
+): Placement {
+  let bySql = placements.get(table.sql);
+  if (!bySql) placements.set(table.sql, (bySql = new Map()));
+  const key = `${entity.name} ${alias}`;
+  let placement = bySql.get(key);
+  if (!placement) {
+    const mapping = mappingOf(em, entity, alias);
+    const positions = mapping.columns.map(({ column }) => {
+      const position = table.columns.indexOf(column);
+      if (position < 0) throw new Error(`${column} is not among the statement's columns`);
+      return position;
+    });
+    const id = mapping.columns.findIndex(({ field }) => field === 'id');
+    placement = { ...mapping, positions, id: positions[id] };
+    bySql.set(key, placement);
+  }
+  return placement;
 }

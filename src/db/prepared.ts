@@ -4,9 +4,12 @@ import type { Knex } from 'knex';
 
 /** What `pg.Client#query` takes and answers, as far as a prepared read needs it. */
 interface PgClient {
-  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{
-    rows: unknown[];
-  }>;
+  query(config: {
+    name: string;
+    text: string;
+    values: readonly unknown[];
+    rowMode?: 'array';
+  }): Promise<{ rows: unknown[]; fields: { name: string }[] }>;
 }
 
 /** The part of knex's client that hands out connections and announces queries. */
@@ -56,6 +59,35 @@ export async function preparedRead<Row = Record<string, unknown>>(
   sql: string,
   values: readonly unknown[],
 ): Promise<Row[]> {
+  return (await run(em, label, sql, values)).rows as Row[];
+}
+
+/**
+ * {@link preparedRead}, answering each row as an array of its values (pg's `rowMode: 'array'`),
+ * with the column names once: for wide joined rows, which pg otherwise builds into an object
+ * per row, key by key, only for them to be taken apart again (see `readOnlyAll`).
+ */
+export async function preparedReadAsArrays(
+  em: EntityManager,
+  label: string,
+  sql: string,
+  values: readonly unknown[],
+): Promise<{ sql: string; columns: string[]; rows: unknown[][] }> {
+  const result = await run(em, label, sql, values, 'array');
+  return {
+    sql,
+    columns: result.fields.map((field) => field.name),
+    rows: result.rows as unknown[][],
+  };
+}
+
+async function run(
+  em: EntityManager,
+  label: string,
+  sql: string,
+  values: readonly unknown[],
+  rowMode?: 'array',
+) {
   const transaction = em.getTransactionContext<Knex.Transaction>();
   const client = (transaction ?? em.getConnection().getKnex()).client as unknown as KnexClient;
   const name = statementName(label, sql);
@@ -70,12 +102,12 @@ export async function preparedRead<Row = Record<string, unknown>>(
       options: { name },
     });
     const started = Date.now();
-    const result = await connection.query({ name, text: sql, values });
+    const result = await connection.query({ name, text: sql, values, rowMode });
     const logger = em.config.getLogger();
     if (logger.isEnabled('query')) {
       logger.logQuery({ query: sql, params: [...values], took: Date.now() - started });
     }
-    return result.rows as Row[];
+    return result;
   } finally {
     await client.releaseConnection(connection);
   }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, union } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { preparedRead, sqlOnce } from '../../db/prepared';
+import { preparedReadAsArrays, sqlOnce } from '../../db/prepared';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { columnsOf, entityFrom, readOnlyAll } from '../../common/joined-rows';
@@ -54,16 +54,19 @@ export async function getGroupWithMembers(
 ): Promise<Group> {
   const id = fromGlobalId(globalId, 'Group', 'id');
   const date = today();
-  const rows = await preparedRead(em, 'group_with_members', groupWithMembers(em), [date, id]);
-  if (rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
-  const group = entityFrom(em, Group, rows[0], 'g') as Group;
-  loaders.known(Person, readOnlyAll(em, Person, rows, 'p'));
+  const table = await preparedReadAsArrays(em, 'group_with_members', groupWithMembers(em), [
+    date,
+    id,
+  ]);
+  if (table.rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
+  const group = entityFrom(em, Group, table, 0, 'g') as Group;
+  loaders.known(Person, readOnlyAll(em, Person, table, 'p'));
   loaders.knownMany(
     Membership,
     'group',
     periodKey({ period: Period.CURRENT, asOf: date }),
     group.id,
-    readOnlyAll(em, Membership, rows, 'm'),
+    readOnlyAll(em, Membership, table, 'm'),
   );
   return group;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { preparedRead, sqlOnce } from '../../db/prepared';
+import { preparedReadAsArrays, sqlOnce } from '../../db/prepared';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { columnsOf, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
@@ -63,21 +63,23 @@ export async function getPersonWithAffiliations(
 ): Promise<Person> {
   const id = fromGlobalId(globalId, 'Person', 'id');
   const date = today();
-  const rows = await preparedRead(em, 'person_with_affiliations', personWithAffiliations(em), [
-    date,
-    id,
-  ]);
-  if (rows.length === 0) throw new NotFoundError('Person', globalId, 'id');
-  const person = readOnlyFrom(em, Person, rows[0], 'p') as Person;
+  const table = await preparedReadAsArrays(
+    em,
+    'person_with_affiliations',
+    personWithAffiliations(em),
+    [date, id],
+  );
+  if (table.rows.length === 0) throw new NotFoundError('Person', globalId, 'id');
+  const person = readOnlyFrom(em, Person, table, 0, 'p') as Person;
   loaders.known(Person, [person]);
-  loaders.known(Kommune, readOnlyAll(em, Kommune, rows, 'k'));
-  loaders.known(Organization, readOnlyAll(em, Organization, rows, 'o'));
+  loaders.known(Kommune, readOnlyAll(em, Kommune, table, 'k'));
+  loaders.known(Organization, readOnlyAll(em, Organization, table, 'o'));
   loaders.knownMany(
     Affiliation,
     'person',
     periodKey({ period: Period.CURRENT, asOf: date }),
     person.id,
-    readOnlyAll(em, Affiliation, rows, 'a'),
+    readOnlyAll(em, Affiliation, table, 'a'),
   );
   return person;
 }
