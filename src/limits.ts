@@ -1,8 +1,7 @@
+import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Options as RateLimitOptions, Store } from 'express-rate-limit';
 import type { GraphQLFormattedError, ValidationContext } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Pool } from 'pg';
@@ -12,7 +11,7 @@ import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
 import type { Context } from './common/context';
 import { ErrorCode } from './common/errors';
-import { COST_LIMITS, operationCost } from './query-cost';
+import { COST_LIMITS, OperationCosts } from './query-cost';
 
 /**
  * How large one GraphQL operation may be. Measured against every query in the tests and the
@@ -106,28 +105,6 @@ export function tokenLimitError(
 }
 
 /**
- * Answers a body the JSON parser refused with a GraphQL-shaped error instead of Express's HTML
- * page: 413 `PAYLOAD_TOO_LARGE` over {@link MAX_BODY_BYTES}, else its 4xx status and `BAD_REQUEST`.
- */
-export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
-  const { status, type, message } = error as { status?: number; type?: unknown; message: string };
-  // body-parser's errors carry a `type` such as `entity.too.large` or `entity.parse.failed`.
-  if (typeof type !== 'string' || !status || status < 400 || status >= 500) {
-    next(error);
-    return;
-  }
-  if (status === 413) {
-    const limit = `${MAX_BODY_BYTES / 1000} kB`;
-    res
-      .status(413)
-      .json(httpErrorBody(`The request body is larger than ${limit}`, ErrorCode.PAYLOAD_TOO_LARGE));
-    return;
-  }
-  const described = type === 'entity.parse.failed' ? 'The request body is not valid JSON' : message;
-  res.status(status).json(httpErrorBody(described, 'BAD_REQUEST'));
-};
-
-/**
  * Who a request counts against, once its token is verified: the token's subject, else (anonymous)
  * the IP address (IPv6 by /56 network, so one host cannot rotate through its addresses). A header
  * that is not a valid token never gets this far (401), so made-up tokens are not new callers.
@@ -140,7 +117,33 @@ export interface Caller {
 export function callerOf(identity: Identity | null, ip: string | undefined): Caller {
   return identity
     ? { key: `subject:${identity.subject}`, anonymous: false }
-    : { key: `address:${ipKeyGenerator(ip ?? '')}`, anonymous: true };
+    : { key: `address:${addressKey(ip ?? '')}`, anonymous: true };
+}
+
+/**
+ * The address a request counts against: an IPv4 address as it is; an IPv6 address by its /56
+ * network (what one customer is typically given), and one that embeds an IPv4 address as that
+ * address. The same keys as express-rate-limit's `ipKeyGenerator`, which counted them before, so
+ * processes of both versions share the counts of one address during a rolling restart.
+ */
+export function addressKey(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const address = ip.replace(/%.*$/, '');
+  // The WHATWG URL parser spells IPv6 canonically (RFC 5952): lower case, `::` for the first
+  // longest run of zero groups, never dotted.
+  const canonical = (groups: string) => new URL(`http://[${groups}]`).hostname.slice(1, -1);
+  const [head, tail] = canonical(address).split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  const value = groups.map((group) => parseInt(group, 16));
+  const zeros = (count: number) => value.slice(0, count).every((group) => group === 0);
+  // IPv4-mapped (`::ffff:a.b.c.d`), or IPv4-compatible when written as such (`::a.b.c.d`).
+  if ((zeros(5) && value[5] === 0xffff) || (zeros(6) && address.includes('.'))) {
+    return [value[6] >> 8, value[6] & 0xff, value[7] >> 8, value[7] & 0xff].join('.');
+  }
+  const network = [value[0], value[1], value[2], value[3] & 0xff00, 0, 0, 0, 0];
+  return `${canonical(network.map((group) => group.toString(16)).join(':'))}/56`;
 }
 
 /**
@@ -152,6 +155,9 @@ export const IP_CEILING_FACTOR = 10;
 
 /** The table of rate-limiter-flexible's PostgreSQL store (see the ScaleOut migration). */
 const RATE_LIMIT_TABLE = 'rate_limit';
+
+/** The window of every rate limit and budget, in seconds. */
+const WINDOW_SECONDS = 60;
 
 /**
  * A counter of `points` per `seconds` for each key: in this process's memory, or, given a pool,
@@ -180,99 +186,108 @@ function counter(
   });
 }
 
-/**
- * express-rate-limit's counting, kept in rate-limiter-flexible's PostgreSQL store: `increment` is
- * the store's atomic upsert (a `penalty` that never refuses), so every process on the database
- * counts an address's requests together, while express-rate-limit still answers and sets the
- * headers.
- */
-class SharedStore implements Store {
-  readonly localKeys = false;
-  private limiter: RateLimiterAbstract | undefined;
+/** A refusal answered before GraphQL runs: its status, headers and GraphQL-shaped body. */
+export interface HttpRefusal {
+  status: number;
+  headers: [string, string][];
+  body: { errors: GraphQLFormattedError[] };
+}
 
-  constructor(
-    private readonly pool: Pool,
-    readonly prefix: string,
-  ) {}
-
-  init(options: RateLimitOptions): void {
-    this.limiter = counter(
-      this.pool,
-      this.prefix,
-      Number(options.limit),
-      Math.ceil(options.windowMs / 1000),
-    );
-  }
-
-  async increment(key: string) {
-    const result = await this.limiter!.penalty(key, 1);
-    return {
-      totalHits: result.consumedPoints,
-      resetTime: new Date(Date.now() + Math.max(0, result.msBeforeNext)),
-    };
-  }
-
-  async decrement(key: string): Promise<void> {
-    await this.limiter!.reward(key, 1);
-  }
-
-  async resetKey(key: string): Promise<void> {
-    await this.limiter!.delete(key);
-  }
+/** What {@link AddressLimits.charge} found: the headers for the answer, and a refusal if over. */
+export interface AddressCharge {
+  headers: [string, string][];
+  refusal?: HttpRefusal;
 }
 
 /**
  * Limits each IP address to {@link IP_CEILING_FACTOR} × `perMinute` requests of any kind, before
- * the body is read or a token checked; none when 0. Beyond it, HTTP 429 `RATE_LIMITED` with
- * `RateLimit`/`RateLimit-Policy` (IETF draft 8) and `Retry-After` headers. Counted in this
- * process, or, given `shared`, in PostgreSQL for every process.
+ * the body is read or a token checked. Every answer says how many are left in `RateLimit` and
+ * `RateLimit-Policy` (IETF draft 8, policy "address"); beyond the limit, HTTP 429 `RATE_LIMITED`
+ * with `Retry-After`. Counted in this process, or, given `shared`, in PostgreSQL for every process
+ * (rate-limiter-flexible, as {@link CallerLimits}).
  */
-export function addressLimiter(perMinute: number, shared?: Pool): RequestHandler[] {
-  if (perMinute === 0) return [];
-  const limit = perMinute * IP_CEILING_FACTOR;
-  return [
-    rateLimit({
-      windowMs: 60_000,
-      limit,
-      identifier: 'address',
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      ...(shared ? { store: new SharedStore(shared, 'address') } : {}),
-      keyGenerator: (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
-      message: httpErrorBody(
-        `Too many requests from this address: at most ${limit} a minute. Try again later.`,
-        ErrorCode.RATE_LIMITED,
-      ),
-    }),
-  ];
+export class AddressLimits {
+  readonly limit: number;
+  private readonly counter: RateLimiterAbstract;
+  private readonly message: string;
+
+  constructor(perMinute: number, shared?: Pool) {
+    this.limit = perMinute * IP_CEILING_FACTOR;
+    this.counter = counter(shared, 'address', this.limit, WINDOW_SECONDS);
+    this.message = `Too many requests from this address: at most ${this.limit} a minute. Try again later.`;
+  }
+
+  /** Counts one request from `ip` (the client's address, see `TRUST_PROXY`). */
+  async charge(ip: string | undefined): Promise<AddressCharge> {
+    const key = `ip:${addressKey(ip ?? '')}`;
+    let result: RateLimiterRes;
+    let refused = false;
+    try {
+      result = await this.counter.consume(key, 1);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      result = refusal;
+      refused = true;
+    }
+    const remaining = Math.max(this.limit - result.consumedPoints, 0);
+    const reset = Math.max(0, Math.ceil(result.msBeforeNext / 1000));
+    const policy = `q=${this.limit}; w=${WINDOW_SECONDS}; pk=:${partitionKey(key)}:`;
+    const headers: [string, string][] = [
+      ['ratelimit', `"address"; r=${remaining}; t=${reset}`],
+      ['ratelimit-policy', `"address"; ${policy}`],
+    ];
+    if (!refused) return { headers };
+    return {
+      headers,
+      refusal: {
+        status: 429,
+        headers: [['retry-after', String(reset)]],
+        body: httpErrorBody(this.message, ErrorCode.RATE_LIMITED),
+      },
+    };
+  }
+}
+
+/**
+ * The partition key of a `RateLimit-Policy` (draft 8): names the counter without spelling out
+ * the address, as express-rate-limit did (the first 12 hex digits of its SHA-256, in base64).
+ */
+function partitionKey(key: string): string {
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 12);
+  return Buffer.from(digest).toString('base64');
+}
+
+/** The caller of a request that may go on, once {@link admitCaller} let it. */
+export interface Admitted {
+  identity: Identity | null;
+  caller: Caller;
 }
 
 /**
  * Before the body is read: verifies the token, works out the caller, and counts the request
- * against them (see {@link CallerLimits.chargeRequest}). A refusal (401 for a bad token, 429) is
- * answered here, as cheaply as can be; otherwise the identity and caller wait in `res.locals`
- * for the GraphQL context.
+ * against them (see {@link CallerLimits.chargeRequest}), as cheaply as can be. Throws the refusal
+ * as a `GraphQLError` (401 for a bad token, 429); see {@link refusalOf}.
  */
-export function callerGate(
+export async function admitCaller(
   verifyToken: TokenVerifier,
   limits: CallerLimits | undefined,
-): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      const identity = await verifyToken(req.headers.authorization);
-      const caller = callerOf(identity, req.ip);
-      await limits?.chargeRequest(caller);
-      res.locals.identity = identity;
-      res.locals.caller = caller;
-      next();
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) return next(error);
-      const http = error.extensions.http as
-        { status?: number; headers?: Map<string, string> } | undefined;
-      for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
-      const code = String(error.extensions.code ?? 'BAD_REQUEST');
-      res.status(http?.status ?? 400).json(httpErrorBody(error.message, code));
-    }
+  authorization: string | undefined,
+  ip: string | undefined,
+): Promise<Admitted> {
+  const identity = await verifyToken(authorization);
+  const caller = callerOf(identity, ip);
+  await limits?.chargeRequest(caller);
+  return { identity, caller };
+}
+
+/** The HTTP answer to a refusal thrown before GraphQL runs: status and headers of `extensions.http`. */
+export function refusalOf(error: GraphQLError): HttpRefusal {
+  const http = error.extensions.http as
+    { status?: number; headers?: Map<string, string> } | undefined;
+  return {
+    status: http?.status ?? 400,
+    headers: [...(http?.headers ?? [])],
+    body: httpErrorBody(error.message, String(error.extensions.code ?? 'BAD_REQUEST')),
   };
 }
 
@@ -313,9 +328,14 @@ export class CallerLimits {
     readonly settings: CallerLimitSettings,
     shared?: Pool,
   ) {
-    this.requests = counter(shared, 'requests', settings.requestsPerMinute, 60);
-    this.cost = counter(shared, 'cost', settings.costPerMinute, 60);
-    this.anonymousCost = counter(shared, 'anonymous_cost', settings.anonymousCostPerMinute, 60);
+    this.requests = counter(shared, 'requests', settings.requestsPerMinute, WINDOW_SECONDS);
+    this.cost = counter(shared, 'cost', settings.costPerMinute, WINDOW_SECONDS);
+    this.anonymousCost = counter(
+      shared,
+      'anonymous_cost',
+      settings.anonymousCostPerMinute,
+      WINDOW_SECONDS,
+    );
   }
 
   /**
@@ -412,22 +432,26 @@ function busy() {
 }
 
 /**
- * Checks and charges each operation's cost (see `query-cost.ts`) after validation, before any
- * field runs: an operation over the caller's limit per operation is refused as
- * `GRAPHQL_VALIDATION_FAILED` with `extensions.limit: "cost"`; the cost is charged to the
- * caller's budget ({@link CallerLimits.chargeCost}, HTTP only); an expensive one waits for a slot
+ * Checks and charges each operation's cost (see `query-cost.ts`, remembered by
+ * {@link OperationCosts}) after validation, before any field runs: an operation over the
+ * caller's limit per operation is refused as `GRAPHQL_VALIDATION_FAILED` with
+ * `extensions.limit: "cost"`; the cost is charged to the caller's budget
+ * ({@link CallerLimits.chargeCost}, HTTP only); an expensive one waits for a slot
  * ({@link ExpensiveWork}).
  */
 export function costControl(options: {
   limits?: CallerLimits;
   expensive?: ExpensiveWork;
 }): ApolloServerPlugin<Context> {
+  // Remembered per schema: the same document, name and variables always cost the same.
+  let costs: OperationCosts | undefined;
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
-        async didResolveOperation({ request, document, schema, contextValue }) {
-          const cost = operationCost(schema, document, request.operationName, request.variables);
+        async didResolveOperation({ request, document, queryHash, schema, contextValue }) {
+          if (costs?.schema !== schema) costs = new OperationCosts(schema);
+          const cost = costs.cost(queryHash, document, request.operationName, request.variables);
           const anonymous = !contextValue.access.signedIn;
           const limit = anonymous ? COST_LIMITS.perAnonymousOperation : COST_LIMITS.perOperation;
           if (cost > limit) {

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
 import { timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RequestHandler } from 'express';
@@ -127,16 +128,13 @@ export class Metrics {
     };
   }
 
-  /** Counts requests refused with 429 or 503, whichever part of the server refused them. */
-  refusalCounter(): RequestHandler {
-    return (_req, res, next) => {
-      res.on('finish', () => {
-        if (res.statusCode === 429 || res.statusCode === 503) {
-          this.refusals.inc({ status: String(res.statusCode) });
-        }
-      });
-      next();
-    };
+  /** Counts the answer if it is a refusal (429 or 503), whichever part of the server refused. */
+  countRefusals(res: ServerResponse): void {
+    res.once('finish', () => {
+      if (res.statusCode === 429 || res.statusCode === 503) {
+        this.refusals.inc({ status: String(res.statusCode) });
+      }
+    });
   }
 
   /**

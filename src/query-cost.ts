@@ -1,6 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './common/pagination';
 
 /**
@@ -91,5 +92,87 @@ export function operationCost(
     });
   } catch (error) {
     return /maximum allowed number of nodes/.test((error as Error).message) ? Infinity : 1;
+  }
+}
+
+/**
+ * Remembers what operations cost: working it out walks the whole document with its variables
+ * (about a twentieth of the server's CPU time for a cheap query), while clients send the same few
+ * documents again and again. An entry is keyed by all that decides the cost, for one schema: the
+ * document's hash (Apollo's `queryHash`, SHA-256 of its text), the operation name and every
+ * variable, so `first: 10` and `first: 100` have entries of their own. Variables that are not
+ * plain JSON values (only possible in process) or whose key would be long (large texts, which are
+ * expensive operations anyway) are not cached: their cost is worked out each time.
+ */
+export class OperationCosts {
+  private readonly entries: LRUCache<string, number>;
+
+  constructor(
+    readonly schema: GraphQLSchema,
+    /** Entries kept, the least recently used dropped first. */
+    readonly max = 2_000,
+    /** Longest key cached, in characters (the document's hash and name included). */
+    readonly maxKeyLength = 2_000,
+  ) {
+    this.entries = new LRUCache({ max });
+  }
+
+  /** The cost of the operation, as {@link operationCost} says. */
+  cost(
+    queryHash: string,
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): number {
+    const key = this.keyOf(queryHash, operationName, variables);
+    const cached = key === undefined ? undefined : this.entries.get(key);
+    if (cached !== undefined) return cached;
+    const cost = operationCost(this.schema, document, operationName, variables);
+    if (key !== undefined) this.entries.set(key, cost);
+    return cost;
+  }
+
+  /** How many costs are remembered. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private keyOf(
+    queryHash: string,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): string | undefined {
+    let plain = true;
+    const key = JSON.stringify(
+      [queryHash, operationName ?? null, variables ?? null],
+      // `this[name]` is the value before any `toJSON` (a date's) turned it into something else.
+      function (this: Record<string, unknown>, name: string, value: unknown) {
+        if (plain && !isPlainJson(this[name])) plain = false;
+        return plain ? value : undefined;
+      },
+    );
+    return plain && key.length <= this.maxKeyLength ? key : undefined;
+  }
+}
+
+/**
+ * Whether JSON text spells the value exactly, so that equal keys mean equal variables: `null`,
+ * strings, booleans, finite numbers, arrays and plain objects; not `undefined`, dates or other
+ * instances, which JSON would drop or turn into something else.
+ */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null || Array.isArray(value)) return true;
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      return prototype === Object.prototype || prototype === null;
+    }
+    default:
+      return false;
   }
 }

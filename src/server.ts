@@ -9,7 +9,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -20,15 +19,13 @@ import { COST_BUDGET_DEFAULTS } from './config';
 import type { Context, SearchIndexFactory } from './common/context';
 import { createContext } from './common/context';
 import { createErrorFormatter } from './common/format-error';
+import { graphqlHandler, isGraphQLPath, mayWantGraphiQL } from './graphql-http';
 import {
-  addressLimiter,
-  bodyErrorHandler,
-  callerGate,
+  AddressLimits,
   CallerLimits,
   costControl,
   httpErrorBody,
   ExpensiveWork,
-  MAX_BODY_BYTES,
   queryLimits,
 } from './limits';
 import { Metrics } from './metrics';
@@ -37,6 +34,7 @@ import { PostgresSearchIndex } from './search/postgres.engine';
 import type { Identity } from './auth/identity';
 import type { TokenVerifier } from './auth/tokens';
 import type { WebOptions } from './web/web';
+import { compiledExecution } from './schema/compiled-execution';
 import { mountGraphiQL, mountWebApp } from './web/web';
 
 /** Largest request head accepted (Node's default is 16 kB; tokens may be up to 16 kB alone). */
@@ -129,10 +127,13 @@ export function createApollo(options: {
   callerLimits?: CallerLimits;
   /** Slots for expensive operations; unlimited when not given. */
   expensiveWork?: ExpensiveWork;
+  /** Runs of a query before it is compiled (see {@link compiledExecution}). */
+  compileAfter?: number;
 }): ApolloServer<Context> {
   const limits = queryLimits(options.production);
   return new ApolloServer<Context>({
-    schema: options.schema,
+    // The API's schema, its operations run by a compiled executor (see compiledExecution).
+    gateway: compiledExecution(options.schema, { compileAfter: options.compileAfter }),
     introspection: !options.production,
     // Refuses GET and simple POST requests (form or text/plain) without a preflight header.
     csrfPrevention: true,
@@ -192,8 +193,9 @@ export interface RunningServer {
 }
 
 /**
- * Starts the HTTP server: GraphQL at `/graphql` (rate limited per caller, bodies up to
- * {@link MAX_BODY_BYTES}), liveness at `/healthz`, readiness (the database answers) at `/readyz`,
+ * Starts the HTTP server: GraphQL at `/graphql` on plain `node:http` (see `graphql-http.ts`: rate
+ * limited per address and caller, bodies up to `MAX_BODY_BYTES`); on the Express app,
+ * GraphiQL for a browser's `GET /graphql`, liveness at `/healthz`, readiness (the database answers) at `/readyz`,
  * Prometheus metrics at `/metrics` (see {@link Metrics}), the web app at `/`.
  */
 export async function startServer(options: {
@@ -229,7 +231,7 @@ export async function startServer(options: {
   // Throws on a malformed TRUST_PROXY, so a bad value stops the start instead of misleading.
   app.set('trust proxy', config.trustProxy ?? false);
   // Room for a large IdP token in the headers; larger headers get a GraphQL-shaped 431.
-  const httpServer = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  const httpServer = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES });
   httpServer.on('clientError', answerClientError);
   const production = config.nodeEnv === 'production';
 
@@ -287,20 +289,29 @@ export async function startServer(options: {
     }
   });
   app.get('/metrics', metrics.handler({ production, token: config.metricsToken }));
+  const answerGraphQL = graphqlHandler({
+    apollo,
+    // Express's own compiled `trust proxy`, so the address is the `req.ip` Express would give.
+    trust: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    addressLimits:
+      config.rateLimitPerMinute > 0
+        ? new AddressLimits(config.rateLimitPerMinute, limitPool)
+        : undefined,
+    verifyToken,
+    callerLimits,
+    metrics,
+    logger,
+    context: (identity, caller) => createContext(orm.em, logger, searchIndex, identity, caller),
+  });
   mountGraphiQL(app, options.web);
-  app.use(
-    '/graphql',
-    metrics.refusalCounter(),
-    ...addressLimiter(config.rateLimitPerMinute, limitPool),
-    callerGate(verifyToken, callerLimits),
-    express.json({ limit: MAX_BODY_BYTES }),
-    bodyErrorHandler,
-    expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        createContext(orm.em, logger, searchIndex, res.locals.identity, res.locals.caller),
-    }),
-  );
+  app.use('/graphql', (req, res) => answerGraphQL(req, res));
   mountWebApp(app, options.web);
+  // GraphQL requests skip Express, but for a browser's GET, which may be for GraphiQL: Express
+  // serves that, or hands it back to answerGraphQL above.
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (isGraphQLPath(req.url) && !mayWantGraphiQL(req)) answerGraphQL(req, res);
+    else app(req, res);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

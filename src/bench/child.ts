@@ -1,4 +1,6 @@
 import { fork } from 'node:child_process';
+import path from 'node:path';
+import { summarizeProfile } from './profile-summary';
 
 /** The memory of a server process, in bytes. */
 export interface Memory {
@@ -29,7 +31,8 @@ export interface ServerProcess {
 /**
  * Forks `modulePath` (a compiled bench server calling {@link serveInChild}) and waits until it
  * listens. Servers run in their own process so the load generator does not share their event loop;
- * BENCH_CPU_PROF=<dir> makes them write a V8 CPU profile there when they stop.
+ * BENCH_CPU_PROF=<dir> makes them write a V8 CPU profile there when they stop, and prints where
+ * their busy CPU time went (see {@link summarizeProfile}).
  */
 export async function startServerProcess(
   modulePath: string,
@@ -79,6 +82,9 @@ export async function startServerProcess(
       await new Promise((resolve) => setTimeout(resolve, 2000));
       send({ type: 'stop' });
       await exited;
+      if (profileDir && child.pid) {
+        summarizeProfile(profileDir, child.pid, `CPU profile of ${path.basename(modulePath)}`);
+      }
     },
   };
 }

@@ -20,13 +20,17 @@ import { GROUP, percentile, PERSON } from './queries';
  * runs in its own process, so neither shares an event loop with the load generator or the other.
  * Options: BENCH_ROUNDS (5), BENCH_ROUND_SECONDS (10), BENCH_FLOOR_CONNECTIONS (10),
  * BENCH_PEOPLE, BENCH_SEED, DATABASE_URL, BENCH_DATA_DIR (see `network.ts`), BENCH_CPU_PROF (see
- * `child.ts`).
+ * `child.ts`), and BENCH_BASELINE: the `dist` folder of an earlier build of the server (e.g. a
+ * worktree of an earlier commit after `npm ci && npm run build`), whose GraphQL server then runs
+ * in the same rounds, so that a change is measured side by side with what it changes.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_FLOOR_CONNECTIONS ?? 10);
 /** The GraphQL server should reach at least this share of the floor's throughput. */
 const GOAL = 0.5;
+/** An earlier build's `dist`, measured beside this one. */
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
 
 interface Case {
   name: string;
@@ -74,6 +78,9 @@ async function main() {
     const env = { DATABASE_URL: network.url, AUTH_SECRET: secret };
     const floor = await startServerProcess(path.join(__dirname, 'floor.server.js'), env);
     const graphql = await startServerProcess(path.join(__dirname, 'graphql.server.js'), env);
+    const baseline = BASELINE
+      ? await startServerProcess(path.join(BASELINE, 'src/bench/graphql.server.js'), env)
+      : undefined;
     try {
       const member = await signLocalToken(secret, { role: 'member', subject: 'bench-member' });
       let turn = 0;
@@ -108,11 +115,13 @@ async function main() {
       for (const test of cases) {
         for (const id of test.sample) {
           const fromFloor = await fetchData(floor, { method: 'GET', path: test.floorPath(id) });
-          const fromGraphQL = await fetchData(graphql, graphqlOf(test, () => id).next());
-          if (!isDeepStrictEqual(fromFloor, fromGraphQL)) {
-            throw new Error(
-              `${test.name}: the floor and GraphQL answer differently for ${id}:\n${JSON.stringify(fromFloor)}\n${JSON.stringify(fromGraphQL)}`,
-            );
+          for (const server of baseline ? [graphql, baseline] : [graphql]) {
+            const fromGraphQL = await fetchData(server, graphqlOf(test, () => id).next());
+            if (!isDeepStrictEqual(fromFloor, fromGraphQL)) {
+              throw new Error(
+                `${test.name}: the floor and ${server === graphql ? 'GraphQL' : 'the baseline'} answer differently for ${id}:\n${JSON.stringify(fromFloor)}\n${JSON.stringify(fromGraphQL)}`,
+              );
+            }
           }
         }
       }
@@ -160,18 +169,20 @@ async function main() {
       };
 
       console.log(
-        `floor: ${ROUNDS} rounds × ${ROUND_SECONDS} s per server and case, ${CONNECTIONS} connections, floor first`,
+        `floor: ${ROUNDS} rounds × ${ROUND_SECONDS} s per server and case, ${CONNECTIONS} connections, floor first${baseline ? `, then GraphQL, then the baseline (${BASELINE})` : ''}`,
       );
       let met = true;
       for (const test of cases) {
         // Warm both up (JIT, caches, pools) before anything counts.
         await round(floor, floorKind(test), 3);
         await round(graphql, graphqlOf(test), 3);
-        const floorSeries: Series = { requests: 0, seconds: 0, errors: 0, latencies: [], cpu: 0 };
-        const graphqlSeries: Series = { requests: 0, seconds: 0, errors: 0, latencies: [], cpu: 0 };
+        if (baseline) await round(baseline, graphqlOf(test), 3);
+        const empty = (): Series => ({ requests: 0, seconds: 0, errors: 0, latencies: [], cpu: 0 });
+        const [floorSeries, graphqlSeries, baselineSeries] = [empty(), empty(), empty()];
         for (let i = 0; i < ROUNDS; i += 1) {
           add(floorSeries, await round(floor, floorKind(test), ROUND_SECONDS));
           add(graphqlSeries, await round(graphql, graphqlOf(test), ROUND_SECONDS));
+          if (baseline) add(baselineSeries, await round(baseline, graphqlOf(test), ROUND_SECONDS));
         }
         const f = describe(floorSeries);
         const g = describe(graphqlSeries);
@@ -187,11 +198,22 @@ async function main() {
         console.log(
           `    GraphQL/floor: throughput ${ratio.toFixed(2)}×, p99 ${(g.p99 / f.p99).toFixed(2)}× ${ratio >= GOAL ? '' : `(below the goal of ${GOAL}×)`}`,
         );
-        if (floorSeries.errors + graphqlSeries.errors > 0) process.exitCode = 1;
+        if (baseline) {
+          const b = describe(baselineSeries);
+          console.log(
+            `    baseline ${b.throughput.toFixed(0).padStart(5)} req/s  p99 ${b.p99.toFixed(1).padStart(6)} ms  server CPU ${b.cpu.toFixed(2)} ms/request  errors ${baselineSeries.errors}  (ratio to the floor ${(b.throughput / f.throughput).toFixed(2)}×)`,
+          );
+          console.log(
+            `    GraphQL against the baseline: server CPU per request ${(((g.cpu - b.cpu) / b.cpu) * 100).toFixed(0)}%, throughput ${(g.throughput / b.throughput).toFixed(2)}×`,
+          );
+        }
+        if (floorSeries.errors + graphqlSeries.errors + baselineSeries.errors > 0) {
+          process.exitCode = 1;
+        }
       }
       if (!met) console.log(`floor: GraphQL is below ${GOAL}× of the floor's throughput`);
     } finally {
-      await Promise.all([floor.stop(), graphql.stop()]);
+      await Promise.all([floor.stop(), graphql.stop(), baseline?.stop()]);
     }
   } finally {
     await network.close();

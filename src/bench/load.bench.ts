@@ -3,6 +3,7 @@ import type { ServerProcess } from './child';
 import { describeMemory, mb } from './child';
 import type { RequestKind } from './load';
 import { describeLatency, runLoad } from './load';
+import { postgresCpu } from './postgres-cpu';
 import { percentile } from './queries';
 import { runWorkloadBench } from './workload';
 
@@ -14,13 +15,20 @@ import { runWorkloadBench } from './workload';
  * Prints for each throughput, latency percentiles, errors (HTTP and GraphQL `errors` in the body:
  * the goal is none) and the servers' memory before and after, then the two side by side.
  * Options: BENCH_DURATION in seconds (60), BENCH_CONNECTIONS (50), BENCH_WARMUP seconds (5),
- * BENCH_PROCESSES (2), BENCH_PEOPLE, BENCH_SEED, DATABASE_URL, BENCH_DATA_DIR (see `network.ts`),
- * BENCH_CPU_PROF (see `child.ts`).
+ * BENCH_PROCESSES (2), BENCH_KIND_SECONDS (5), BENCH_PEOPLE, BENCH_SEED, DATABASE_URL,
+ * BENCH_DATA_DIR (see `network.ts`), BENCH_CPU_PROF (see `child.ts`).
+ *
+ * Where the time goes: for each setup the server's CPU and PostgreSQL's CPU per request (the rest
+ * of a request's time is waiting: for a pooled connection, a lock, a core); then each kind of
+ * request alone for BENCH_KIND_SECONDS at 10 connections, with the same two figures, so that the
+ * next step is chosen by what each kind costs.
  */
 const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
+/** Seconds each kind of request then runs alone, to price it (0 skips this). */
+const KIND_SECONDS = Number(process.env.BENCH_KIND_SECONDS ?? 5);
 
 interface Figures {
   label: string;
@@ -29,6 +37,8 @@ interface Figures {
   p95: number;
   p99: number;
   cpuPerRequest: number;
+  /** PostgreSQL's CPU time per request (ms), when it runs on this machine. */
+  databaseCpuPerRequest?: number;
   errors: number;
 }
 
@@ -38,6 +48,7 @@ async function measure(
   kinds: RequestKind[],
   seed: number,
   people: number,
+  databaseCpu: (() => number) | undefined,
 ): Promise<Figures> {
   const before = await server.memory();
   if (WARMUP > 0) {
@@ -50,6 +61,7 @@ async function measure(
     });
   }
   const cpuBefore = await server.cpu();
+  const databaseBefore = databaseCpu?.();
   const run = await runLoad({
     url: server.url,
     kinds,
@@ -58,6 +70,8 @@ async function measure(
     seed,
   });
   const cpu = (await server.cpu()) - cpuBefore;
+  const database =
+    databaseCpu && databaseBefore !== undefined ? databaseCpu() - databaseBefore : undefined;
   const after = await server.memory();
 
   const result = run.autocannon;
@@ -73,10 +87,15 @@ async function measure(
     `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
   );
   console.log(`  latency ${describeLatency(latencies)}`);
-  // The rest of the time goes to PostgreSQL and to waiting for it.
-  console.log(
-    `  server CPU ${(cpu / answered).toFixed(2)} ms per request (${((100 * cpu) / 1000 / result.duration).toFixed(0)}% of one core)`,
-  );
+  // Where the time goes: the server's CPU, PostgreSQL's CPU, and the rest is waiting (for a
+  // connection, a lock, a core).
+  const share = (ms: number) => `${((100 * ms) / 1000 / result.duration).toFixed(0)}% of one core`;
+  console.log(`  server CPU ${(cpu / answered).toFixed(2)} ms per request (${share(cpu)})`);
+  if (database !== undefined) {
+    console.log(
+      `  PostgreSQL CPU ${(database / answered).toFixed(2)} ms per request (${share(database)})`,
+    );
+  }
   console.log(
     `  errors ${bodyErrors + lost} (failed answers: ${bodyErrors}, of which non-2xx ${result.non2xx}; connection errors ${result.errors}, timeouts ${result.timeouts})`,
   );
@@ -99,27 +118,63 @@ async function measure(
     p95: percentile(sorted, 95) ?? 0,
     p99: percentile(sorted, 99) ?? 0,
     cpuPerRequest: cpu / answered,
+    databaseCpuPerRequest: database === undefined ? undefined : database / answered,
     errors: bodyErrors + lost,
   };
 }
 
-runWorkloadBench(async ({ options, server, kinds, startServer }) => {
-  const figures = [await measure('1 process', server, kinds, options.seed, options.people)];
+/** Runs each kind of request alone and prints what one costs the server and PostgreSQL. */
+async function priceKinds(
+  server: ServerProcess,
+  kinds: RequestKind[],
+  seed: number,
+  databaseCpu: (() => number) | undefined,
+) {
+  console.log(
+    `each kind alone (${KIND_SECONDS} s at 10 connections): req/s, p50, server CPU and PostgreSQL CPU per request`,
+  );
+  for (const kind of kinds) {
+    const [cpuBefore, databaseBefore] = [await server.cpu(), databaseCpu?.()];
+    const run = await runLoad({
+      url: server.url,
+      kinds: [{ ...kind, weight: 1 }],
+      connections: 10,
+      duration: KIND_SECONDS,
+      seed,
+    });
+    const cpu = (await server.cpu()) - cpuBefore;
+    const database =
+      databaseCpu && databaseBefore !== undefined ? databaseCpu() - databaseBefore : undefined;
+    const tally = run.kinds.get(kind.name);
+    const answered = tally?.requests ?? 0;
+    const sorted = [...(tally?.latencies ?? [])].sort((a, b) => a - b);
+    console.log(
+      `  ${kind.name.padEnd(22)} ${(answered / run.autocannon.duration).toFixed(0).padStart(5)} req/s  p50 ${(percentile(sorted, 50) ?? 0).toFixed(0).padStart(5)} ms  server ${(cpu / answered).toFixed(2).padStart(6)} ms  PostgreSQL ${database === undefined ? '?' : (database / answered).toFixed(2).padStart(6)} ms  errors ${tally?.errors ?? 0}`,
+    );
+  }
+}
+
+runWorkloadBench(async ({ network, options, server, kinds, startServer }) => {
+  const databaseCpu = await postgresCpu(network.orm);
+  const run = (label: string, target: ServerProcess) =>
+    measure(label, target, kinds, options.seed, options.people, databaseCpu);
+  const figures = [await run('1 process', server)];
+  if (KIND_SECONDS > 0) await priceKinds(server, kinds, options.seed + 3, databaseCpu);
   if (PROCESSES > 1) {
     const several = await startServer({ WEB_CONCURRENCY: String(PROCESSES) });
     try {
       const label = `WEB_CONCURRENCY=${PROCESSES}`;
-      figures.push(await measure(label, several, kinds, options.seed, options.people));
+      figures.push(await run(label, several));
     } finally {
       await several.stop();
     }
     console.log('side by side (same run, same network, same workload):');
     console.log(
-      `  ${'setup'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'errors'.padStart(7)}`,
+      `  ${'setup'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'PG ms/req'.padStart(10)} ${'errors'.padStart(7)}`,
     );
     for (const f of figures) {
       console.log(
-        `  ${f.label.padEnd(18)} ${f.throughput.toFixed(0).padStart(7)} ${f.p50.toFixed(0).padStart(8)} ${f.p95.toFixed(0).padStart(8)} ${f.p99.toFixed(0).padStart(8)} ${f.cpuPerRequest.toFixed(2).padStart(11)} ${String(f.errors).padStart(7)}`,
+        `  ${f.label.padEnd(18)} ${f.throughput.toFixed(0).padStart(7)} ${f.p50.toFixed(0).padStart(8)} ${f.p95.toFixed(0).padStart(8)} ${f.p99.toFixed(0).padStart(8)} ${f.cpuPerRequest.toFixed(2).padStart(11)} ${(f.databaseCpuPerRequest?.toFixed(2) ?? '?').padStart(10)} ${String(f.errors).padStart(7)}`,
       );
     }
     console.log(

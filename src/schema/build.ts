@@ -1,5 +1,5 @@
 import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { isObjectType } from 'graphql';
+import { isAbstractType, isObjectType } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker, AuthorizedMutations } from '../auth/auth-checker';
 import { onMutationTransaction, transactionalMutation } from '../common/transaction';
@@ -43,6 +43,13 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     // Unstorable text is refused before the transaction opens: the audit event would store it.
     if (field.resolve) field.resolve = storableArgumentsFirst(transactionalMutation(field.resolve));
+  }
+  // Every interface and union resolves a value's type by its class name (entity classes are named
+  // as their GraphQL types), as `Node` and `SearchResult` declare. type-graphql wraps such a
+  // resolver in an async function; a compiled executor needs the name itself (see
+  // compiledExecution), and the name costs no promise.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(type)) type.resolveType = (value: object) => value.constructor.name;
   }
   // type-graphql gives the root types no descriptions; the SDL should explain them too.
   const query = schema.getQueryType();

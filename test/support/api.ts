@@ -40,10 +40,22 @@ export interface TestApi {
   as(identity: Identity | null): TestApi;
 }
 
-/** An in-process API over a test database, counting the SQL statements it sends. */
-export async function createTestApi(orm: MikroORM): Promise<TestApi> {
-  const logger = pino({ level: 'silent' });
-  const apollo = createApollo({ schema: await testSchema(), logger, production: false });
+/**
+ * An in-process API over a test database, counting the SQL statements it sends. Every query is
+ * compiled the first time it runs (`compileAfter`, default 1), so every test of a query tests the
+ * compiled executor; the server compiles a query on its second run, and never a mutation.
+ */
+export async function createTestApi(
+  orm: MikroORM,
+  { compileAfter = 1 }: { compileAfter?: number } = {},
+): Promise<TestApi> {
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const apollo = createApollo({
+    schema: await testSchema(),
+    logger,
+    production: false,
+    compileAfter,
+  });
   await apollo.start();
   const counter = statementCounter(orm);
   const execute = inProcessExecutor(apollo, orm, logger);
