@@ -5,7 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pino from 'pino';
 import { createTokenVerifier, signLocalToken } from '../src/auth/tokens';
 import { freePort } from '../src/common/free-port';
-import { connect } from '../src/db/orm';
+import { connect, statementCounter } from '../src/db/orm';
+import { preparedRead } from '../src/db/prepared';
 import { ReplicaReads } from '../src/db/replicas';
 import { PostgresSearchIndex } from '../src/search/postgres.engine';
 import { startServer, type RunningServer } from '../src/server';
@@ -85,6 +86,40 @@ describe('read replicas', () => {
     expect(await inRecovery(em!.fork().getConnection('write'))).toBe(true);
   });
 
+  it('sends a query’s prepared reads to its replica, and counts them on that connection', async () => {
+    const primary = statementCounter(orm);
+    let onReplica = 0;
+    const count = () => {
+      onReplica += 1;
+    };
+    const replicaKnex = orm.em.getConnection('read').getKnex();
+    replicaKnex.on('query', count);
+    try {
+      // A request's EntityManager is a fork of the one bound to the replica (createContext).
+      const em = (await new ReplicaReads(orm).forQuery(undefined))!.fork();
+      const [row] = await preparedRead<{ recovery: boolean }>(
+        em,
+        'test_recovery',
+        'select pg_is_in_recovery() as recovery, $1::int as one',
+        [1],
+      );
+      expect(row.recovery).toBe(true);
+      expect(onReplica).toBe(1);
+      expect(primary.count()).toBe(0);
+      // Without a replica the same read goes to the primary.
+      const [again] = await preparedRead<{ recovery: boolean }>(
+        orm.em.fork(),
+        'test_recovery',
+        'select pg_is_in_recovery() as recovery, $1::int as one',
+        [1],
+      );
+      expect(again.recovery).toBe(false);
+      expect(primary.count()).toBe(1);
+    } finally {
+      replicaKnex.off('query', count);
+    }
+  });
+
   const graphql = async (query: string, token?: string, variables?: object) => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
@@ -144,6 +179,35 @@ describe('read replicas', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(await inRecovery(standbyClient.em.getConnection())).toBe(true);
+    } finally {
+      await standbyClient.em
+        .getConnection()
+        .execute('select pg_wal_replay_resume()')
+        .catch(() => undefined);
+      await standbyClient.close();
+    }
+  });
+  it('answers person(id), a prepared lean read, from the replica, and the writer from the primary', async () => {
+    const admin = await signLocalToken(SECRET, { role: 'admin', subject: 'replica-admin-2' });
+    const reader = await signLocalToken(SECRET, { role: 'member', subject: 'replica-reader-2' });
+    const PERSON = 'query ($id: ID!) { person(id: $id) { name affiliations { title } } }';
+    const standbyClient = await connect(standby.url);
+    try {
+      await standbyClient.em.getConnection().execute('select pg_wal_replay_pause()');
+      const created = await graphql(
+        'mutation { createPerson(input: { name: "Replika Person" }) { id } }',
+        admin,
+      );
+      expect(created.errors).toBeUndefined();
+      const id = created.data.createPerson.id as string;
+      // The replica has not replayed the new person; the writer's own query reads the primary.
+      const fromReplica = await graphql(PERSON, reader, { id });
+      expect(fromReplica.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+      ]);
+      expect((await graphql(PERSON, admin, { id })).data).toEqual({
+        person: { name: 'Replika Person', affiliations: [] },
+      });
     } finally {
       await standbyClient.em
         .getConnection()

@@ -1,4 +1,9 @@
-import type { EntityClass, EntityDictionary, EntityManager } from '@mikro-orm/postgresql';
+import type {
+  EntityClass,
+  EntityDictionary,
+  EntityManager,
+  EntityProperty,
+} from '@mikro-orm/postgresql';
 import { ReferenceKind } from '@mikro-orm/postgresql';
 
 /**
@@ -35,6 +40,17 @@ function readProps(em: EntityManager, entity: EntityClass<object>) {
     );
 }
 
+/**
+ * The columns of `entity` that `find` reads, as `alias."column"`: for a statement whose rows hold
+ * one entity each (see {@link loadedFrom}).
+ */
+export function fieldsOf(em: EntityManager, entity: EntityClass<object>, alias: string): string {
+  return readProps(em, entity)
+    .flatMap((prop) => prop.fieldNames)
+    .map((column) => `${alias}."${column}"`)
+    .join(', ');
+}
+
 function listColumns(em: EntityManager, entity: EntityClass<object>, alias: string): string {
   return readProps(em, entity)
     .flatMap((prop) => prop.fieldNames)
@@ -43,43 +59,99 @@ function listColumns(em: EntityManager, entity: EntityClass<object>, alias: stri
 }
 
 /**
- * The `entity` in columns `alias__…` of a row read with {@link columnsOf}, managed by `em` as if
- * `find` had read it; null when the row holds none (an outer join that found nothing). For an
- * entity whose collections a resolver may load (`Loaders.collection` needs managed owners).
+ * The `entity` of a row read with {@link fieldsOf}, managed by `em` exactly as `find` makes it:
+ * one already in the identity map keeps its unflushed changes (where `em.map` would overwrite
+ * them with the row).
+ */
+export function loadedFrom<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  row: Record<string, unknown>,
+): T {
+  const meta = em.getMetadata().get<T>(entity.name);
+  const data = em.getDriver().mapResult(row as EntityDictionary<T>, meta) as EntityDictionary<T>;
+  return em.getEntityFactory().create(entity, data, { merge: true, convertCustomTypes: true });
+}
+
+/**
+ * The rows of a statement as `preparedReadAsArrays` answers them: values by column, and
+ * the statement's text, by which the position of each entity's columns is found once.
+ */
+export interface RowTable {
+  sql: string;
+  columns: readonly string[];
+  rows: readonly (readonly unknown[])[];
+}
+
+/**
+ * The `entity` in columns `alias__…` of row `index` of a table read with {@link columnsOf},
+ * managed by `em` as if `find` had read it; null when the row holds none (an outer join that
+ * found nothing). For an entity whose collections a resolver may load (`Loaders.collection`
+ * needs managed owners).
  */
 export function entityFrom<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
-  row: Record<string, unknown>,
+  table: RowTable,
+  index: number,
   alias: string,
 ): T | null {
-  const prefix = `${alias}__`;
-  if (row[`${prefix}id`] == null) return null;
+  const { columns, positions, id } = placed(em, entity, table, alias);
+  const row = table.rows[index];
+  if (row[id] == null) return null;
   const own: Record<string, unknown> = {};
-  for (const key in row) {
-    if (key.startsWith(prefix)) own[key.slice(prefix.length)] = row[key];
-  }
+  columns.forEach((column, i) => {
+    own[column.field] = row[positions[i]];
+  });
   return em.map(entity, own as EntityDictionary<T>);
 }
 
 /**
- * The `entity` in columns `alias__…` of a row read with {@link columnsOf}, as a plain instance of
- * its class that the ORM does not track: what a read shows, without hydrating, registering and
- * snapshotting it (for a group of 100, a quarter of the CPU time). References to other entities
- * hold their id only, as unloaded references do, which is all the loaders need. Null when the row
- * holds none. Not for anything a request may change or whose collections it may load.
+ * The `entity` in columns `alias__…` of row `index` of a table read with {@link columnsOf}, as a
+ * plain instance of its class that the ORM does not track: what a read shows, without hydrating,
+ * registering and snapshotting it (for a group of 100, a quarter of the CPU time). References to
+ * other entities hold their id only, as unloaded references do, which is all the loaders need.
+ * Null when the row holds none. Not for anything a request may change or whose collections it
+ * may load.
  */
 export function readOnlyFrom<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
-  row: Record<string, unknown>,
+  table: RowTable,
+  index: number,
   alias: string,
 ): T | null {
-  if (row[`${alias}__id`] == null) return null;
-  const { plain, columns } = mappingOf(em, entity, alias);
-  const found = Object.create(plain) as Record<string, unknown>;
-  for (const { name, column, reference, convert } of columns) {
-    const value = row[column];
+  return readOnlyRow(placed(em, entity, table, alias), table.rows[index]) as T | null;
+}
+
+/**
+ * Every `entity` in columns `alias__…` of the table (see {@link readOnlyFrom}), skipping rows
+ * that hold none (an outer join that found nothing).
+ */
+export function readOnlyAll<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  table: RowTable,
+  alias: string,
+): T[] {
+  const placement = placed(em, entity, table, alias);
+  const all: T[] = [];
+  for (const row of table.rows) {
+    const found = readOnlyRow(placement, row);
+    if (found !== null) all.push(found as T);
+  }
+  return all;
+}
+
+function readOnlyRow(
+  { plain, columns, positions, id }: Placement,
+  row: readonly unknown[],
+): object | null {
+  if (row[id] == null) return null;
+  const found = Object.create(plain) as Record<string | symbol, unknown>;
+  for (let i = 0; i < columns.length; i += 1) {
+    const { name, reference, convert } = columns[i];
+    const value = row[positions[i]];
     found[name] =
       value == null
         ? reference
@@ -91,26 +163,15 @@ export function readOnlyFrom<T extends object>(
             ? convert(value)
             : value;
   }
-  return found as T;
-}
-
-/**
- * Every `entity` in columns `alias__…` of the rows (see {@link readOnlyFrom}), skipping rows that
- * hold none (an outer join that found nothing).
- */
-export function readOnlyAll<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  rows: readonly Record<string, unknown>[],
-  alias: string,
-): T[] {
-  return rows
-    .map((row) => readOnlyFrom(em, entity, row, alias))
-    .filter((found): found is T => found !== null);
+  return found;
 }
 
 interface ColumnMapping {
-  name: string;
+  /** The property; for a timestamp, where its text is kept (see `plainOf`). */
+  name: string | symbol;
+  /** The column in the entity's table. */
+  field: string;
+  /** The column in a joined row: `alias__field`. */
   column: string;
   /** What a many-to-one (or owning one-to-one) property's reference is made from (see `plainOf`). */
   reference?: object;
@@ -131,19 +192,61 @@ const mappings = new Map<string, EntityMapping>();
  * assigning to an instance makes an own property instead of calling the ORM's accessors (which
  * would give each instance its change tracking). Plain assignments keep instances of one shape,
  * where property descriptors made each a dictionary; building a group of 100 took twice as long.
+ *
+ * A timestamp (`createdAt`, `updatedAt`: a `Date`) is kept as PostgreSQL's text under
+ * {@link rawKey} and becomes a `Date` when first read: most answers never show one, and parsing
+ * the four of each member and person was a twentieth of a group's CPU time.
  */
 function plainOf(em: EntityManager, entity: EntityClass<object>): object {
   let plain = plainPrototypes.get(entity);
   if (!plain) {
+    const platform = em.getPlatform();
     const shadows: PropertyDescriptorMap = {};
-    for (const prop of Object.keys(em.getMetadata().get(entity.name).properties)) {
-      shadows[prop] = { value: undefined, writable: true, enumerable: false, configurable: true };
+    for (const prop of Object.values(em.getMetadata().get(entity.name).properties)) {
+      if (!isTimestamp(prop)) {
+        shadows[prop.name] = {
+          value: undefined,
+          writable: true,
+          enumerable: false,
+          configurable: true,
+        };
+        continue;
+      }
+      const raw = rawKey(prop.name);
+      shadows[prop.name] = {
+        get(this: Record<symbol, unknown>) {
+          const value = this[raw];
+          if (typeof value !== 'string') return value;
+          const date = platform.parseDate(value);
+          this[raw] = date;
+          return date;
+        },
+        set(this: Record<symbol, unknown>, value: unknown) {
+          this[raw] = value;
+        },
+        enumerable: false,
+        configurable: true,
+      };
     }
     plain = Object.create(entity.prototype, shadows) as object;
     plainPrototypes.set(entity, plain);
   }
   return plain;
 }
+
+/** A scalar the ORM maps to a `Date` itself (no custom type): a timestamp, arriving as text. */
+function isTimestamp(prop: EntityProperty): boolean {
+  return prop.kind === ReferenceKind.SCALAR && prop.runtimeType === 'Date' && !prop.customType;
+}
+
+/** Where a read-only instance keeps a timestamp's text until it is read (see `plainOf`). */
+function rawKey(name: string): symbol {
+  let key = rawKeys.get(name);
+  if (!key) rawKeys.set(name, (key = Symbol(`${name} as text`)));
+  return key;
+}
+
+const rawKeys = new Map<string, symbol>();
 
 const plainPrototypes = new Map<EntityClass<object>, object>();
 
@@ -153,24 +256,55 @@ function mappingOf(em: EntityManager, entity: EntityClass<object>, alias: string
   if (!mapping) {
     const platform = em.getPlatform();
     const columns = readProps(em, entity).map((prop): ColumnMapping => {
-      const column = `${alias}__${prop.fieldNames[0]}`;
+      const field = prop.fieldNames[0];
+      const column = `${alias}__${field}`;
       if (prop.kind !== ReferenceKind.SCALAR) {
         const target = prop.targetMeta?.class as EntityClass<object>;
-        return { name: prop.name, column, reference: plainOf(em, target) };
+        return { name: prop.name, field, column, reference: plainOf(em, target) };
       }
+      // A timestamp stays text until read (see plainOf); custom types convert as the ORM does.
+      if (isTimestamp(prop)) return { name: rawKey(prop.name), field, column };
       const type = prop.customType;
-      // As the ORM maps a row: timestamps arrive as text and become dates; custom types convert.
-      const convert =
-        prop.runtimeType === 'Date'
-          ? (value: unknown) =>
-              value instanceof Date ? value : platform.parseDate(value as string)
-          : type
-            ? (value: unknown) => type.convertToJSValue(value, platform)
-            : undefined;
-      return { name: prop.name, column, convert };
+      const convert = type ? (value: unknown) => type.convertToJSValue(value, platform) : undefined;
+      return { name: prop.name, field, column, convert };
     });
     mapping = { plain: plainOf(em, entity), columns };
     mappings.set(key, mapping);
   }
   return mapping;
+}
+
+interface Placement extends EntityMapping {
+  /** Where each of `columns` sits in a statement's rows. */
+  positions: number[];
+  /** Where the primary key sits: null there, no entity (an outer join that found nothing). */
+  id: number;
+}
+
+/** Where an entity's columns sit in the rows of a statement, by its text, entity and alias. */
+const placements = new Map<string, Map<string, Placement>>();
+
+/** {@link mappingOf}, and the position of each of its columns in `table`'s rows. */
+function placed(
+  em: EntityManager,
+  entity: EntityClass<object>,
+  table: RowTable,
+  alias: string,
+): Placement {
+  let bySql = placements.get(table.sql);
+  if (!bySql) placements.set(table.sql, (bySql = new Map()));
+  const key = `${entity.name} ${alias}`;
+  let placement = bySql.get(key);
+  if (!placement) {
+    const mapping = mappingOf(em, entity, alias);
+    const positions = mapping.columns.map(({ column }) => {
+      const position = table.columns.indexOf(column);
+      if (position < 0) throw new Error(`${column} is not among the statement's columns`);
+      return position;
+    });
+    const id = mapping.columns.findIndex(({ field }) => field === 'id');
+    placement = { ...mapping, positions, id: positions[id] };
+    bySql.set(key, placement);
+  }
+  return placement;
 }

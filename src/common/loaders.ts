@@ -1,6 +1,11 @@
 import type { EntityClass, EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { today } from '../db/base.entity';
 import type { BaseEntity } from '../db/base.entity';
+import { preparedRead } from '../db/prepared';
+import { fieldsOf, loadedFrom } from './joined-rows';
+import { Period, periodKey, periodSql } from './temporal';
+import type { TemporalArgs } from './temporal';
 
 type Ref = { id: string } | null | undefined;
 
@@ -64,17 +69,71 @@ export class Loaders {
     this.prime(`many:${entity.name}.${fk}:${variant}`, parentId, rows);
   }
 
-  /** The entity a many-to-one reference points at (null for an empty reference). */
+  /**
+   * The entity a many-to-one reference points at (null for an empty reference). Read as a
+   * prepared statement and made managed as `find` makes it: a resolver may load its collections.
+   */
   async one<T extends BaseEntity>(entity: EntityClass<T>, ref: Ref): Promise<T | null> {
     if (!ref) return null;
     const loader = this.loader<string, T | null>(`one:${entity.name}`, async (ids) => {
-      const rows = await this.em.find(entity, {
-        id: { $in: [...ids] },
-      } as unknown as FilterQuery<T>);
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      const { label, sql } = statementOf(`one:${entity.name}`, () => {
+        const table = this.em.getMetadata().get(entity.name).tableName;
+        return {
+          label: `one_${table}`,
+          sql: `select ${fieldsOf(this.em, entity, 'e')} from "${table}" e where e.id = any($1::uuid[])`,
+        };
+      });
+      const rows = await preparedRead(this.em, label, sql, [ids]);
+      const byId = new Map<string, T>();
+      for (const row of rows) {
+        const found = loadedFrom(this.em, entity, row);
+        byId.set(found.id, found);
+      }
       return ids.map((id) => byId.get(id) ?? null);
     });
     return loader.load(ref.id);
+  }
+
+  /**
+   * Rows of a temporal `entity` whose foreign key `fk` points at `parentId`, in the period of
+   * `args` (today's by default), ordered: {@link many} with `periodFilter`, and answered by the
+   * same loader (so {@link knownMany} with `periodKey(args)` primes it), but read as a prepared
+   * statement. Every caller for one `entity` and `fk` must give the same `orderBy`.
+   */
+  async during<T extends object>(
+    entity: EntityClass<T>,
+    fk: string & keyof T,
+    parentId: string,
+    args: Pick<TemporalArgs, 'period' | 'asOf'>,
+    orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>> = {},
+  ): Promise<T[]> {
+    const asOf = args.asOf ?? today();
+    const variant = periodKey({ period: args.period, asOf });
+    const loader = this.loader<string, T[]>(`many:${entity.name}.${fk}:${variant}`, async (ids) => {
+      const shape = `during:${entity.name}.${fk}:${args.period}:${JSON.stringify(orderBy)}`;
+      const { label, sql } = statementOf(shape, () => {
+        const meta = this.em.getMetadata().get(entity.name);
+        const column = (prop: string) => `e."${meta.properties[prop as never].fieldNames[0]}"`;
+        const period = periodSql('e', args.period, '$2');
+        const order = Object.entries(orderBy).map(([prop, dir]) => `${column(prop)} ${dir}`);
+        return {
+          label: `during_${meta.tableName}_${fk}`,
+          sql: `select ${fieldsOf(this.em, entity, 'e')} from "${meta.tableName}" e
+                 where ${column(fk)} = any($1::uuid[])${period ? ` and ${period}` : ''}
+                 ${order.length ? `order by ${order.join(', ')}` : ''}`,
+        };
+      });
+      const values = args.period === Period.ALL ? [ids] : [ids, asOf];
+      const rows = await preparedRead(this.em, label, sql, values);
+      const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of rows) {
+        const found = loadedFrom(this.em, entity, row);
+        const parent = (found as Record<string, unknown>)[fk] as { id: string };
+        groups.get(parent.id)?.push(found);
+      }
+      return ids.map((id) => groups.get(id) ?? []);
+    });
+    return loader.load(parentId);
   }
 
   /**
@@ -181,4 +240,21 @@ export class Loaders {
     });
     return loader.load(parentId);
   }
+}
+
+/** The text and label of a loader's prepared statement, built once per process per shape. */
+interface LoaderStatement {
+  label: string;
+  sql: string;
+}
+
+const statements = new Map<string, LoaderStatement>();
+
+function statementOf(shape: string, build: () => LoaderStatement): LoaderStatement {
+  let statement = statements.get(shape);
+  if (!statement) {
+    statement = build();
+    statements.set(shape, statement);
+  }
+  return statement;
 }

@@ -52,6 +52,23 @@ export function periodFilter(period: Period, asOf: string = today()): Record<str
   }
 }
 
+/**
+ * The SQL condition of {@link periodFilter} on the rows of `alias`, with the date as the
+ * placeholder `date` (e.g. `$2`); undefined for the whole history, which needs no date.
+ */
+export function periodSql(alias: string, period: Period, date: string): string | undefined {
+  switch (period) {
+    case Period.CURRENT:
+      return validOnSql(alias, date);
+    case Period.PAST:
+      return `${alias}.valid_to <= ${date}`;
+    case Period.FUTURE:
+      return `${alias}.valid_from > ${date}`;
+    case Period.ALL:
+      return undefined;
+  }
+}
+
 /** A key naming a period and date, for batching loaders. */
 export function periodKey(args: TemporalArgs): string {
   return `${args.period}@${args.asOf ?? today()}`;

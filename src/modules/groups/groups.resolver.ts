@@ -19,7 +19,7 @@ import { getByGlobalId, optionalId } from '../../common/lookup';
 import { KommunePeopleArgs } from '../people/people.inputs';
 import { selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
-import { Period, periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
+import { Period, TemporalArgs } from '../../common/temporal';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
@@ -89,15 +89,7 @@ export class GroupResolver {
       'Members on the date (by default today): tovholder and koordinator first, then formand, sekretær, members.',
   })
   async members(@Root() group: Group, @Args() args: TemporalArgs, @Ctx() ctx: Context) {
-    return byRole(
-      await ctx.loaders.many(
-        Membership,
-        'group',
-        group.id,
-        periodKey(args),
-        periodFilter(args.period, args.asOf),
-      ),
-    );
+    return byRole(await ctx.loaders.during(Membership, 'group', group.id, args));
   }
 
   @FieldResolver(() => [Membership], {
@@ -113,16 +105,7 @@ export class GroupResolver {
     @Ctx() ctx: Context,
   ) {
     const args = { asOf, period: Period.PAST };
-    return ctx.loaders.many(
-      Membership,
-      'group',
-      group.id,
-      periodKey(args),
-      periodFilter(args.period, asOf),
-      {
-        validTo: 'desc',
-      },
-    );
+    return ctx.loaders.during(Membership, 'group', group.id, args, { validTo: 'desc' });
   }
 
   @FieldResolver(() => Membership, {
@@ -132,15 +115,7 @@ export class GroupResolver {
   })
   async activeCoordinator(@Root() group: Group, @Ctx() ctx: Context) {
     const args = { period: Period.CURRENT };
-    const seats = byRole(
-      await ctx.loaders.many(
-        Membership,
-        'group',
-        group.id,
-        periodKey(args),
-        periodFilter(args.period),
-      ),
-    );
+    const seats = byRole(await ctx.loaders.during(Membership, 'group', group.id, args));
     return (
       seats.find(
         (seat) =>

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, union } from '../../auth/owners';
 import { today } from '../../db/base.entity';
+import { preparedReadAsArrays, sqlOnce } from '../../db/prepared';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { columnsOf, entityFrom, readOnlyAll } from '../../common/joined-rows';
@@ -29,6 +30,17 @@ import type {
   UpdateGroupInput,
 } from './groups.inputs';
 
+/** A group with the memberships that hold on `$1` and their people (see below). */
+const groupWithMembers = sqlOnce(
+  (em) =>
+    `select ${columnsOf(em, Group, 'g')}, ${columnsOf(em, Membership, 'm')}, ${columnsOf(em, Person, 'p')}
+     from "group" g
+     left join membership m on m.group_id = g.id and ${validOnSql('m', '$1')}
+     left join person p on p.id = m.person_id
+     where g.id = $2
+     order by m.valid_from, m.id`,
+);
+
 /**
  * A group by global ID, read in one statement with today's members and who they are, which a
  * group page shows: the members and person loaders then answer from these rows instead of a
@@ -42,24 +54,19 @@ export async function getGroupWithMembers(
 ): Promise<Group> {
   const id = fromGlobalId(globalId, 'Group', 'id');
   const date = today();
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select ${columnsOf(em, Group, 'g')}, ${columnsOf(em, Membership, 'm')}, ${columnsOf(em, Person, 'p')}
-     from "group" g
-     left join membership m on m.group_id = g.id and ${validOnSql('m', '?')}
-     left join person p on p.id = m.person_id
-     where g.id = ?
-     order by m.valid_from, m.id`,
-    [date, date, id],
-  );
-  if (rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
-  const group = entityFrom(em, Group, rows[0], 'g') as Group;
-  loaders.known(Person, readOnlyAll(em, Person, rows, 'p'));
+  const table = await preparedReadAsArrays(em, 'group_with_members', groupWithMembers(em), [
+    date,
+    id,
+  ]);
+  if (table.rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
+  const group = entityFrom(em, Group, table, 0, 'g') as Group;
+  loaders.known(Person, readOnlyAll(em, Person, table, 'p'));
   loaders.knownMany(
     Membership,
     'group',
     periodKey({ period: Period.CURRENT, asOf: date }),
     group.id,
-    readOnlyAll(em, Membership, rows, 'm'),
+    readOnlyAll(em, Membership, table, 'm'),
   );
   return group;
 }

@@ -17,7 +17,7 @@ import { EndInput } from '../../common/end.inputs';
 import { getByGlobalId, optionalId } from '../../common/lookup';
 import { selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
-import { periodFilter, periodKey, TemporalArgs } from '../../common/temporal';
+import { TemporalArgs } from '../../common/temporal';
 import { Membership } from '../groups/groups.entity';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Affiliation, ContactVisibility, Person, PersonStatus } from './people.entity';
@@ -113,16 +113,7 @@ export class PersonResolver {
 
   @FieldResolver(() => [Membership], { description: 'The person’s seats in groups, newest first.' })
   memberships(@Root() person: Person, @Args() args: TemporalArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.many(
-      Membership,
-      'person',
-      person.id,
-      periodKey(args),
-      periodFilter(args.period, args.asOf),
-      {
-        validFrom: 'desc',
-      },
-    );
+    return ctx.loaders.during(Membership, 'person', person.id, args, { validFrom: 'desc' });
   }
 
   @Mutation(() => Person, { description: 'Adds a person to the network. Editors and admins.' })

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, ownedBy } from '../../auth/owners';
 import { today } from '../../db/base.entity';
+import { preparedReadAsArrays, sqlOnce } from '../../db/prepared';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { columnsOf, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
@@ -13,7 +14,7 @@ import {
   queryPage,
 } from '../../common/lookup';
 import type { TemporalArgs } from '../../common/temporal';
-import { endValidity, Period, periodFilter, periodKey, validOnSql } from '../../common/temporal';
+import { endValidity, Period, periodKey, validOnSql } from '../../common/temporal';
 import { applyChanges, assertPeriod } from '../../common/validation';
 import type { EndInput } from '../../common/end.inputs';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -33,15 +34,21 @@ export function affiliationsOf(
   personId: string,
   args: Pick<TemporalArgs, 'period' | 'asOf'> = { period: Period.CURRENT },
 ): Promise<Affiliation[]> {
-  return loaders.many(
-    Affiliation,
-    'person',
-    personId,
-    periodKey(args),
-    periodFilter(args.period, args.asOf),
-    { validFrom: 'desc' },
-  );
+  return loaders.during(Affiliation, 'person', personId, args, { validFrom: 'desc' });
 }
+
+/** A person with the affiliations that hold on `$1` and their employers (see below). */
+const personWithAffiliations = sqlOnce(
+  (em) =>
+    `select ${columnsOf(em, Person, 'p')}, ${columnsOf(em, Affiliation, 'a')},
+       ${columnsOf(em, Kommune, 'k')}, ${columnsOf(em, Organization, 'o')}
+     from person p
+     left join affiliation a on a.person_id = p.id and ${validOnSql('a', '$1')}
+     left join kommune k on k.id = a.kommune_id
+     left join organization o on o.id = a.organization_id
+     where p.id = $2
+     order by a.valid_from desc`,
+);
 
 /**
  * A person by global ID, read in one statement with today's affiliations and their employers,
@@ -56,28 +63,23 @@ export async function getPersonWithAffiliations(
 ): Promise<Person> {
   const id = fromGlobalId(globalId, 'Person', 'id');
   const date = today();
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select ${columnsOf(em, Person, 'p')}, ${columnsOf(em, Affiliation, 'a')},
-       ${columnsOf(em, Kommune, 'k')}, ${columnsOf(em, Organization, 'o')}
-     from person p
-     left join affiliation a on a.person_id = p.id and ${validOnSql('a', '?')}
-     left join kommune k on k.id = a.kommune_id
-     left join organization o on o.id = a.organization_id
-     where p.id = ?
-     order by a.valid_from desc`,
-    [date, date, id],
+  const table = await preparedReadAsArrays(
+    em,
+    'person_with_affiliations',
+    personWithAffiliations(em),
+    [date, id],
   );
-  if (rows.length === 0) throw new NotFoundError('Person', globalId, 'id');
-  const person = readOnlyFrom(em, Person, rows[0], 'p') as Person;
+  if (table.rows.length === 0) throw new NotFoundError('Person', globalId, 'id');
+  const person = readOnlyFrom(em, Person, table, 0, 'p') as Person;
   loaders.known(Person, [person]);
-  loaders.known(Kommune, readOnlyAll(em, Kommune, rows, 'k'));
-  loaders.known(Organization, readOnlyAll(em, Organization, rows, 'o'));
+  loaders.known(Kommune, readOnlyAll(em, Kommune, table, 'k'));
+  loaders.known(Organization, readOnlyAll(em, Organization, table, 'o'));
   loaders.knownMany(
     Affiliation,
     'person',
     periodKey({ period: Period.CURRENT, asOf: date }),
     person.id,
-    readOnlyAll(em, Affiliation, rows, 'a'),
+    readOnlyAll(em, Affiliation, table, 'a'),
   );
   return person;
 }

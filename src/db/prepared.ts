@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Knex } from 'knex';
+
+/** What `pg.Client#query` takes and answers, as far as a prepared read needs it. */
+interface PgClient {
+  query(config: {
+    name: string;
+    text: string;
+    values: readonly unknown[];
+    rowMode?: 'array';
+  }): Promise<{ rows: unknown[]; fields: { name: string }[] }>;
+}
+
+/** The part of knex's client that hands out connections and announces queries. */
+interface KnexClient {
+  acquireConnection(): Promise<PgClient & { __knexUid?: string; __knexTxId?: string }>;
+  releaseConnection(connection: PgClient): Promise<void>;
+  emit(event: 'query', data: object): boolean;
+}
+
+/** Statement names by SQL text: the same text always gets the same name, on every connection. */
+const names = new Map<string, string>();
+
+/**
+ * The name of `text` as a prepared statement: `label` (for `pg_prepared_statements` and logs) and
+ * a hash of the text. A connection refuses a name it knows with another text, so the name must
+ * follow the text, and PostgreSQL cuts names at 63 bytes.
+ */
+export function statementName(label: string, text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    const hash = createHash('sha1').update(text).digest('hex').slice(0, 16);
+    name = `${label.slice(0, 40)}_${hash}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs a one-statement read as a named prepared statement on the connection the ORM would use,
+ * and answers its rows: PostgreSQL parses and plans the text once per connection, and the request
+ * skips knex's query building and MikroORM's `execute` (which inlines every value into the text).
+ *
+ * - `sql` uses PostgreSQL's own placeholders (`$1`, `$2`, ...), and must be built once per process
+ *   (see `columnsOf`), not per request: every different text is another statement on every
+ *   connection.
+ * - The connection: inside a transaction (`em.transactional`, a mutation), the transaction's own;
+ *   otherwise one from the pool of `em`'s connection, which is the replica's for a query's
+ *   EntityManager bound to one (src/db/replicas.ts). knex hands it out and takes it back, so its
+ *   pool checks (a connection the database ended is replaced) hold as for any other statement.
+ * - knex's `query` event fires as for its own statements, so `statementCounter` counts this one.
+ * - Errors are pg's own, as with raw SQL through `execute` (`mapDatabaseError` maps them).
+ * - Dates, timestamps and intervals arrive as text, as the ORM configures its connections.
+ */
+export async function preparedRead<Row = Record<string, unknown>>(
+  em: EntityManager,
+  label: string,
+  sql: string,
+  values: readonly unknown[],
+): Promise<Row[]> {
+  return (await run(em, label, sql, values)).rows as Row[];
+}
+
+/**
+ * {@link preparedRead}, answering each row as an array of its values (pg's `rowMode: 'array'`),
+ * with the column names once: for wide joined rows, which pg otherwise builds into an object
+ * per row, key by key, only for them to be taken apart again (see `readOnlyAll`).
+ */
+export async function preparedReadAsArrays(
+  em: EntityManager,
+  label: string,
+  sql: string,
+  values: readonly unknown[],
+): Promise<{ sql: string; columns: string[]; rows: unknown[][] }> {
+  const result = await run(em, label, sql, values, 'array');
+  return {
+    sql,
+    columns: result.fields.map((field) => field.name),
+    rows: result.rows as unknown[][],
+  };
+}
+
+async function run(
+  em: EntityManager,
+  label: string,
+  sql: string,
+  values: readonly unknown[],
+  rowMode?: 'array',
+) {
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  const client = (transaction ?? em.getConnection().getKnex()).client as unknown as KnexClient;
+  const name = statementName(label, sql);
+  const connection = await client.acquireConnection();
+  try {
+    client.emit('query', {
+      __knexUid: connection.__knexUid,
+      __knexTxId: connection.__knexTxId,
+      method: 'raw',
+      sql,
+      bindings: values,
+      options: { name },
+    });
+    const started = Date.now();
+    const result = await connection.query({ name, text: sql, values, rowMode });
+    const logger = em.config.getLogger();
+    if (logger.isEnabled('query')) {
+      logger.logQuery({ query: sql, params: [...values], took: Date.now() - started });
+    }
+    return result;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+/**
+ * `build` run once per process: the SQL of a prepared read, which needs the ORM's metadata (see
+ * `columnsOf`) but is the same text for every request and every EntityManager.
+ */
+export function sqlOnce(build: (em: EntityManager) => string): (em: EntityManager) => string {
+  let sql: string | undefined;
+  return (em) => (sql ??= build(em));
+}
