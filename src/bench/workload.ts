@@ -74,6 +74,9 @@ export async function mixedWorkload(
  * Runs a bench of the mixed workload as a script: opens the generated network, starts the
  * GraphQL server in its own process (see `graphql.server.ts`) with a fresh signing secret, hands
  * both and the workload to `bench`, and stops them whatever happens. A failure exits with 1.
+ * BENCH_SERVER_DIST names the `dist` folder of another build whose server is measured instead
+ * (an earlier commit's, with its own `node_modules`), so that before and after are measured by the
+ * same bench.
  */
 export function runWorkloadBench(
   bench: (run: {
@@ -85,13 +88,16 @@ export function runWorkloadBench(
     startServer(env: Record<string, string>): Promise<ServerProcess>;
   }) => Promise<void>,
 ): void {
+  const serverDist = process.env.BENCH_SERVER_DIST
+    ? path.resolve(process.env.BENCH_SERVER_DIST, 'src/bench')
+    : __dirname;
   const main = async () => {
     const options = networkOptions();
     const network = await openBenchNetwork(options);
     try {
       const secret = randomBytes(32).toString('base64url');
       const startServer = (env: Record<string, string>) =>
-        startServerProcess(path.join(__dirname, 'graphql.server.js'), {
+        startServerProcess(path.join(serverDist, 'graphql.server.js'), {
           DATABASE_URL: network.url,
           AUTH_SECRET: secret,
           ...env,
