@@ -37,9 +37,12 @@ const postmasterPid = (dataDir: string) =>
   Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 async function kommuneCount(server: Server): Promise<number> {
+  // A connection of its own each time: between two counts the test blocks in spawnSync for
+  // seconds, past the server's keep-alive timeout, and a kept-alive socket the server closed
+  // meanwhile would be reused before the close is seen ("other side closed").
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', connection: 'close' },
     body: JSON.stringify({ query: '{ kommuner(first: 1) { totalCount } }' }),
   });
   const body = (await response.json()) as { data: { kommuner: { totalCount: number } } };
