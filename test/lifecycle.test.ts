@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../src/common/free-port';
@@ -36,17 +37,30 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
 const postmasterPid = (dataDir: string) =>
   Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
+/**
+ * The kommuner the server counts, asked on a connection of its own (`agent: false`): the test
+ * blocks in spawnSync for seconds at a time, past the server's keep-alive timeout, and fetch's
+ * pool would reuse a socket of an earlier request (the readiness check's) that the server closed
+ * meanwhile, before the close is seen ("other side closed").
+ */
 async function kommuneCount(server: Server): Promise<number> {
-  // A connection of its own each time: between two counts the test blocks in spawnSync for
-  // seconds, past the server's keep-alive timeout, and a kept-alive socket the server closed
-  // meanwhile would be reused before the close is seen ("other side closed").
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', connection: 'close' },
-    body: JSON.stringify({ query: '{ kommuner(first: 1) { totalCount } }' }),
+  const body = JSON.stringify({ query: '{ kommuner(first: 1) { totalCount } }' });
+  const text = await new Promise<string>((resolve, reject) => {
+    const request = http.request(
+      `${server.url}/graphql`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        let data = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (data += chunk));
+        response.on('end', () => resolve(data));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  const body = (await response.json()) as { data: { kommuner: { totalCount: number } } };
-  return body.data.kommuner.totalCount;
+  return (JSON.parse(text) as { data: { kommuner: { totalCount: number } } }).data.kommuner
+    .totalCount;
 }
 
 describe('the server and the commands on one embedded PostgreSQL', () => {
