@@ -1,5 +1,5 @@
-import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
-import { Kind } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { getOperationAST, Kind } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
@@ -173,11 +173,7 @@ export function costDeciding(
   variables: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
   if (!variables) return variables;
-  const operation = document.definitions.find(
-    (definition): definition is OperationDefinitionNode =>
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      (operationName ? definition.name?.value === operationName : true),
-  );
+  const operation = getOperationAST(document, operationName);
   const kept: Record<string, unknown> = { ...variables };
   for (const definition of operation?.variableDefinitions ?? []) {
     const type =

@@ -1,15 +1,19 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
-import type { GraphQLInputType, OperationDefinitionNode } from 'graphql';
+import type {
+  ExecutionResult,
+  GraphQLInputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+} from 'graphql';
 import {
   execute,
   getNamedType,
+  getVariableValues,
   GraphQLError,
   isInputObjectType,
   printSchema,
   typeFromAST,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
