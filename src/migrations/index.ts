@@ -19,6 +19,7 @@ import { Migration20261206130000SearchOutboxCompleteness } from './Migration2026
 import { Migration20261206180000ScaleOut } from './Migration20261206180000ScaleOut';
 import { Migration20261206190000SearchTopicLinks } from './Migration20261206190000SearchTopicLinks';
 import { Migration20261206200000SearchTitleIndex } from './Migration20261206200000SearchTitleIndex';
+import { Migration20261206220000MembershipPersonLookup } from './Migration20261206220000MembershipPersonLookup';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -71,5 +72,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261206200000SearchTitleIndex',
     class: Migration20261206200000SearchTitleIndex,
+  },
+  {
+    name: 'Migration20261206220000MembershipPersonLookup',
+    class: Migration20261206220000MembershipPersonLookup,
   },
 ];

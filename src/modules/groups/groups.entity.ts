@@ -125,11 +125,12 @@ registerEnumType(MembershipRole, {
 @Check({ name: 'membership_valid_period', expression: 'valid_to is null or valid_to > valid_from' })
 // One person cannot hold two overlapping seats in the same group: an exclusion constraint, so
 // concurrent writers cannot both succeed. It leads with group_id, so that a generic plan for
-// the seats of a group does not scan all of it (see the MembershipOverlapKey migration).
+// the seats of a group does not scan all of it (see the MembershipOverlapKey migration), and
+// keys the person by text, so that no lookup by person scans it (MembershipPersonLookup).
 @Index({
   name: 'membership_no_overlap',
   expression:
-    'alter table "membership" add constraint "membership_no_overlap" exclude using gist ("group_id" with =, "person_id" with =, daterange("valid_from", "valid_to") with &&)',
+    'alter table "membership" add constraint "membership_no_overlap" exclude using gist ("group_id" with =, ("person_id"::text) with =, daterange("valid_from", "valid_to") with &&)',
 })
 export class Membership extends TemporalEntity {
   @Index()
