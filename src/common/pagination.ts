@@ -90,7 +90,11 @@ export function toPage<T>(items: T[], totalCount: number, window: PageWindow): P
 }
 
 /** Creates the `XConnection` and `XEdge` object types for a node type. */
-export function Connection<T extends object>(node: ClassType<T>, name = node.name) {
+export function Connection<T extends object>(
+  node: ClassType<T>,
+  name = node.name,
+  options: { extended?: boolean } = {},
+) {
   @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Opaque position of this item; pass it as `after`.' })
@@ -100,7 +104,11 @@ export function Connection<T extends object>(node: ClassType<T>, name = node.nam
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
+  // `extended`: a subclass adds fields and is the schema's `XConnection`; this class is then only
+  // its base, named apart so that the two do not clash (the schema holds only types it uses).
+  @ObjectType(`${name}Connection${options.extended ? 'Base' : ''}`, {
+    description: `A page of ${name} items (Relay connection).`,
+  })
   class ConnectionType implements Page<T> {
     @Field(() => [Edge], { description: 'The items on this page.' })
     edges!: Edge[];

@@ -9,3 +9,13 @@ describe('the general search counts its hits in Danish', () => {
     );
   });
 });
+
+describe('the expert search counts its people in Danish', () => {
+  it('says how many, and "mindst" when only the strongest were ranked', () => {
+    expect(TEXT.count(10, 57, 'udbud')).toBe('57 personer har erfaring med »udbud«. Viser 10.');
+    expect(TEXT.count(1, 1, 'udbud')).toBe('1 person har erfaring med »udbud«.');
+    expect(TEXT.count(10, 100, 'krav', true)).toBe(
+      'Mindst 100 personer har erfaring med »krav«. Viser 10.',
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../common/global-id';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { useTestApi } from '../../../test/support/api';
 import { generateNetwork } from '../../seed/generate';
@@ -172,8 +173,9 @@ describe('the expert index', () => {
 describe('ranking the strongest candidates per term', () => {
   const t = useTestApi('seeded');
 
-  it('gives the same top ten as weighing everyone', async () => {
+  it('gives the same top ten as weighing everyone, and says when it counted only those weighed', async () => {
     await generateNetwork(t.em.fork(), { people: 2000, seed: 7 });
+    let cut = 0;
     for (const query of ['leverandørstyring', 'governance', 'to-faktor', 'logning', 'udbud']) {
       const everyone = await rankExperts(
         t.em.fork(),
@@ -193,7 +195,31 @@ describe('ranking the strongest candidates per term', () => {
       expect(ranking(strongest.rows)).toEqual(ranking(everyone.rows));
       expect(strongest.rows).toHaveLength(10);
       expect(strongest.total).toBeLessThanOrEqual(everyone.total);
+      // A count of the shortlist says so whenever more people have evidence.
+      expect(everyone.totalIsLowerBound).toBe(false);
+      expect(strongest.totalIsLowerBound).toBe(strongest.total < everyone.total);
+      if (strongest.totalIsLowerBound) cut += 1;
     }
+    expect(cut).toBeGreaterThan(0);
+
+    // Through the API: every page ranks the same people, so paging neither repeats nor skips
+    // anyone, and the count of those ranked says it is a lower bound.
+    const EXPERTS = `query ($after: String) { experts(query: "governance", first: 30, after: $after) {
+      totalCount totalCountIsLowerBound pageInfo { hasNextPage endCursor } edges { node { person { id } } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    const counts = new Set<string>();
+    for (let pages = 0; pages < 20; pages += 1) {
+      const { experts }: { experts: any } = await t.api.ok(EXPERTS, { after });
+      seen.push(...experts.edges.map((edge: any) => edge.node.person.id));
+      counts.add(`${experts.totalCount} ${experts.totalCountIsLowerBound}`);
+      if (!experts.pageInfo.hasNextPage) break;
+      after = experts.pageInfo.endCursor;
+    }
+    const governance = await rankExperts(t.em.fork(), { query: 'governance' }, { first: 100 });
+    expect([...counts]).toEqual([`${governance.total} true`]);
+    expect(seen).toEqual(governance.rows.map((row) => toGlobalId('Person', row.personId)));
+    expect(seen.length).toBe(governance.total);
   });
 });
 

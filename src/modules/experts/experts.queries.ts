@@ -49,6 +49,8 @@ export interface RankedExpertSqlRow {
   person_id: string | null;
   score: number;
   total: string;
+  /** Whether more people had evidence for the query's terms than were weighed (the shortlist). */
+  cut: boolean;
   /** Labels of the terms asked, by ordinal (topics asked for by id are named here). */
   labels: Record<string, string> | null;
   evidence: QueryEvidenceJson[] | null;
@@ -125,14 +127,19 @@ const STRONGEST_PER_TERM = `
       union select 'topic:' || unnest(:topics::uuid[])
       union select 'product:' || unnest(:products::uuid[])
     ),
-    candidates as (
-      select c.person_id from terms t
+    -- One more than taken per term, to know whether a term had more people.
+    strongest as (
+      select c.person_id, c.impact, c.n from terms t
       cross join lateral (
-        select x.person_id, x.impact from expert_term x where x.term = t.term
-        order by x.impact desc limit :perTerm) c
-      group by c.person_id
-      order by sum(c.impact) desc, c.person_id
-      limit :shortlist
+        select x.person_id, x.impact, row_number() over (order by x.impact desc) as n
+        from (select x.person_id, x.impact from expert_term x where x.term = t.term
+          order by x.impact desc limit :perTerm + 1) x) c
+    ),
+    pool as (
+      select person_id, sum(impact) as impact from strongest where n <= :perTerm group by person_id
+    ),
+    candidates as (
+      select person_id from pool order by impact desc, person_id limit :shortlist
     )`;
 
 /**
@@ -349,10 +356,14 @@ export async function selectRankedExperts(
       order by score desc, person_id
       limit :limit offset :offset
     )
-    select c.total, page.person_id, page.score,
+    select c.total, c.cut, page.person_id, page.score,
       (select jsonb_object_agg(a.ord, a.label) from asked a) as labels,
       ${evidenceShownSql('s.person_id = page.person_id', ['matched', 'partly', 'covered'])}
-    from (select count(*) as total from people) c
+    from (select count(*) as total, ${
+      filter.relations.length
+        ? 'false'
+        : '(select count(*) > :shortlist from pool) or exists (select 1 from strongest where n > :perTerm)'
+    } as cut from people) c
     left join page on true
     order by page.score desc nulls last, page.person_id`;
   const params = {

@@ -84,7 +84,15 @@ export class ExpertHit {
   evidence!: Evidence[];
 }
 
-export const ExpertConnection = Connection(ExpertHit);
+/** A page of the expert search, with whether more people than were ranked have evidence. */
+@ObjectType('ExpertHitConnection', { description: 'A page of ExpertHit items (Relay connection).' })
+export class ExpertConnection extends Connection(ExpertHit, 'ExpertHit', { extended: true }) {
+  @Field(() => Boolean, {
+    description:
+      'Whether more people have evidence for the query than were ranked: without a filter, a broad query in a large network ranks only the people with the most evidence for its words and topics, and `totalCount` counts those with a score. A filter (kommune, region, organisation, group, product, topic) weighs everyone it admits.',
+  })
+  totalCountIsLowerBound!: boolean;
+}
 
 /** Filters of the expert search. */
 @InputType({ description: 'Narrows the expert search.' })

@@ -26,6 +26,7 @@ const ExpertsQuery = graphql(`
       after: $after
     ) {
       totalCount
+      totalCountIsLowerBound
       pageInfo {
         hasNextPage
         endCursor
@@ -106,10 +107,18 @@ export function ExpertResults({ state }: { state: SearchState }) {
             : experts && experts.totalCount === 0
               ? TEXT.none(state.query)
               : experts
-                ? TEXT.count(hits.length, experts.totalCount, state.query)
+                ? TEXT.count(
+                    hits.length,
+                    experts.totalCount,
+                    state.query,
+                    experts.totalCountIsLowerBound,
+                  )
                 : ''}
       </p>
       {hits.length > 0 && <ExpertHitList hits={hits} />}
+      {experts && !experts.pageInfo.hasNextPage && experts.totalCountIsLowerBound && (
+        <p>{TEXT.narrowForMore}</p>
+      )}
       {experts?.pageInfo.hasNextPage && (
         <button
           type="button"

@@ -39,10 +39,15 @@ export const TEXT = {
   searching: 'Søger …',
   failed: 'Søgningen mislykkedes. Prøv igen om lidt.',
   none: (query: string) => `Ingen personer har erfaring, der matcher »${query}«.`,
-  count: (shown: number, total: number, query: string) =>
-    total === 1
-      ? `1 person har erfaring med »${query}«.`
-      : `${total} personer har erfaring med »${query}«. Viser ${shown}.`,
+  /** `more`: only the people with the most evidence were ranked, and more have some. */
+  count: (shown: number, total: number, query: string, more = false) =>
+    more
+      ? `Mindst ${total} personer har erfaring med »${query}«. Viser ${shown}.`
+      : total === 1
+        ? `1 person har erfaring med »${query}«.`
+        : `${total} personer har erfaring med »${query}«. Viser ${shown}.`,
+  narrowForMore:
+    'Flere har erfaring med det. Afgræns søgningen med kommune, region, organisation, gruppe, produkt eller emne for at se dem.',
   nothing: (query: string) => `Intet i netværket matcher »${query}«.`,
   /** `more`: the count stopped at `total` (there are more than that many). */
   found: (shown: number, total: number, query: string, more = false) =>
