@@ -162,16 +162,10 @@ function evidenceSql(asked: AskedTerm[]): { sql: string; params: Record<string, 
       columns.push(`coalesce(e.search_vector @@ :q${term.ord}::tsquery, false) as t${term.ord}`);
       if (term.exact && term.exact !== term.query) {
         params[`x${term.ord}`] = term.exact;
-        columns.push(
-          `coalesce(e.search_vector @@ :q${term.ord}::tsquery and e.search_vector @@ :x${term.ord}::tsquery, false) as x${term.ord}`,
-        );
-      } else {
-        columns.push(
-          `${term.exact ? `coalesce(e.search_vector @@ :q${term.ord}::tsquery, false)` : 'false'} as x${term.ord}`,
-        );
+        columns.push(`coalesce(e.search_vector @@ :x${term.ord}::tsquery, false) as x${term.ord}`);
       }
     } else {
-      columns.push(`false as t${term.ord}`, `false as x${term.ord}`);
+      columns.push(`false as t${term.ord}`);
     }
     const ids =
       term.kind === 'TOPIC' ? 'topic_ids' : term.kind === 'PRODUCT' ? 'product_ids' : null;
@@ -183,6 +177,12 @@ function evidenceSql(asked: AskedTerm[]): { sql: string; params: Record<string, 
     }
     return columns.join(', ');
   });
+  /** Whether the item's text matched term `ord` exactly (not only by a prefix or part). */
+  const exact = (ord: number) => {
+    const term = asked.find((item) => item.ord === ord);
+    if (!term?.query || !term.exact) return 'false';
+    return term.exact === term.query ? `h.t${ord}` : `(h.t${ord} and h.x${ord})`;
+  };
   const words = [...new Set(asked.flatMap((term) => term.words))].sort((a, b) => a - b);
   const coveredBy = (word: number, hit: (ord: number) => string) => {
     const terms = asked.filter((term) => term.words.includes(word));
@@ -215,13 +215,13 @@ function evidenceSql(asked: AskedTerm[]): { sql: string; params: Record<string, 
       select h.person_id, h.kind, h.subject_type, h.subject_id, h.subject_name, h.role, h.valid_from,
         h.valid_to, h.weight, h.text_rank,
         ${count((ord) => `h.t${ord}`)} as covered,
-        ${count((ord) => `h.x${ord}`)} as covered_exactly,
+        ${count(exact)} as covered_exactly,
         ${share('TOPIC')} as topic_share,
         ${share('PRODUCT')} as product_share,
         ${ords(asked, (ord) => `h.t${ord} or h.l${ord}`)} as matched,
         ${ords(
           asked.filter((term) => term.kind === 'WORD'),
-          (ord) => `h.t${ord} and not h.x${ord}`,
+          (ord) => `h.t${ord} and not ${exact(ord)}`,
         )} as partly,
         h.recency, h.detail
       from hits h
