@@ -56,8 +56,8 @@ export class Loaders {
   }
 
   /**
-   * What {@link many} with these `entity`, `fk` and `variant` would answer for `parentId`,
-   * already read: it answers with these rows without a statement.
+   * What {@link many} with these `entity`, `fk`, `variant` and `orderBy` would answer for
+   * `parentId`, already read (in that order): it answers with these rows without a statement.
    */
   knownMany<T extends object>(
     entity: EntityClass<T>,
@@ -65,8 +65,9 @@ export class Loaders {
     variant: string,
     parentId: string,
     rows: T[],
+    orderBy: object = {},
   ): void {
-    this.prime(`many:${entity.name}.${fk}:${variant}`, parentId, rows);
+    this.prime(manyKey(entity, fk, variant, orderBy), parentId, rows);
   }
 
   /**
@@ -98,7 +99,7 @@ export class Loaders {
    * Rows of a temporal `entity` whose foreign key `fk` points at `parentId`, in the period of
    * `args` (today's by default), ordered: {@link many} with `periodFilter`, and answered by the
    * same loader (so {@link knownMany} with `periodKey(args)` primes it), but read as a prepared
-   * statement. Every caller for one `entity` and `fk` must give the same `orderBy`.
+   * statement.
    */
   async during<T extends object>(
     entity: EntityClass<T>,
@@ -109,7 +110,7 @@ export class Loaders {
   ): Promise<T[]> {
     const asOf = args.asOf ?? today();
     const variant = periodKey({ period: args.period, asOf });
-    const loader = this.loader<string, T[]>(`many:${entity.name}.${fk}:${variant}`, async (ids) => {
+    const loader = this.loader<string, T[]>(manyKey(entity, fk, variant, orderBy), async (ids) => {
       const shape = `during:${entity.name}.${fk}:${args.period}:${JSON.stringify(orderBy)}`;
       const { label, sql } = statementOf(shape, () => {
         const meta = this.em.getMetadata().get(entity.name);
@@ -138,8 +139,8 @@ export class Loaders {
 
   /**
    * Rows of `entity` whose foreign key `fk` points at `parentId`, filtered by `where` and ordered.
-   * `variant` must identify `where` and `orderBy` (e.g. the scope and date): calls with the same
-   * variant are batched together.
+   * `variant` must identify `where` (e.g. the scope and date): calls with the same variant and
+   * `orderBy` are batched together.
    */
   async many<T extends object>(
     entity: EntityClass<T>,
@@ -149,7 +150,8 @@ export class Loaders {
     where: FilterQuery<T> = {} as FilterQuery<T>,
     orderBy: QueryOrderMap<T> = {},
   ): Promise<T[]> {
-    const loader = this.loader<string, T[]>(`many:${entity.name}.${fk}:${variant}`, async (ids) => {
+    const key = manyKey(entity, fk, variant, orderBy);
+    const loader = this.loader<string, T[]>(key, async (ids) => {
       const filter = { $and: [{ [fk]: { $in: [...ids] } }, where] } as FilterQuery<T>;
       const rows = await this.em.find(entity, filter, { orderBy });
       const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -257,4 +259,13 @@ function statementOf(shape: string, build: () => LoaderStatement): LoaderStateme
     statements.set(shape, statement);
   }
   return statement;
+}
+
+/**
+ * The loader of the rows of `entity` by `fk` in `variant` and in the order `orderBy`: two fields
+ * that read the same rows in different orders (a group's past members by role, its former
+ * members newest first) must not answer each other.
+ */
+function manyKey(entity: EntityClass<object>, fk: string, variant: string, orderBy: object) {
+  return `many:${entity.name}.${fk}:${variant}:${JSON.stringify(orderBy)}`;
 }

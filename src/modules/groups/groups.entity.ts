@@ -171,6 +171,9 @@ const ROLE_ORDER: MembershipRole[] = [
   MembershipRole.LEVERANDOERREPRAESENTANT,
 ];
 
+/** The order in which a group's seats are read, before {@link byRole} (ties stay in it). */
+export const SEAT_ORDER = { validFrom: 'asc', id: 'asc' } as const;
+
 /** Sorts memberships by role (tovholder, koordinator, formand …), then by start date. */
 export function byRole(memberships: Membership[]): Membership[] {
   return [...memberships].sort(

@@ -24,7 +24,7 @@ import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
-import { byRole, Group, Membership, MembershipRole } from './groups.entity';
+import { byRole, Group, Membership, MembershipRole, SEAT_ORDER } from './groups.entity';
 import {
   AddMembershipInput,
   ChangeMembershipRoleInput,
@@ -89,7 +89,7 @@ export class GroupResolver {
       'Members on the date (by default today): tovholder and koordinator first, then formand, sekretær, members.',
   })
   async members(@Root() group: Group, @Args() args: TemporalArgs, @Ctx() ctx: Context) {
-    return byRole(await ctx.loaders.during(Membership, 'group', group.id, args));
+    return byRole(await ctx.loaders.during(Membership, 'group', group.id, args, SEAT_ORDER));
   }
 
   @FieldResolver(() => [Membership], {
@@ -115,7 +115,7 @@ export class GroupResolver {
   })
   async activeCoordinator(@Root() group: Group, @Ctx() ctx: Context) {
     const args = { period: Period.CURRENT };
-    const seats = byRole(await ctx.loaders.during(Membership, 'group', group.id, args));
+    const seats = byRole(await ctx.loaders.during(Membership, 'group', group.id, args, SEAT_ORDER));
     return (
       seats.find(
         (seat) =>

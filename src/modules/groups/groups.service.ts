@@ -21,7 +21,7 @@ import { Kommune, Organization } from '../kommuner/kommuner.entity';
 import { Person } from '../people/people.entity';
 import { Product } from '../products/products.entity';
 import { Topic } from '../topics/topics.entity';
-import { Group, Membership } from './groups.entity';
+import { Group, Membership, SEAT_ORDER } from './groups.entity';
 import type {
   AddMembershipInput,
   ChangeMembershipRoleInput,
@@ -67,6 +67,7 @@ export async function getGroupWithMembers(
     periodKey({ period: Period.CURRENT, asOf: date }),
     group.id,
     readOnlyAll(em, Membership, table, 'm'),
+    SEAT_ORDER,
   );
   return group;
 }

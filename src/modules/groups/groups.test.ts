@@ -9,7 +9,9 @@ import {
   buildTopic,
   gid,
 } from '../../../test/support/factories';
-import { Group, Membership, MembershipRole } from './groups.entity';
+import { Loaders } from '../../common/loaders';
+import { Period } from '../../common/temporal';
+import { Group, Membership, MembershipRole, SEAT_ORDER } from './groups.entity';
 
 const t = useTestApi();
 
@@ -268,6 +270,36 @@ describe('groups', () => {
     expect(updated.updateGroup).toEqual({ name: 'Styregruppen', description: 'Beslutter retning' });
     const cleared = await t.api.fail(UPDATE, { id: gid(group), input: { name: null } });
     expect(cleared.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+  });
+});
+
+describe('the seats of a group read in two orders at once', () => {
+  it('come in each order asked, whichever is asked first (one loader per order)', async () => {
+    const group = await buildGroup(t.em, { validFrom: '2009-01-01' });
+    // The seat that began first ended first: by start is not newest end first.
+    const first = await buildMembership(t.em, group, await buildPerson(t.em), {
+      validFrom: '2010-01-01',
+      validTo: '2020-01-01',
+    });
+    const last = await buildMembership(t.em, group, await buildPerson(t.em), {
+      validFrom: '2015-01-01',
+      validTo: '2023-01-01',
+    });
+    const past = { period: Period.PAST };
+    for (const startFirst of [true, false]) {
+      const loaders = new Loaders(t.em.fork());
+      const read = (orderBy: Record<string, 'asc' | 'desc'>) =>
+        loaders.during(Membership, 'group', group.id, past, orderBy);
+      // Asked in the same tick, as two fields of one query are.
+      const [byStart, byEnd] = startFirst
+        ? await Promise.all([read(SEAT_ORDER), read({ validTo: 'desc' })])
+        : await Promise.all([read({ validTo: 'desc' }), read(SEAT_ORDER)]).then(([end, start]) => [
+            start,
+            end,
+          ]);
+      expect(byStart.map((seat) => seat.id)).toEqual([first.id, last.id]);
+      expect(byEnd.map((seat) => seat.id)).toEqual([last.id, first.id]);
+    }
   });
 });
 

@@ -28,13 +28,16 @@ import type {
   UpdatePersonInput,
 } from './people.inputs';
 
+/** Newest first, as a profile lists a person's workplaces. */
+const AFFILIATION_ORDER = { validFrom: 'desc' } as const;
+
 /** A person's affiliations in a period (today's by default), newest first, through the loader. */
 export function affiliationsOf(
   loaders: Loaders,
   personId: string,
   args: Pick<TemporalArgs, 'period' | 'asOf'> = { period: Period.CURRENT },
 ): Promise<Affiliation[]> {
-  return loaders.during(Affiliation, 'person', personId, args, { validFrom: 'desc' });
+  return loaders.during(Affiliation, 'person', personId, args, AFFILIATION_ORDER);
 }
 
 /** A person with the affiliations that hold on `$1` and their employers (see below). */
@@ -80,6 +83,7 @@ export async function getPersonWithAffiliations(
     periodKey({ period: Period.CURRENT, asOf: date }),
     person.id,
     readOnlyAll(em, Affiliation, table, 'a'),
+    AFFILIATION_ORDER,
   );
   return person;
 }
