@@ -49,7 +49,10 @@ export interface RankedExpertSqlRow {
   person_id: string | null;
   score: number;
   total: string;
-  /** Whether more people had evidence for the query's terms than were weighed (the shortlist). */
+  /**
+   * Whether more people may have evidence for the query's terms than were weighed: the pool of the
+   * strongest per term was larger than the shortlist, or some term gave as many as were taken.
+   */
   cut: boolean;
   /** Labels of the terms asked, by ordinal (topics asked for by id are named here). */
   labels: Record<string, string> | null;
@@ -127,16 +130,14 @@ const STRONGEST_PER_TERM = `
       union select 'topic:' || unnest(:topics::uuid[])
       union select 'product:' || unnest(:products::uuid[])
     ),
-    -- One more than taken per term, to know whether a term had more people.
     strongest as (
-      select c.person_id, c.impact, c.n from terms t
+      select t.term, c.person_id, c.impact from terms t
       cross join lateral (
-        select x.person_id, x.impact, row_number() over (order by x.impact desc) as n
-        from (select x.person_id, x.impact from expert_term x where x.term = t.term
-          order by x.impact desc limit :perTerm + 1) x) c
+        select x.person_id, x.impact from expert_term x where x.term = t.term
+        order by x.impact desc limit :perTerm) c
     ),
     pool as (
-      select person_id, sum(impact) as impact from strongest where n <= :perTerm group by person_id
+      select person_id, sum(impact) as impact from strongest group by person_id
     ),
     candidates as (
       select person_id from pool order by impact desc, person_id limit :shortlist
@@ -362,7 +363,7 @@ export async function selectRankedExperts(
     from (select count(*) as total, ${
       filter.relations.length
         ? 'false'
-        : '(select count(*) > :shortlist from pool) or exists (select 1 from strongest where n > :perTerm)'
+        : '(select count(*) > :shortlist from pool) or exists (select 1 from strongest group by term having count(*) >= :perTerm)'
     } as cut from people) c
     left join page on true
     order by page.score desc nulls last, page.person_id`;
