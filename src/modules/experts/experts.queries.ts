@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validOnSql } from '../../common/temporal';
+import { preparedRead } from '../../db/prepared';
 import type { QueryTerm } from '../../search/query';
 import type { EvidenceKind } from './evidence';
 import type { RequirementLink } from './experts.reasons';
@@ -143,91 +144,136 @@ const STRONGEST_PER_TERM = `
       select person_id from pool order by impact desc, person_id limit :shortlist
     )`;
 
+/** The most content words a query can have (a query is at most 500 characters). */
+const MAX_WORDS = 256;
+
 /**
  * The evidence of the candidates that matches a term of the query, with what it matched: how many
  * of the query's content words its text covers (directly, or through the names of a topic or
  * product the query names), and the share of the query of the topics and products it is tied to.
  * Evidence that matches nothing in the query does not count.
  *
- * Each asked term becomes columns of its own (`t0`, `x0`, `l0`, …: text hit, exact hit, linked),
- * written out for the terms of this query, so that an item is matched against each term once and
- * what it covers is plain arithmetic on those columns: no subquery per item (which cost more than
- * the matching itself), and the same result as grouping the item's hits per word.
+ * The asked terms fill `slots` slots (`asked_terms`, one row: `q1`, `k1`, … from array
+ * parameters), and each slot becomes columns of its own (`t1`, `x1`, `l1`: text hit, exact hit,
+ * linked), so that an item is matched against each term once and what it covers is arithmetic on
+ * those columns: the words a term covers are a bit mask, and an item covers the bits of the
+ * terms it hit. No subquery per item (its setup cost more than the matching), and a statement
+ * text that depends only on the number of slots, so that it is prepared once (see
+ * {@link selectRankedExperts}).
  */
-function evidenceSql(asked: AskedTerm[]): { sql: string; params: Record<string, unknown> } {
-  const params: Record<string, unknown> = {};
-  const hits = asked.map((term) => {
-    const columns: string[] = [];
-    if (term.query) {
-      params[`q${term.ord}`] = term.query;
-      columns.push(`coalesce(e.search_vector @@ :q${term.ord}::tsquery, false) as t${term.ord}`);
-      if (term.exact && term.exact !== term.query) {
-        params[`x${term.ord}`] = term.exact;
-        columns.push(`coalesce(e.search_vector @@ :x${term.ord}::tsquery, false) as x${term.ord}`);
-      }
-    } else {
-      columns.push(`false as t${term.ord}`);
-    }
-    const ids =
-      term.kind === 'TOPIC' ? 'topic_ids' : term.kind === 'PRODUCT' ? 'product_ids' : null;
-    if (ids && term.id) {
-      params[`l${term.ord}`] = term.id;
-      columns.push(`(:l${term.ord}::uuid = any(e.${ids})) as l${term.ord}`);
-    } else {
-      columns.push(`false as l${term.ord}`);
-    }
-    return columns.join(', ');
-  });
-  /** Whether the item's text matched term `ord` exactly (not only by a prefix or part). */
-  const exact = (ord: number) => {
-    const term = asked.find((item) => item.ord === ord);
-    if (!term?.query || !term.exact) return 'false';
-    return term.exact === term.query ? `h.t${ord}` : `(h.t${ord} and h.x${ord})`;
-  };
-  const words = [...new Set(asked.flatMap((term) => term.words))].sort((a, b) => a - b);
-  const coveredBy = (word: number, hit: (ord: number) => string) => {
-    const terms = asked.filter((term) => term.words.includes(word));
-    return `(case when ${terms.map((term) => hit(term.ord)).join(' or ')} then 1 else 0 end)`;
-  };
-  const count = (hit: (ord: number) => string) =>
-    words.length ? words.map((word) => coveredBy(word, hit)).join(' + ') : '0';
-  const share = (kind: AskedTerm['kind']) => {
-    const linked = asked.filter((term) => term.kind === kind);
-    return linked.length
-      ? `greatest(0, ${linked.map((term) => `case when h.l${term.ord} then ${Number(term.share)}::float8 else 0 end`).join(', ')})`
-      : '0::float8';
-  };
-  const ords = (terms: AskedTerm[], hit: (ord: number) => string) =>
-    terms.length
-      ? `nullif(array_remove(array[${terms.map((term) => `case when ${hit(term.ord)} then ${term.ord} end`).join(', ')}]::int[], null), '{}')`
-      : 'null::int[]';
-  const sql = `
+function evidenceSql(slots: number): string {
+  const each = (column: (i: number) => string, separator = ', ') =>
+    Array.from({ length: slots }, (_, index) => column(index + 1)).join(separator);
+  const exact = (i: number) =>
+    `(case a.m${i} when 1 then h.t${i} when 2 then h.t${i} and h.x${i} else false end)`;
+  const covered = (hit: (i: number) => string) =>
+    `bit_count((${each((i) => `case when ${hit(i)} then a.w${i} else a.none end`, ' | ')}))::int`;
+  const ords = (hit: (i: number) => string) =>
+    `nullif(array_remove(array[${each((i) => `case when ${hit(i)} then ${i - 1} end`)}]::int[], null), '{}')`;
+  const share = (kind: string) =>
+    `greatest(0::float8, ${each((i) => `case when h.l${i} and a.k${i} = '${kind}' then a.s${i} else 0 end`)})`;
+  return `
+    asked_terms as materialized (
+      select ${each(
+        (i) => `(:kinds::text[])[${i}] as k${i}, (:queries::tsquery[])[${i}] as q${i},
+        (:exacts::tsquery[])[${i}] as x${i}, (:modes::int[])[${i}] as m${i},
+        (:ids::uuid[])[${i}] as i${i}, (:shares::float8[])[${i}] as s${i},
+        (:masks::bit(${MAX_WORDS})[])[${i}] as w${i}`,
+        ',\n        ',
+      )}, 0::bit(${MAX_WORDS}) as none
+    ),
     hits as materialized (
       select e.person_id, e.kind, e.subject_type, e.subject_id, e.subject_name, e.role, e.valid_from,
         e.valid_to, ${WEIGHT_SQL},
         coalesce(ts_rank(e.search_vector, :query::tsquery, 32), 0) as text_rank,
         ${RECENCY_SQL},
-        e.detail${hits.length ? `,\n        ${hits.join(',\n        ')}` : ''}
+        e.detail,
+        ${each(
+          (i) => `coalesce(e.search_vector @@ a.q${i}, false) as t${i},
+        a.m${i} = 2 and coalesce(e.search_vector @@ a.x${i}, false) as x${i},
+        coalesce(a.i${i} = any(case a.k${i} when 'TOPIC' then e.topic_ids when 'PRODUCT' then e.product_ids end), false) as l${i}`,
+          ',\n        ',
+        )}
       from candidates c join expert_evidence e on e.person_id = c.person_id
+      cross join asked_terms a
       where e.search_vector @@ :query::tsquery or e.topic_ids && :topics::uuid[]
         or e.product_ids && :products::uuid[]
     ),
     evidence as (
       select h.person_id, h.kind, h.subject_type, h.subject_id, h.subject_name, h.role, h.valid_from,
         h.valid_to, h.weight, h.text_rank,
-        ${count((ord) => `h.t${ord}`)} as covered,
-        ${count(exact)} as covered_exactly,
+        ${covered((i) => `h.t${i}`)} as covered,
+        ${covered(exact)} as covered_exactly,
         ${share('TOPIC')} as topic_share,
         ${share('PRODUCT')} as product_share,
-        ${ords(asked, (ord) => `h.t${ord} or h.l${ord}`)} as matched,
-        ${ords(
-          asked.filter((term) => term.kind === 'WORD'),
-          (ord) => `h.t${ord} and not ${exact(ord)}`,
-        )} as partly,
+        ${ords((i) => `h.t${i} or h.l${i}`)} as matched,
+        ${ords((i) => `a.k${i} = 'WORD' and h.t${i} and not ${exact(i)}`)} as partly,
         h.recency, h.detail
-      from hits h
+      from hits h cross join asked_terms a
     )`;
-  return { sql, params };
+}
+
+/** The asked terms as the array parameters of {@link evidenceSql}, padded to `slots`. */
+function askedTermParams(asked: AskedTerm[], slots: number): Record<string, unknown[]> {
+  const pad = <T>(values: T[]) => [...values, ...Array<null>(slots - values.length).fill(null)];
+  const mask = (words: number[]) => {
+    const bits = Array<string>(MAX_WORDS).fill('0');
+    for (const word of words) {
+      if (word >= MAX_WORDS) throw new Error(`word ${word} of a query past ${MAX_WORDS}`);
+      bits[word] = '1';
+    }
+    return bits.join('');
+  };
+  return {
+    kinds: pad(asked.map((term) => term.kind)),
+    queries: pad(asked.map((term) => term.query)),
+    // 0: no exact form; 1: the exact form is the query itself; 2: it is `exacts`.
+    modes: pad(
+      asked.map((term) => (!term.query || !term.exact ? 0 : term.exact === term.query ? 1 : 2)),
+    ),
+    exacts: pad(
+      asked.map((term) =>
+        term.query && term.exact && term.exact !== term.query ? term.exact : null,
+      ),
+    ),
+    ids: pad(asked.map((term) => (term.kind === 'WORD' ? null : term.id))),
+    shares: pad(asked.map((term) => term.share)),
+    masks: pad(asked.map((term) => mask(term.words))),
+  };
+}
+
+/** The slots for `count` asked terms: a power of two, so that few statement texts are prepared. */
+const slotsFor = (count: number) => Math.max(4, 2 ** Math.ceil(Math.log2(Math.max(1, count))));
+
+/** Statement texts with `$n` placeholders, and their parameters' names in order, by SQL. */
+const converted = new Map<string, { text: string; names: string[] }>();
+
+/**
+ * `sql` with its named parameters (`:name`, not a cast's `::type`) as PostgreSQL's `$1`, `$2`, …
+ * in order of first use, and their values from `params` in that order.
+ */
+function positional(
+  sql: string,
+  params: Record<string, unknown>,
+): { text: string; values: unknown[] } {
+  let statement = converted.get(sql);
+  if (!statement) {
+    const names: string[] = [];
+    const text = sql.replace(/(?<!:):([a-zA-Z]\w*)/g, (_, name: string) => {
+      let index = names.indexOf(name);
+      if (index < 0) index = names.push(name) - 1;
+      return `$${index + 1}`;
+    });
+    statement = { text, names };
+    converted.set(sql, statement);
+  }
+  return {
+    text: statement.text,
+    values: statement.names.map((name) => {
+      if (!(name in params)) throw new Error(`no value for :${name}`);
+      return params[name];
+    }),
+  };
 }
 
 /**
@@ -320,7 +366,7 @@ export async function selectRankedExperts(
   query: RankedExpertsQuery,
 ): Promise<RankedExpertSqlRow[]> {
   const filter = filterSql(query.filter, query.includeFormer);
-  const evidence = evidenceSql(query.asked);
+  const slots = slotsFor(query.asked.length);
   // A filter on employments, seats or claims narrows the people enough to weigh every one of them;
   // otherwise the strongest people per query term are weighed.
   const candidates = filter.relations.length
@@ -331,7 +377,7 @@ export async function selectRankedExperts(
     asked as (
       select t.ord, coalesce(nullif(t.label, ''), (select x.label_da from topic x where x.id = t.id)) as label
       from jsonb_to_recordset(:terms::jsonb) as t (ord int, label text, id uuid)
-    ),${evidence.sql},
+    ),${evidenceSql(slots)},
     scored as (
       select e.*, e.topic_share > 0 as topic_match,
         -- Matching every word counts fully, half of them a quarter: weak matches rank below strong ones.
@@ -379,11 +425,14 @@ export async function selectRankedExperts(
     perTerm: query.perTerm,
     shortlist: query.shortlist,
     ...filter.params,
-    ...evidence.params,
+    ...askedTermParams(query.asked, slots),
     limit: query.limit,
     offset: query.offset,
   };
-  return em.getConnection().execute<RankedExpertSqlRow[]>(em.getKnex().raw(sql, params));
+  // The text depends only on the filters asked and the number of slots: a prepared statement,
+  // planned once per connection, and sent without the query's values written into it.
+  const { text, values } = positional(sql, params);
+  return preparedRead<RankedExpertSqlRow>(em, 'experts', text, values);
 }
 
 /**
