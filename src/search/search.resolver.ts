@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityClass } from '@mikro-orm/postgresql';
 import {
   Arg,
   Args,
@@ -110,16 +110,16 @@ export class SearchResolver {
         publicOnly: !ctx.access.signedIn,
       },
     );
+    // One prepared statement per kind of thing on the page (the loaders batch them).
     const nodes = new Map<string, BaseEntity>();
-    for (const type of new Set(rows.map((row) => row.type))) {
-      const entity = descriptorOf(type).entity() as unknown as new () => BaseEntity;
-      const ids = rows.filter((row) => row.type === type).map((row) => row.id);
-      for (const found of await ctx.em.find(entity, {
-        id: { $in: ids },
-      } as FilterQuery<BaseEntity>)) {
-        nodes.set(found.id, found);
-      }
-    }
+    const found = await Promise.all(
+      rows.map((row) =>
+        ctx.loaders.one(descriptorOf(row.type).entity() as unknown as EntityClass<BaseEntity>, {
+          id: row.id,
+        }),
+      ),
+    );
+    for (const node of found) if (node) nodes.set(node.id, node);
     // The engine narrows for anonymous callers; an external one may lag behind a change (a
     // requirement no longer shared), so what is shown is checked against the database itself.
     const hits = rows
