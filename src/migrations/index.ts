@@ -20,6 +20,7 @@ import { Migration20261206180000ScaleOut } from './Migration20261206180000ScaleO
 import { Migration20261206190000SearchTopicLinks } from './Migration20261206190000SearchTopicLinks';
 import { Migration20261206200000SearchTitleIndex } from './Migration20261206200000SearchTitleIndex';
 import { Migration20261206220000MembershipPersonLookup } from './Migration20261206220000MembershipPersonLookup';
+import { Migration20261206220100ExpertTermRefreshInPlace } from './Migration20261206220100ExpertTermRefreshInPlace';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -76,5 +77,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261206220000MembershipPersonLookup',
     class: Migration20261206220000MembershipPersonLookup,
+  },
+  {
+    name: 'Migration20261206220100ExpertTermRefreshInPlace',
+    class: Migration20261206220100ExpertTermRefreshInPlace,
   },
 ];
