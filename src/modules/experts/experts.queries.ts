@@ -105,14 +105,18 @@ const personScoreSql = (status: string) => `sum(s.weight * s.relevance * s.recen
           * (case when ${status} = 'ACTIVE' then 1 else ${W.FORMER_FACTOR} end)`;
 
 /**
- * The evidence shown for a person: the EVIDENCE_SHOWN items of `scored` (aliased `s`) matching
+ * The evidence shown for a person: the EVIDENCE_SHOWN items of `from` (default `scored`, aliased `s`) matching
  * `where` that contribute most, as JSON, with the common columns and `extra` ones.
  */
-const evidenceShownSql = (where: string, extra: string[]) => `(select json_agg(x) from (
+const evidenceShownSql = (
+  where: string,
+  extra: string[],
+  from = 'scored',
+) => `(select json_agg(x) from (
         select s.kind, s.subject_type, s.subject_id, s.subject_name, s.role, s.valid_from, s.valid_to,
           s.weight, s.relevance, s.recency, s.weight * s.relevance * s.recency as contribution,
           s.topic_match, s.detail, ${extra.map((column) => `s.${column}`).join(', ')}
-        from scored s where ${where} and s.weight * s.relevance * s.recency > 0
+        from ${from} s where ${where} and s.weight * s.relevance * s.recency > 0
         order by s.weight * s.relevance * s.recency desc, s.subject_id
         limit ${W.EVIDENCE_SHOWN}
       ) x) as evidence`;
@@ -402,10 +406,14 @@ export async function selectRankedExperts(
       select person_id, score from people
       order by score desc, person_id
       limit :limit offset :offset
+    ),
+    -- The evidence of the people on the page, read once (not all of it once per person).
+    on_page as materialized (
+      select s.* from scored s where s.person_id in (select person_id from page)
     )
     select c.total, c.cut, page.person_id, page.score,
       (select jsonb_object_agg(a.ord, a.label) from asked a) as labels,
-      ${evidenceShownSql('s.person_id = page.person_id', ['matched', 'partly', 'covered'])}
+      ${evidenceShownSql('s.person_id = page.person_id', ['matched', 'partly', 'covered'], 'on_page')}
     from (select count(*) as total, ${
       filter.relations.length
         ? 'false'
