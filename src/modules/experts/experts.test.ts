@@ -151,6 +151,15 @@ describe('expert search', () => {
     expect(names(await t.api.ok(EXPERTS, { q: 'leverandoerstyring' }))[0]).toBe('Tove Tovholder');
   });
 
+  it('ranks a query of many words, each a term of its own', async () => {
+    // Twelve words and the topic they name: more terms than the smallest statement holds.
+    const q =
+      'leverandørstyring budget drift kontrakt licens møde plan proces rapport risiko test udvikling';
+    const found = names(await t.api.ok(EXPERTS, { q }));
+    expect(found[0]).toBe('Tove Tovholder');
+    expect(found).toEqual(names(await t.api.ok(EXPERTS, { q: 'leverandørstyring' })));
+  });
+
   it('never lists people who did not consent, nor unrelated people', async () => {
     const found = names(await t.api.ok(EXPERTS, { q: 'leverandørstyring', former: true }));
     expect(found).not.toContain('Hanne Hemmelig');
