@@ -1,8 +1,14 @@
 import { useTestApi } from '../../test/support/api';
+import { preparedRead } from '../db/prepared';
 import { buildPerson, buildTopic } from '../../test/support/factories';
 import { KnowledgeItem, KnowledgeKind } from '../modules/knowledge/knowledge.entity';
 import { TopicKind } from '../modules/topics/topics.entity';
-import { searchPostgres, SEARCH_COUNT_LIMIT, shortestQuery } from './search.service';
+import {
+  matchAlternatives,
+  searchPostgres,
+  SEARCH_COUNT_LIMIT,
+  shortestQuery,
+} from './search.service';
 
 /**
  * Bounded ranking (issue 18): each type's first hits are ranked and counted up to a limit. Here
@@ -119,8 +125,35 @@ describe('general search with bounded candidates', () => {
     expect(
       shortestQuery(`('krav' | ('nonfunktionel' & 'krav')) | ('krav' <-> 'sæt' | 'nfr')`),
     ).toBe(`'krav' | 'nfr'`);
+    // A prefix matches wherever a phrase holding a word it begins does.
     expect(shortestQuery(`('os2' <-> 'sofd' | 'person' & 'data') | 'sofd':*`)).toBe(
-      `('os2' <-> 'sofd') | ('person' & 'data') | 'sofd':*`,
+      `('person' & 'data') | 'sofd':*`,
     );
+    expect(
+      matchAlternatives(
+        `('leverandoerstyring':* | ('leverando' & 'styring') | 'leverando':*) | ('styring' & 'leverando' | 'leverandoersamarbejd' | 'suppli' & 'management' | 'suppli' & 'relationship' & 'management')`,
+      ),
+    ).toEqual([`'leverando':*`, `'suppli' & 'management'`]);
+    // An and in another order is the same and; an and that holds another's words needs it.
+    expect(matchAlternatives(`'b' & 'a' | 'a' & 'b' | 'a' <-> 'b' | 'x' & ('y' | 'z')`)).toEqual([
+      `'b' & 'a'`,
+      `'x' & ('y' | 'z')`,
+    ]);
+  });
+
+  it('finds the same hits by the shortest alternatives as by the whole query', async () => {
+    const query = `'kontrakt':* | ('kontraktopfoelgning' & 'nummer') | 'kontrakten' <-> 'gennemgaa' | 'noeglehaandtering'`;
+    // As the search passes them: an array parameter of a prepared statement.
+    const [row] = await preparedRead<{ same: boolean; n: number }>(
+      t.db.orm.em.fork(),
+      'test_alternatives',
+      `select count(*)::int as n,
+         bool_and((search_vector @@ $1::tsquery) = (search_vector @@ any($2::tsquery[]))) as same
+       from knowledge_item`,
+      [query, matchAlternatives(query)],
+    );
+    expect(matchAlternatives(query)).toEqual([`'kontrakt':*`, `'noeglehaandtering'`]);
+    expect(row.n).toBeGreaterThan(30);
+    expect(row.same).toBe(true);
   });
 });
