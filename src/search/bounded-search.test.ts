@@ -7,6 +7,7 @@ import {
   matchAlternatives,
   searchPostgres,
   SEARCH_COUNT_LIMIT,
+  SEARCH_RANKED,
   shortestQuery,
 } from './search.service';
 
@@ -73,6 +74,10 @@ describe('general search with bounded candidates', () => {
     for (const rows of [bounded.rows, exhaustive.rows]) {
       expect(rows.every((row) => row.score >= 0.5)).toBe(true);
     }
+    // Counted once each, whether a text hit or linked only, as exhaustively.
+    const roomy = await named({ candidates: 5, countLimit: 40 });
+    expect(exhaustive.total).toBeGreaterThan(5);
+    expect(roomy).toMatchObject({ total: exhaustive.total, totalIsLowerBound: false });
     // Candidates are the first hits, not the best: no better than the exhaustive ranking's.
     bounded.rows.forEach((row, index) =>
       expect(row.score).toBeLessThanOrEqual(exhaustive.rows[index].score),
@@ -119,6 +124,40 @@ describe('general search with bounded candidates', () => {
     const bounded = await find(small);
     expect(bounded.rows[0].id).toBe(exhaustive.rows[0].id);
     expect(bounded.rows[0].score).toBe(exhaustive.rows[0].score);
+  });
+
+  it('sends the same few prepared statements for a narrow query and a broad one', async () => {
+    const knex = t.db.orm.em.getConnection().getKnex();
+    const sent: { sql: string; name?: string }[] = [];
+    const listen = (query: { sql: string; options?: { name?: string } }) =>
+      sent.push({ sql: query.sql, name: query.options?.name });
+    knex.on('query', listen);
+    try {
+      const statementsFor = async (text: string, offset = 0) => {
+        sent.length = 0;
+        await searchPostgres(t.db.orm.em.fork(), text, undefined, { offset, limit: 10 });
+        return sent.map((statement) => statement.name ?? statement.sql.split(/\s/)[0]);
+      };
+      const narrow = await statementsFor('nøglehåndtering');
+      // The query's words and what it names, then begin, the planner settings, the search, commit.
+      expect(narrow).toEqual([
+        expect.stringMatching(/^search_query_words_/),
+        expect.stringMatching(/^search_query_named_/),
+        expect.stringMatching(/^begin;?$/i),
+        expect.stringMatching(/^set$/i),
+        expect.stringMatching(/^search_[0-9a-f]{16}$/),
+        expect.stringMatching(/^commit;?$/i),
+      ]);
+      // A broad query, and another text: the same statements, by name (planned once per connection).
+      expect(await statementsFor('kontrakt')).toEqual(narrow);
+      // A page past the candidates is another statement, prepared as well.
+      const deep = await statementsFor('kontrakt', SEARCH_RANKED);
+      expect(deep).toHaveLength(narrow.length);
+      expect(deep[4]).toMatch(/^search_[0-9a-f]{16}$/);
+      expect(deep[4]).not.toBe(narrow[4]);
+    } finally {
+      knex.off('query', listen);
+    }
   });
 
   it('writes a query and its synonyms shortest, with the same meaning', () => {
