@@ -177,19 +177,30 @@ function firstPageHits(descriptor: SearchDescriptorOf, readable = 'true'): strin
       union all
       select '${type}', null, null, (select count(*) from found), false)`;
   }
-  const ctes = `titled as materialized (
+  const matches = (vector: string) => `${vector} @@ any(${P.match}::tsquery[])`;
+  const titleMatches = (vector: string) => matches(`ts_filter(${vector}, '{a}')`);
+  // The first `:scan` text hits, in index order, counted; the first `:rank` of them whose title
+  // matches are the first such hits of all when there are that many, or when they are all the
+  // hits; else the title's own index finds them (a bitmap scan as costly as the text's).
+  const ctes = `hits as materialized (
         select x.id, x.search_vector as vector from ${table} x
-        where ts_filter(x.search_vector, '{a}') @@ any(${P.match}::tsquery[])${where} limit ${P.rank}),
-      others as materialized (
-        select x.id, x.search_vector as vector from ${table} x
-        where x.search_vector @@ any(${P.match}::tsquery[])${where} and x.id not in (select id from titled)
-        limit ${P.scan}),
+        where ${matches('x.search_vector')}${where} limit ${P.scan}),
+      hit_titles as materialized (
+        select id, vector from hits where ${titleMatches('vector')} limit ${P.rank}),
+      titled as materialized (
+        select id, vector from hit_titles
+        where (select count(*) from hit_titles) >= ${P.rank} or (select count(*) from hits) <= ${P.bound}
+        union all
+        (select x.id, x.search_vector from ${table} x
+          where ${titleMatches('x.search_vector')}${where}
+            and (select count(*) from hit_titles) < ${P.rank} and (select count(*) from hits) > ${P.bound}
+          limit ${P.rank})),
       text as (
         select id, vector from titled
         union all
-        (select id, vector from others limit greatest(${P.rank} - (select count(*) from titled), 0))),
-      counts as (select found, found > ${P.bound} as past from (
-        select (select count(*) from titled) + (select count(*) from others) as found) c)`;
+        (select id, vector from hits where id not in (select id from titled)
+          limit greatest(${P.rank} - (select count(*) from titled), 0))),
+      counts as (select found, found > ${P.bound} as past from (select count(*) as found from hits) c)`;
   if (!topicLinks) {
     return `(with ${ctes}
       select '${type}', id, ${rank('vector')}, null::bigint, null::boolean from text
@@ -217,8 +228,7 @@ function firstPageHits(descriptor: SearchDescriptorOf, readable = 'true'): strin
       union all
       select '${type}', null, null,
         case when c.past or k.past then null else c.found + (select count(*) from linked l
-          where not exists (select 1 from titled f where f.id = l.id)
-            and not exists (select 1 from others f where f.id = l.id)${readableById}) end,
+          where not exists (select 1 from hits f where f.id = l.id)${readableById}) end,
         c.past or k.past
       from counts c, (select count(*) > ${P.bound} as past from linked) k)`;
 }
