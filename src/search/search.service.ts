@@ -480,10 +480,11 @@ export interface PostgresSearchOptions extends SearchOptions {
 
 /**
  * The built-in engine: searches every kind of thing at once (or the `types` asked for), best match
- * first, with a snippet of each hit's text in which the matching words are marked. Four
- * statements: the query analysis (three: its words, the topics and products it names, and the
- * words to mark; see {@link analyzeQuery}) and the search, a prepared statement in a transaction
- * of its own (begin, `set local`, the search, commit) so that {@link SETTINGS} hold for it alone.
+ * first, with a snippet of each hit's text in which the matching words are marked. Three
+ * prepared statements, each planned once per connection: the query analysis (two: its words and
+ * the words to mark, then the topics and products it names; see {@link analyzeQuery}) and the
+ * search, in a transaction of its own (begin, `set local`, the search, commit: six statements in
+ * all) so that {@link SETTINGS} hold for it alone.
  *
  * It ranks each type's candidates (see {@link hits}) and counts its hits up to
  * {@link SEARCH_COUNT_LIMIT}: when some type has more, the total is that limit and a lower bound.
