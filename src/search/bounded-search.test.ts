@@ -1,5 +1,6 @@
 import { useTestApi } from '../../test/support/api';
 import { preparedRead } from '../db/prepared';
+import type { SearchTypeName } from './registry';
 import { buildPerson, buildTopic } from '../../test/support/factories';
 import { KnowledgeItem, KnowledgeKind } from '../modules/knowledge/knowledge.entity';
 import { TopicKind } from '../modules/topics/topics.entity';
@@ -56,6 +57,12 @@ describe('general search with bounded candidates', () => {
     const roomy = await search(0, 5, { candidates: 5, countLimit: 40 });
     expect(roomy).toMatchObject({ total: 30, totalIsLowerBound: false, hasMore: true });
     expect(SEARCH_COUNT_LIMIT).toBe(1000);
+    // Only the types asked for are searched and counted.
+    const groups = await searchPostgres(t.db.orm.em.fork(), 'kontrakt', ['GROUP', 'PERSON'], {
+      offset: 0,
+      limit: 5,
+    });
+    expect(groups).toMatchObject({ rows: [], total: 0, totalIsLowerBound: false, hasMore: false });
   });
 
   it('ranks things linked to a named topic among the candidates, above the text hits', async () => {
@@ -133,9 +140,9 @@ describe('general search with bounded candidates', () => {
       sent.push({ sql: query.sql, name: query.options?.name });
     knex.on('query', listen);
     try {
-      const statementsFor = async (text: string, offset = 0) => {
+      const statementsFor = async (text: string, offset = 0, types?: SearchTypeName[]) => {
         sent.length = 0;
-        await searchPostgres(t.db.orm.em.fork(), text, undefined, { offset, limit: 10 });
+        await searchPostgres(t.db.orm.em.fork(), text, types, { offset, limit: 10 });
         return sent.map((statement) => statement.name ?? statement.sql.split(/\s/)[0]);
       };
       const narrow = await statementsFor('nøglehåndtering');
@@ -150,6 +157,8 @@ describe('general search with bounded candidates', () => {
       ]);
       // A broad query, and another text: the same statements, by name (planned once per connection).
       expect(await statementsFor('kontrakt')).toEqual(narrow);
+      // Some types only: the same statement, told which (not one statement per set of types).
+      expect(await statementsFor('kontrakt', 0, ['KNOWLEDGE_ITEM', 'GROUP'])).toEqual(narrow);
       // A page past the candidates is another statement, prepared as well.
       const deep = await statementsFor('kontrakt', SEARCH_RANKED);
       expect(deep).toHaveLength(narrow.length);

@@ -45,6 +45,7 @@ const PARAMETERS = [
   'scan',
   'bound',
   'rank',
+  'types',
 ] as const;
 type Parameter = (typeof PARAMETERS)[number];
 const P = Object.fromEntries(PARAMETERS.map((name, i) => [name, `$${i + 1}`])) as Record<
@@ -235,6 +236,7 @@ function firstPageHits(descriptor: SearchDescriptorOf, readable = 'true'): strin
 
 /** Each type's hits: for any page (see {@link hits}), and for the first pages alone. */
 interface TypeHits {
+  key: SearchTypeName;
   any: string;
   first: string;
 }
@@ -242,7 +244,7 @@ interface TypeHits {
 const HITS = new Map<SearchTypeName, TypeHits>(
   SEARCH_DESCRIPTORS.map((descriptor) => [
     descriptor.key,
-    { any: hits(descriptor), first: firstPageHits(descriptor) },
+    { key: descriptor.key, any: hits(descriptor), first: firstPageHits(descriptor) },
   ]),
 );
 
@@ -255,7 +257,11 @@ const PUBLIC_HITS = new Map<SearchTypeName, TypeHits>(
       : [
           [
             descriptor.key,
-            { any: hits(descriptor, readable), first: firstPageHits(descriptor, readable) },
+            {
+              key: descriptor.key,
+              any: hits(descriptor, readable),
+              first: firstPageHits(descriptor, readable),
+            },
           ] as const,
         ];
   }),
@@ -292,15 +298,21 @@ const SNIPPET = `ts_headline('pg_catalog.danish',
         'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`;
 
 /**
- * The search statement over some types' hits ({@link TypeHits}: `first` for a page within the
- * candidates, `any` for any page), built once per set of types: it is prepared.
+ * The search statement over the hits of every type a reader may find ({@link TypeHits}: `first`
+ * for a page within the candidates, `any` for any page), built once: it is prepared, and so
+ * planned once per connection, for each of these four. The types asked for are a parameter: the
+ * others' hits are not read at all (a condition on parameters alone is checked before its part of
+ * the plan runs). A statement for each set of types would be planned and kept (some 1.6 MB) for
+ * each set on each connection.
  */
 const statements = new Map<string, string>();
-function searchStatement(kind: keyof TypeHits, wanted: TypeHits[]): string {
-  const key = `${kind}:${wanted.map((hits) => hits.any).join('\n')}`;
+function searchStatement(kind: 'any' | 'first', publicOnly: boolean): string {
+  const key = `${kind}:${publicOnly}`;
   let sql = statements.get(key);
   if (sql !== undefined) return sql;
-  const union = wanted.map((hits) => hits[kind]).join('\n    union all\n    ');
+  const union = [...(publicOnly ? PUBLIC_HITS : HITS).values()]
+    .map((hits) => `select * from (${hits[kind]}) h where '${hits.key}' = any(${P.types}::text[])`)
+    .join('\n    union all\n    ');
   sql =
     kind === 'first'
       ? `
@@ -501,9 +513,9 @@ export async function searchPostgres(
 ): Promise<SearchHits> {
   const none = { rows: [], total: 0, totalIsLowerBound: false, hasMore: false };
   const available = options.publicOnly ? PUBLIC_HITS : HITS;
-  const wanted = (types && types.length > 0 ? types : [...HITS.keys()])
-    .map((type) => available.get(type))
-    .filter((sql) => sql !== undefined);
+  const wanted = (types && types.length > 0 ? types : [...HITS.keys()]).filter((type) =>
+    available.has(type),
+  );
   if (wanted.length === 0) return none;
   const analyzed = await analyzeQuery(em, text);
   if (!analyzed.tsquery) return none;
@@ -521,6 +533,7 @@ export async function searchPostgres(
     scan: within ? counted + 1 : null,
     bound: options.exhaustive ? null : counted,
     rank: options.exhaustive ? null : ranked,
+    types: wanted,
   };
   const result = await em.transactional(async (tx) => {
     const connection = tx.getConnection();
@@ -528,7 +541,7 @@ export async function searchPostgres(
     return preparedRead<PageRow>(
       tx,
       'search',
-      searchStatement(within ? 'first' : 'any', wanted),
+      searchStatement(within ? 'first' : 'any', Boolean(options.publicOnly)),
       PARAMETERS.map((name) => values[name]),
     );
   });
