@@ -1,8 +1,16 @@
 import { useTestApi } from '../../test/support/api';
+import { preparedRead } from '../db/prepared';
+import type { SearchTypeName } from './registry';
 import { buildPerson, buildTopic } from '../../test/support/factories';
 import { KnowledgeItem, KnowledgeKind } from '../modules/knowledge/knowledge.entity';
 import { TopicKind } from '../modules/topics/topics.entity';
-import { searchPostgres, SEARCH_COUNT_LIMIT, shortestQuery } from './search.service';
+import {
+  matchAlternatives,
+  searchPostgres,
+  SEARCH_COUNT_LIMIT,
+  SEARCH_RANKED,
+  shortestQuery,
+} from './search.service';
 
 /**
  * Bounded ranking (issue 18): each type's first hits are ranked and counted up to a limit. Here
@@ -49,6 +57,12 @@ describe('general search with bounded candidates', () => {
     const roomy = await search(0, 5, { candidates: 5, countLimit: 40 });
     expect(roomy).toMatchObject({ total: 30, totalIsLowerBound: false, hasMore: true });
     expect(SEARCH_COUNT_LIMIT).toBe(1000);
+    // Only the types asked for are searched and counted.
+    const groups = await searchPostgres(t.db.orm.em.fork(), 'kontrakt', ['GROUP', 'PERSON'], {
+      offset: 0,
+      limit: 5,
+    });
+    expect(groups).toMatchObject({ rows: [], total: 0, totalIsLowerBound: false, hasMore: false });
   });
 
   it('ranks things linked to a named topic among the candidates, above the text hits', async () => {
@@ -67,6 +81,10 @@ describe('general search with bounded candidates', () => {
     for (const rows of [bounded.rows, exhaustive.rows]) {
       expect(rows.every((row) => row.score >= 0.5)).toBe(true);
     }
+    // Counted once each, whether a text hit or linked only, as exhaustively.
+    const roomy = await named({ candidates: 5, countLimit: 40 });
+    expect(exhaustive.total).toBeGreaterThan(5);
+    expect(roomy).toMatchObject({ total: exhaustive.total, totalIsLowerBound: false });
     // Candidates are the first hits, not the best: no better than the exhaustive ranking's.
     bounded.rows.forEach((row, index) =>
       expect(row.score).toBeLessThanOrEqual(exhaustive.rows[index].score),
@@ -115,12 +133,75 @@ describe('general search with bounded candidates', () => {
     expect(bounded.rows[0].score).toBe(exhaustive.rows[0].score);
   });
 
+  it('sends the same few prepared statements for a narrow query and a broad one', async () => {
+    const knex = t.db.orm.em.getConnection().getKnex();
+    const sent: { sql: string; name?: string }[] = [];
+    const listen = (query: { sql: string; options?: { name?: string } }) =>
+      sent.push({ sql: query.sql, name: query.options?.name });
+    knex.on('query', listen);
+    try {
+      const statementsFor = async (text: string, offset = 0, types?: SearchTypeName[]) => {
+        sent.length = 0;
+        await searchPostgres(t.db.orm.em.fork(), text, types, { offset, limit: 10 });
+        return sent.map((statement) => statement.name ?? statement.sql.split(/\s/)[0]);
+      };
+      const narrow = await statementsFor('nøglehåndtering');
+      // The query's words and what it names, then begin, the planner settings, the search, commit.
+      expect(narrow).toEqual([
+        expect.stringMatching(/^search_query_words_/),
+        expect.stringMatching(/^search_query_named_/),
+        expect.stringMatching(/^begin;?$/i),
+        expect.stringMatching(/^set$/i),
+        expect.stringMatching(/^search_[0-9a-f]{16}$/),
+        expect.stringMatching(/^commit;?$/i),
+      ]);
+      // A broad query, and another text: the same statements, by name (planned once per connection).
+      expect(await statementsFor('kontrakt')).toEqual(narrow);
+      // Some types only: the same statement, told which (not one statement per set of types).
+      expect(await statementsFor('kontrakt', 0, ['KNOWLEDGE_ITEM', 'GROUP'])).toEqual(narrow);
+      // A page past the candidates is another statement, prepared as well.
+      const deep = await statementsFor('kontrakt', SEARCH_RANKED);
+      expect(deep).toHaveLength(narrow.length);
+      expect(deep[4]).toMatch(/^search_[0-9a-f]{16}$/);
+      expect(deep[4]).not.toBe(narrow[4]);
+    } finally {
+      knex.off('query', listen);
+    }
+  });
+
   it('writes a query and its synonyms shortest, with the same meaning', () => {
     expect(
       shortestQuery(`('krav' | ('nonfunktionel' & 'krav')) | ('krav' <-> 'sæt' | 'nfr')`),
     ).toBe(`'krav' | 'nfr'`);
+    // A prefix matches wherever a phrase holding a word it begins does.
     expect(shortestQuery(`('os2' <-> 'sofd' | 'person' & 'data') | 'sofd':*`)).toBe(
-      `('os2' <-> 'sofd') | ('person' & 'data') | 'sofd':*`,
+      `('person' & 'data') | 'sofd':*`,
     );
+    expect(
+      matchAlternatives(
+        `('leverandoerstyring':* | ('leverando' & 'styring') | 'leverando':*) | ('styring' & 'leverando' | 'leverandoersamarbejd' | 'suppli' & 'management' | 'suppli' & 'relationship' & 'management')`,
+      ),
+    ).toEqual([`'leverando':*`, `'suppli' & 'management'`]);
+    // An and in another order is the same and; an and that holds another's words needs it.
+    expect(matchAlternatives(`'b' & 'a' | 'a' & 'b' | 'a' <-> 'b' | 'x' & ('y' | 'z')`)).toEqual([
+      `'b' & 'a'`,
+      `'x' & ('y' | 'z')`,
+    ]);
+  });
+
+  it('finds the same hits by the shortest alternatives as by the whole query', async () => {
+    const query = `'kontrakt':* | ('kontraktopfoelgning' & 'nummer') | 'kontrakten' <-> 'gennemgaa' | 'noeglehaandtering'`;
+    // As the search passes them: an array parameter of a prepared statement.
+    const [row] = await preparedRead<{ same: boolean; n: number }>(
+      t.db.orm.em.fork(),
+      'test_alternatives',
+      `select count(*)::int as n,
+         bool_and((search_vector @@ $1::tsquery) = (search_vector @@ any($2::tsquery[]))) as same
+       from knowledge_item`,
+      [query, matchAlternatives(query)],
+    );
+    expect(matchAlternatives(query)).toEqual([`'kontrakt':*`, `'noeglehaandtering'`]);
+    expect(row.n).toBeGreaterThan(30);
+    expect(row.same).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { preparedRead } from '../db/prepared';
 
 /** Something a query asks for: one of its words (or a compound or phrase), a topic or a product it names. */
 export interface QueryTerm {
@@ -74,7 +75,11 @@ interface PartRow {
 }
 
 /** A part as the analysis statement returns it. */
-type PartQueryRow = Omit<PartRow, 'withNext'> & { with_next: string | null };
+type PartQueryRow = Omit<PartRow, 'withNext'> & {
+  with_next: string | null;
+  /** The query's words as written, as a `tsquery` of prefixes (the same on every row). */
+  written_words: string;
+};
 
 /** A topic or product the query names, as the second statement returns it. */
 interface NamedRow {
@@ -115,27 +120,10 @@ const trimPunctuation = (text: string) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\
 const lexemesOf = (tsquery: string) =>
   [...tsquery.matchAll(/'((?:[^']|'')+)'/g)].map((match) => match[1].replace(/''/g, "'"));
 
-/**
- * Analyses a query in three round trips, with PostgreSQL's own text machinery:
- * - each word is normalised and stemmed as the documents are; stop words of Danish and English
- *   ("to", "i", "og", "af", "of") and a bare "OS2" never match on their own;
- * - a hyphenated word is a phrase (`'to' <-> 'faktor'`) or its parts written together ("tofaktor");
- *   two words that are known written together are that compound too ("crowd funding");
- * - a word of five letters or more that the vocabulary does not know is matched to known stems one
- *   edit away, a transposition of two neighbouring letters counting as one edit (Damerau);
- * - a long word is also split into two known stems ("leverandørstyring" → "leverandør" + "styring");
- * - topics whose labels or aliases hold every word, or whose label or alias the query contains as a
- *   phrase, are named by the query; so are products whose name, slug (with or without "OS2") or
- *   alias it contains. Their names join the query as synonyms: English finds Danish, "MFA" finds
- *   "to-faktor", "role catalogue" finds OS2rollekatalog.
- */
-export async function analyzeQuery(em: EntityManager, text: string): Promise<AnalyzedQuery> {
-  const input = text.slice(0, MAX_QUERY_LENGTH);
-  const connection = em.getConnection();
-  const rows = await connection.execute<PartQueryRow[]>(
-    `with raw as (
+/** SQL (`$1`: the query text): its words, each with what the vocabulary knows of it. */
+const PARTS_SQL = `with raw as (
        select r.n::int as token, r.tok as written
-       from regexp_split_to_table(?, '\\s+') with ordinality as r (tok, n)
+       from regexp_split_to_table($1, '\\s+') with ordinality as r (tok, n)
      ),
      units as (
        select r.token, u.n::int as unit, r.written, u.txt
@@ -160,6 +148,10 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
        from parts p
      )
      select w.pos, w.written, w.part, w.word, w.stem, w.stop, w.unindexed,
+       -- The words as written, for marking them in snippets (the same for every row).
+       (select coalesce(string_agg(distinct quote_literal(l) || ':*', ' | '), '')
+         from ts_debug('pg_catalog.danish', $1) as d, unnest(d.lexemes) as l
+         where ${NOT_STOP('d.token')}) as written_words,
        -- A lookup by key (an "exists" here became a scan of the whole vocabulary).
        coalesce((select true from search_lexeme l where l.lexeme = w.stem), false) as known,
        -- A stem that stems once more to a known one ("leverandørr" → "leverandoer" → "leverando").
@@ -201,42 +193,13 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
          and exists (select 1 from search_lexeme l where l.lexeme = tail.lexeme)
        limit 1
      ) split on true
-     order by w.pos, w.part`,
-    [input],
-  );
-  const units = groupUnits(rows.map((row) => ({ ...row, withNext: row.with_next })));
-  const empty = {
-    text,
-    tsquery: '',
-    topicIds: [],
-    productIds: [],
-    terms: [],
-    wordCount: 0,
-    highlight: '',
-  };
-  if (units.length === 0) return empty;
-  const wordTerms = wordTermsOf(units);
-  const wordCount = units.filter((unit) => unit.content).length;
-  /** The content words a name's lexemes cover. */
-  const covered = (tsquery: string) => {
-    const lexemes = new Set(lexemesOf(tsquery));
-    return units
-      .filter(
-        (unit) => unit.content && unit.parts.some((part) => !part.stop && lexemes.has(part.stem)),
-      )
-      .map((unit) => unit.index);
-  };
-  const all = wordTerms.map((term) => term.exact).join(' & ');
+     order by w.pos, w.part`;
 
-  const knex = em.getKnex();
-  // Topics whose labels and aliases hold every word, then those the query names as a phrase; and
-  // products it names by name, English name, alias or slug (with or without "OS2"). One statement.
-  const named = await connection.execute<NamedRow[]>(
-    knex.raw(
-      `with asked as (select to_tsvector('pg_catalog.danish', search_normalize(:input)) as vector),
+/** SQL (`$1`: the query text, `$2`: its words as a `tsquery`): the topics and products it names. */
+const NAMED_SQL = `with asked as (select to_tsvector('pg_catalog.danish', search_normalize($1)) as vector),
      named as (
-       select t.id, 1 as whole, ts_rank(t.search_vector, :all::tsquery) as rank, null::text as phrase
-       from topic t where :all <> '' and t.search_vector @@ :all::tsquery
+       select t.id, 1 as whole, ts_rank(t.search_vector, $2::tsquery) as rank, null::text as phrase
+       from topic t where $2::text <> '' and t.search_vector @@ $2::tsquery
        union all
        select t.id, 0, 0, t.name_query::text
        from topic t cross join asked where asked.vector @@ t.name_query
@@ -267,10 +230,53 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
        from product p cross join asked where asked.vector @@ p.name_query
      )
      select * from topics union all select * from products
-     order by kind desc, ord`,
-      { input, all },
-    ),
-  );
+     order by kind desc, ord`;
+
+/**
+ * Analyses a query in two round trips (prepared statements, planned once per connection), with
+ * PostgreSQL's own text machinery:
+ * - each word is normalised and stemmed as the documents are; stop words of Danish and English
+ *   ("to", "i", "og", "af", "of") and a bare "OS2" never match on their own;
+ * - a hyphenated word is a phrase (`'to' <-> 'faktor'`) or its parts written together ("tofaktor");
+ *   two words that are known written together are that compound too ("crowd funding");
+ * - a word of five letters or more that the vocabulary does not know is matched to known stems one
+ *   edit away, a transposition of two neighbouring letters counting as one edit (Damerau);
+ * - a long word is also split into two known stems ("leverandørstyring" → "leverandør" + "styring");
+ * - topics whose labels or aliases hold every word, or whose label or alias the query contains as a
+ *   phrase, are named by the query; so are products whose name, slug (with or without "OS2") or
+ *   alias it contains. Their names join the query as synonyms: English finds Danish, "MFA" finds
+ *   "to-faktor", "role catalogue" finds OS2rollekatalog.
+ */
+export async function analyzeQuery(em: EntityManager, text: string): Promise<AnalyzedQuery> {
+  const input = text.slice(0, MAX_QUERY_LENGTH);
+  const rows = await preparedRead<PartQueryRow>(em, 'search_query_words', PARTS_SQL, [input]);
+  const units = groupUnits(rows.map((row) => ({ ...row, withNext: row.with_next })));
+  const empty = {
+    text,
+    tsquery: '',
+    topicIds: [],
+    productIds: [],
+    terms: [],
+    wordCount: 0,
+    highlight: '',
+  };
+  if (units.length === 0) return empty;
+  const wordTerms = wordTermsOf(units);
+  const wordCount = units.filter((unit) => unit.content).length;
+  /** The content words a name's lexemes cover. */
+  const covered = (tsquery: string) => {
+    const lexemes = new Set(lexemesOf(tsquery));
+    return units
+      .filter(
+        (unit) => unit.content && unit.parts.some((part) => !part.stop && lexemes.has(part.stem)),
+      )
+      .map((unit) => unit.index);
+  };
+  const all = wordTerms.map((term) => term.exact).join(' & ');
+
+  // Topics whose labels and aliases hold every word, then those the query names as a phrase; and
+  // products it names by name, English name, alias or slug (with or without "OS2"). One statement.
+  const named = await preparedRead<NamedRow>(em, 'search_query_named', NAMED_SQL, [input, all]);
   const topicTerms: (QueryTerm & { written: string })[] = [];
   for (const topic of named.filter((row) => row.kind === 'TOPIC')) {
     const words = topic.whole
@@ -312,12 +318,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
     .filter(Boolean)
     .map((query) => `(${query})`)
     .join(' | ');
-  const [{ words: written }] = await connection.execute<{ words: string }[]>(
-    `select coalesce(string_agg(distinct quote_literal(l) || ':*', ' | '), '') as words
-     from ts_debug('pg_catalog.danish', ?) as d, unnest(d.lexemes) as l
-     where ${NOT_STOP('d.token')}`,
-    [input],
-  );
+  const written = rows[0].written_words;
   const highlight = [written, ...topicTerms.map((topic) => topic.written)]
     .filter(Boolean)
     .join(' | ');
