@@ -163,7 +163,7 @@ function askedTerms(terms: QueryTerm[], wordCount: number, topicIds: string[]): 
 
 /**
  * Ranks people by the evidence they have for a query and/or topics, best first, each with the
- * evidence that counted most. Four statements: three to analyse the query, one to rank.
+ * evidence that counted most. Three statements: two to analyse the query, one to rank.
  */
 export async function rankExperts(
   em: EntityManager,

@@ -253,8 +253,8 @@ describe('expert search', () => {
   });
 
   it('sends a bounded number of statements however many people it returns', async () => {
-    // Query analysis (3), ranking (1), people (1), successors (2), one per kind of evidence subject (≤ 5).
-    const BOUND = 12;
+    // Query analysis (2), ranking (1), people (1), successors (2), one per kind of evidence subject (≤ 5).
+    const BOUND = 11;
     for (const first of [1, 10]) {
       t.api.resetStatements();
       const data = await t.api.ok(EXPERTS, { q: 'leverandørstyring', first, former: true });
