@@ -53,6 +53,17 @@ const P = Object.fromEntries(PARAMETERS.map((name, i) => [name, `$${i + 1}`])) a
   string
 >;
 
+/** SQL: a type's own condition and what the caller may read, each as `and …` (or nothing). */
+function conditions(descriptor: SearchDescriptorOf, readable: string): string {
+  return [descriptor.where, readable === 'true' ? undefined : readable]
+    .filter(Boolean)
+    .map((condition) => ` and ${condition}`)
+    .join('');
+}
+
+/** SQL: how well `vector` matches the query as written (with its synonyms). */
+const rank = (vector: string) => `ts_rank(${vector}, ${P.query}::tsquery, 32)`;
+
 /**
  * The hits of one searchable type: id, score, tier (1: a candidate, ranked for the first pages;
  * 2: past the candidates, ranked after them only for a page beyond them, else without a score)
@@ -82,12 +93,8 @@ const P = Object.fromEntries(PARAMETERS.map((name, i) => [name, `$${i + 1}`])) a
 function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
   const { type, table, topicLinks } = descriptor;
   const isTopic = descriptor.topics === 'self';
-  const where = [descriptor.where, readable === 'true' ? undefined : readable]
-    .filter(Boolean)
-    .map((condition) => ` and ${condition}`)
-    .join('');
+  const where = conditions(descriptor, readable);
   const text = `x.search_vector @@ any(${P.match}::tsquery[])`;
-  const rank = (vector: string) => `ts_rank(${vector}, ${P.query}::tsquery, 32)`;
   const within = (n: string, bound: string) => `coalesce(${n} <= ${bound}, true)`;
   const past = (n: string) => `coalesce(${n} > ${P.bound}, false)`;
   // A score for the candidates, and for every hit on a page past them.
@@ -161,11 +168,7 @@ function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
 function firstPageHits(descriptor: SearchDescriptorOf, readable = 'true'): string {
   const { type, table, topicLinks } = descriptor;
   const isTopic = descriptor.topics === 'self';
-  const where = [descriptor.where, readable === 'true' ? undefined : readable]
-    .filter(Boolean)
-    .map((condition) => ` and ${condition}`)
-    .join('');
-  const rank = (vector: string) => `ts_rank(${vector}, ${P.query}::tsquery, 32)`;
+  const where = conditions(descriptor, readable);
   if (isTopic) {
     const text = `x.search_vector @@ any(${P.match}::tsquery[])`;
     const boost = ` + (case when x.id = any(${P.topics}::uuid[]) then 1 else 0 end)`;
