@@ -78,6 +78,7 @@ export async function openDatabase(
     connection: {
       statementTimeoutMs: options.statementTimeoutMs,
       replicaUrls: config.databaseReplicaUrls,
+      poolSize: config.databasePoolSize,
     },
   });
   return { ...database, onEmbeddedExit: (onExit) => embedded?.watch(onExit) };

@@ -58,6 +58,15 @@ describe('configuration', () => {
     ).toEqual(['postgres://u:p@r1/e', 'postgresql://u:p@r2/e']);
   });
 
+  it('keeps up to 10 connections to PostgreSQL per process unless told otherwise', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '12' }).databasePoolSize).toBe(12);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(
+      /DATABASE_POOL_SIZE must be 2 or more, got "1"/,
+    );
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'lots' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('refuses replicas without a primary, bad replica URLs and unknown stores', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:p@r1/e' })).toThrow(
       /DATABASE_REPLICA_URLS needs DATABASE_URL/,

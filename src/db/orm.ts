@@ -18,6 +18,8 @@ export interface ConnectionOptions {
    * for: `preferReadReplicas` is off, and src/db/replicas.ts sends whole GraphQL queries there.
    */
   replicaUrls?: string[];
+  /** Most connections kept to the primary, and to each replica (default 10). */
+  poolSize?: number;
 }
 
 /** The MikroORM configuration for a database URL. */
@@ -76,7 +78,7 @@ export function ormConfig(
     },
     // The global EntityManager is never used for work: every request and script forks its own.
     allowGlobalContext: false,
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: options.poolSize ?? 10 },
     ...(options.replicaUrls?.length
       ? {
           replicas: options.replicaUrls.map((url, i) => ({

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { useTestApi } from '../../test/support/api';
 import { mapDatabaseError } from '../common/errors';
 import { connect, statementCounter } from './orm';
-import { preparedRead, statementName } from './prepared';
+import { preparedRead, preparedReadWithSettings, statementName } from './prepared';
 
 /**
  * `preparedRead`: a named prepared statement on the connection the ORM would use, counted as the
@@ -109,6 +109,67 @@ describe('prepared reads', () => {
       await admin.end();
       await orm.close();
     }
+  });
+});
+
+/**
+ * `preparedReadWithSettings`: planner settings for one read, in three round trips, gone after it
+ * whether it succeeded or failed, inside a transaction or not.
+ */
+describe('prepared reads with settings', () => {
+  const t = useTestApi();
+  const SETTING = `select current_setting('enable_hashjoin') as hashjoin, $1::int as n`;
+  const OFF = 'set local enable_hashjoin = off; set local plan_cache_mode = force_generic_plan';
+
+  it('holds the settings for the read alone, on the same connection, in three statements', async () => {
+    // One connection, so that what the read leaves behind is what the next read finds.
+    const orm = await connect(t.db.url, undefined, { poolSize: 1 });
+    try {
+      const counter = statementCounter(orm);
+      const em = orm.em.fork();
+      const during = await preparedReadWithSettings(em, OFF, 'test_setting', SETTING, [1]);
+      expect(during).toEqual([{ hashjoin: 'off', n: 1 }]);
+      expect(counter.count()).toBe(3);
+      const after = await preparedRead(em, 'test_setting', SETTING, [2]);
+      expect(after).toEqual([{ hashjoin: 'on', n: 2 }]);
+
+      // A read that fails: pg's error, and the connection is out of its failed transaction again
+      // (where every statement would fail with 25P02), without the settings.
+      const failing = preparedReadWithSettings(em, OFF, 'test_fail', 'select 1 / $1::int', [0]);
+      await expect(failing).rejects.toMatchObject({ code: '22012' });
+      expect(await preparedRead(em, 'test_setting', SETTING, [3])).toEqual([
+        { hashjoin: 'on', n: 3 },
+      ]);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  it('inside a transaction, ends the settings and keeps the transaction and its work', async () => {
+    const em = t.db.orm.em.fork();
+    await em
+      .transactional(async (trx) => {
+        const execute = (sql: string) =>
+          trx.getConnection().execute(sql, [], 'all', trx.getTransactionContext());
+        await execute(
+          `insert into topic (id, slug, label_da, label_en, kind) values (gen_random_uuid(), 'kept', 'K', 'K', 'METHOD')`,
+        );
+        const during = await preparedReadWithSettings(trx, OFF, 'test_setting', SETTING, [1]);
+        expect(during).toEqual([{ hashjoin: 'off', n: 1 }]);
+        await expect(
+          preparedReadWithSettings(trx, OFF, 'test_fail', 'select 1 / $1::int', [0]),
+        ).rejects.toMatchObject({ code: '22012' });
+        expect(await execute(`select current_setting('enable_hashjoin') as hashjoin`)).toEqual([
+          { hashjoin: 'on' },
+        ]);
+        expect(await preparedRead(trx, 'test_topic_by_slug', TOPIC_BY_SLUG, ['kept'])).toHaveLength(
+          1,
+        );
+        throw new RollBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RollBack)) throw error;
+      });
   });
 });
 

@@ -10,6 +10,8 @@ interface PgClient {
     values: readonly unknown[];
     rowMode?: 'array';
   }): Promise<{ rows: unknown[]; fields: { name: string }[] }>;
+  /** A plain query (the simple protocol: several statements in one round trip). */
+  query(text: string): Promise<unknown>;
 }
 
 /** The part of knex's client that hands out connections and announces queries. */
@@ -81,28 +83,81 @@ export async function preparedReadAsArrays(
   };
 }
 
+/**
+ * {@link preparedRead} with planner settings (`set local …` statements, `;`-separated) in force for
+ * this read alone, in three round trips: `begin` and the settings as one plain query, the read,
+ * `commit`. Inside a transaction, a savepoint takes the place of `begin`, and rolling back to it
+ * ends the settings (`release` alone would keep them to the end of the transaction).
+ *
+ * The settings hold when PostgreSQL plans the statement, which for a generic plan
+ * (`plan_cache_mode = force_generic_plan`) is once per connection, and again only when something
+ * the plan depends on changes (an `ANALYZE`, say): hence every run sets them.
+ */
+export async function preparedReadWithSettings<Row = Record<string, unknown>>(
+  em: EntityManager,
+  settings: string,
+  label: string,
+  sql: string,
+  values: readonly unknown[],
+): Promise<Row[]> {
+  const undo = 'rollback to savepoint prepared_read; release savepoint prepared_read';
+  const [open, close, abort] =
+    em.getTransactionContext() === undefined
+      ? [`begin; ${settings}`, 'commit', 'rollback']
+      : [`savepoint prepared_read; ${settings}`, undo, undo];
+  return (await run(em, label, sql, values, undefined, { open, close, abort })).rows as Row[];
+}
+
+/** Marks a connection for knex's pool to close rather than hand out again. */
+function dispose(connection: object, reason: unknown): void {
+  (connection as { __knex__disposed?: unknown }).__knex__disposed = reason;
+}
+
+/** Plain queries sent before a prepared read, after it, and after it failed. */
+interface Around {
+  open: string;
+  close: string;
+  abort: string;
+}
+
 async function run(
   em: EntityManager,
   label: string,
   sql: string,
   values: readonly unknown[],
   rowMode?: 'array',
+  around?: Around,
 ) {
   const transaction = em.getTransactionContext<Knex.Transaction>();
   const client = (transaction ?? em.getConnection().getKnex()).client as unknown as KnexClient;
   const name = statementName(label, sql);
   const connection = await client.acquireConnection();
-  try {
+  const announce = (text: string, bindings: readonly unknown[], options = {}) =>
     client.emit('query', {
       __knexUid: connection.__knexUid,
       __knexTxId: connection.__knexTxId,
       method: 'raw',
-      sql,
-      bindings: values,
-      options: { name },
+      sql: text,
+      bindings,
+      options,
     });
+  const plain = async (text: string) => {
+    announce(text, []);
+    await connection.query(text);
+  };
+  try {
     const started = Date.now();
-    const result = await connection.query({ name, text: sql, values, rowMode });
+    let result;
+    try {
+      if (around) await plain(around.open);
+      announce(sql, values, { name });
+      result = await connection.query({ name, text: sql, values, rowMode });
+    } catch (error) {
+      // A connection left inside the transaction (or the savepoint) must not go back to the pool.
+      if (around) await plain(around.abort).catch((failed) => dispose(connection, failed));
+      throw error;
+    }
+    if (around) await plain(around.close);
     const logger = em.config.getLogger();
     if (logger.isEnabled('query')) {
       logger.logQuery({ query: sql, params: [...values], took: Date.now() - started });

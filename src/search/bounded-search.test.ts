@@ -146,14 +146,14 @@ describe('general search with bounded candidates', () => {
         return sent.map((statement) => statement.name ?? statement.sql.split(/\s/)[0]);
       };
       const narrow = await statementsFor('nøglehåndtering');
-      // The query's words and what it names, then begin, the planner settings, the search, commit.
+      // The query's words and what it names, then begin with the planner settings, the search,
+      // commit.
       expect(narrow).toEqual([
         expect.stringMatching(/^search_query_words_/),
         expect.stringMatching(/^search_query_named_/),
-        expect.stringMatching(/^begin;?$/i),
-        expect.stringMatching(/^set$/i),
+        expect.stringMatching(/^begin;$/i),
         expect.stringMatching(/^search_[0-9a-f]{16}$/),
-        expect.stringMatching(/^commit;?$/i),
+        expect.stringMatching(/^commit$/i),
       ]);
       // A broad query, and another text: the same statements, by name (planned once per connection).
       expect(await statementsFor('kontrakt')).toEqual(narrow);
@@ -162,8 +162,8 @@ describe('general search with bounded candidates', () => {
       // A page past the candidates is another statement, prepared as well.
       const deep = await statementsFor('kontrakt', SEARCH_RANKED);
       expect(deep).toHaveLength(narrow.length);
-      expect(deep[4]).toMatch(/^search_[0-9a-f]{16}$/);
-      expect(deep[4]).not.toBe(narrow[4]);
+      expect(deep[3]).toMatch(/^search_[0-9a-f]{16}$/);
+      expect(deep[3]).not.toBe(narrow[3]);
     } finally {
       knex.off('query', listen);
     }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../common/errors';
 import type { PageWindow } from '../common/pagination';
 import { anonymousSql } from '../access/visibility';
-import { preparedRead } from '../db/prepared';
+import { preparedReadWithSettings } from '../db/prepared';
 import { analyzeQuery, MAX_QUERY_LENGTH } from './query';
 import { SEARCH_DESCRIPTORS, type SearchDescriptorOf, type SearchTypeName } from './registry';
 import type { DocumentType, SearchHits, SearchOptions } from './search-index';
@@ -498,8 +498,8 @@ export interface PostgresSearchOptions extends SearchOptions {
  * first, with a snippet of each hit's text in which the matching words are marked. Three
  * prepared statements, each planned once per connection: the query analysis (two: its words and
  * the words to mark, then the topics and products it names; see {@link analyzeQuery}) and the
- * search, in a transaction of its own (begin, `set local`, the search, commit: six statements in
- * all) so that {@link SETTINGS} hold for it alone.
+ * search, in a transaction of its own so that {@link SETTINGS} hold for it alone (begin with the
+ * settings, the search, commit: five round trips in all).
  *
  * It ranks each type's candidates (see {@link hits}) and counts its hits up to
  * {@link SEARCH_COUNT_LIMIT}: when some type has more, the total is that limit and a lower bound.
@@ -538,16 +538,13 @@ export async function searchPostgres(
     rank: options.exhaustive ? null : ranked,
     types: wanted,
   };
-  const result = await em.transactional(async (tx) => {
-    const connection = tx.getConnection();
-    await connection.execute(SETTINGS, [], 'run', tx.getTransactionContext());
-    return preparedRead<PageRow>(
-      tx,
-      'search',
-      searchStatement(within ? 'first' : 'any', Boolean(options.publicOnly)),
-      PARAMETERS.map((name) => values[name]),
-    );
-  });
+  const result = await preparedReadWithSettings<PageRow>(
+    em,
+    SETTINGS,
+    'search',
+    searchStatement(within ? 'first' : 'any', Boolean(options.publicOnly)),
+    PARAMETERS.map((name) => values[name]),
+  );
   const total = Number(result[0]?.total ?? 0);
   // Within the candidates, a type with a hit past the count limit has more: the count stopped.
   const lowerBound = within && Boolean(result[0]?.more);
