@@ -68,6 +68,7 @@ export function ormConfig(
         'search_lexeme',
         'search_outbox',
         'search_outbox_config',
+        'search_vocabulary_change',
         'expert_evidence',
         'expert_term',
         'erased_person_key',

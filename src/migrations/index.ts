@@ -21,6 +21,7 @@ import { Migration20261206190000SearchTopicLinks } from './Migration202612061900
 import { Migration20261206200000SearchTitleIndex } from './Migration20261206200000SearchTitleIndex';
 import { Migration20261206220000MembershipPersonLookup } from './Migration20261206220000MembershipPersonLookup';
 import { Migration20261206220100ExpertTermRefreshInPlace } from './Migration20261206220100ExpertTermRefreshInPlace';
+import { Migration20261206230000SearchVocabularyChanges } from './Migration20261206230000SearchVocabularyChanges';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -81,5 +82,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261206220100ExpertTermRefreshInPlace',
     class: Migration20261206220100ExpertTermRefreshInPlace,
+  },
+  {
+    name: 'Migration20261206230000SearchVocabularyChanges',
+    class: Migration20261206230000SearchVocabularyChanges,
   },
 ];

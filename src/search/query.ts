@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { preparedRead } from '../db/prepared';
+import { AnalysisCache, type VocabularyRead } from './analysis-cache';
 
 /** Something a query asks for: one of its words (or a compound or phrase), a topic or a product it names. */
 export interface QueryTerm {
@@ -233,8 +234,9 @@ const NAMED_SQL = `with asked as (select to_tsvector('pg_catalog.danish', search
      order by kind desc, ord`;
 
 /**
- * Analyses a query in two round trips (prepared statements, planned once per connection), with
- * PostgreSQL's own text machinery:
+ * Analyses a query with PostgreSQL's own text machinery, in two round trips (prepared statements,
+ * planned once per connection), or none when the same text was analysed before and nothing it read
+ * has changed since (see {@link AnalysisCache}; finding that out is one small round trip):
  * - each word is normalised and stemmed as the documents are; stop words of Danish and English
  *   ("to", "i", "og", "af", "of") and a bare "OS2" never match on their own;
  * - a hyphenated word is a phrase (`'to' <-> 'faktor'`) or its parts written together ("tofaktor");
@@ -249,6 +251,33 @@ const NAMED_SQL = `with asked as (select to_tsvector('pg_catalog.danish', search
  */
 export async function analyzeQuery(em: EntityManager, text: string): Promise<AnalyzedQuery> {
   const input = text.slice(0, MAX_QUERY_LENGTH);
+  const cache = cacheOf(em);
+  const generation = await cache.catchUp(em);
+  const kept = cache.get(input);
+  if (kept) return { ...structuredClone(kept), text };
+  const { analysis, read } = await analyze(em, text, input);
+  cache.set(input, analysis, read, generation);
+  return analysis;
+}
+
+/** The analyses of each database (the primary's pool, a replica's): see {@link AnalysisCache}. */
+const caches = new WeakMap<object, AnalysisCache<AnalyzedQuery>>();
+function cacheOf(em: EntityManager): AnalysisCache<AnalyzedQuery> {
+  const pool = em.getConnection().getKnex();
+  let cache = caches.get(pool);
+  if (!cache) {
+    cache = new AnalysisCache({ max: 1000, ttlMs: 10 * 60_000 });
+    caches.set(pool, cache);
+  }
+  return cache;
+}
+
+/** {@link analyzeQuery} in the database, with what it read of the vocabulary. */
+async function analyze(
+  em: EntityManager,
+  text: string,
+  input: string,
+): Promise<{ analysis: AnalyzedQuery; read: VocabularyRead }> {
   const rows = await preparedRead<PartQueryRow>(em, 'search_query_words', PARTS_SQL, [input]);
   const units = groupUnits(rows.map((row) => ({ ...row, withNext: row.with_next })));
   const empty = {
@@ -260,7 +289,11 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
     wordCount: 0,
     highlight: '',
   };
-  if (units.length === 0) return empty;
+  const read: VocabularyRead = {
+    letters: rows.map((row) => row.word).join(''),
+    corrected: rows.filter((row) => row.word.length >= 5 && !row.stop).map((row) => row.stem),
+  };
+  if (units.length === 0) return { analysis: empty, read };
   const wordTerms = wordTermsOf(units);
   const wordCount = units.filter((unit) => unit.content).length;
   /** The content words a name's lexemes cover. */
@@ -322,7 +355,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
   const highlight = [written, ...topicTerms.map((topic) => topic.written)]
     .filter(Boolean)
     .join(' | ');
-  return {
+  const analysis = {
     text,
     tsquery,
     topicIds: topicTerms.map((topic) => topic.id as string),
@@ -331,6 +364,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
     wordCount,
     highlight,
   };
+  return { analysis, read };
 }
 
 /** A word of the query, or a hyphenated word, with its parts. */
