@@ -34,4 +34,15 @@ describe('read-only rows', () => {
     const [again] = readOnlyAll(t.em, Person, table, 'p');
     expect(again.updatedAt.getTime()).toBe(found.updatedAt.getTime());
   });
+
+  it('sends an entity a join repeats on its first row alone when asked to', async () => {
+    const one = await buildPerson(t.em);
+    const sql = `select ${columnsOf(t.em, Person, 'p', 'x.n = 1')}, x.n
+      from person p cross join generate_series(1, 3) as x (n) where p.id = $1`;
+    const table = await preparedReadAsArrays(t.em, 'test_person_once', sql, [one.id]);
+    expect(table.rows).toHaveLength(3);
+    expect(readOnlyAll(t.em, Person, table, 'p').map((person) => person.id)).toEqual([one.id]);
+    // The plain columns of the same entity keep their own list.
+    expect(columnsOf(t.em, Person, 'p')).not.toContain('x.n = 1');
+  });
 });

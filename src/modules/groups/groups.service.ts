@@ -30,10 +30,14 @@ import type {
   UpdateGroupInput,
 } from './groups.inputs';
 
-/** A group with the memberships that hold on `$1` and their people (see below). */
+/**
+ * A group with the memberships that hold on `$1` and their people (see below); the group's own
+ * columns on the first row alone.
+ */
 const groupWithMembers = sqlOnce(
   (em) =>
-    `select ${columnsOf(em, Group, 'g')}, ${columnsOf(em, Membership, 'm')}, ${columnsOf(em, Person, 'p')}
+    `select ${columnsOf(em, Group, 'g', 'row_number() over (order by m.valid_from, m.id) = 1')},
+       ${columnsOf(em, Membership, 'm')}, ${columnsOf(em, Person, 'p')}
      from "group" g
      left join membership m on m.group_id = g.id and ${validOnSql('m', '$1')}
      left join person p on p.id = m.person_id
