@@ -23,6 +23,11 @@ export async function personLexemes(
  * Drops words from the search vocabulary (used for typo correction and prefixes) that no
  * searchable text holds any longer, e.g. a name after its person was erased. The vocabulary only
  * grows by itself; this is how a word leaves it.
+ *
+ * The log of vocabulary changes (`search_vocabulary_change`, which keeps the server processes'
+ * query analyses up to date) would keep the words as well, added and removed: every entry that
+ * holds one of them goes, and an entry without words takes their place, which makes every
+ * process drop all its analyses.
  */
 export async function pruneVocabulary(em: EntityManager, lexemes: string[]): Promise<void> {
   if (lexemes.length === 0) return;
@@ -34,6 +39,11 @@ export async function pruneVocabulary(em: EntityManager, lexemes: string[]): Pro
        select lexeme, quote_literal(lexeme)::tsquery as query from unnest(array[?]::text[]) as lexeme
      ) q
      where l.lexeme = q.lexeme and not (${stillUsed})`,
+    [lexemes],
+  );
+  await em.execute(
+    `with forgotten as (delete from search_vocabulary_change where lexemes && array[?]::text[])
+     insert into search_vocabulary_change (lexemes) values (null)`,
     [lexemes],
   );
 }

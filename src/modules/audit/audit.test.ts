@@ -349,6 +349,8 @@ describe('audit triggers', () => {
       'search_lexeme',
       'search_outbox',
       'search_outbox_config',
+      // What changed in the search vocabulary, for the processes' query analyses (derived).
+      'search_vocabulary_change',
       'expert_evidence',
       'expert_term',
       'mikro_orm_migrations',

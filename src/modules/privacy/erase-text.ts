@@ -21,10 +21,11 @@ interface TextColumn {
 }
 
 /**
- * Tables whose text is not rewritten here: the search vocabulary holds single stems (erasure
- * prunes those), and the seed's memory gets its own rule (see {@link forgetSeededValues}).
+ * Tables whose text is not rewritten here: the search vocabulary and the log of its changes hold
+ * single stems (erasure prunes those: `pruneVocabulary`), and the seed's memory gets its own rule
+ * (see {@link forgetSeededValues}).
  */
-const OWN_RULE = new Set(['search_lexeme', 'seed_record']);
+const OWN_RULE = new Set(['search_lexeme', 'search_vocabulary_change', 'seed_record']);
 
 /**
  * Columns that are another person's own identity: a namesake keeps their name, and a colleague
