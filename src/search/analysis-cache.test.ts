@@ -87,6 +87,19 @@ describe('analysis cache', () => {
     expect(after.tsquery).toContain(`'projektstyring'`);
   });
 
+  it('drops every analysis when many words change at once', async () => {
+    await analyse(t.db.orm, 'kontraktstyring');
+    expect((await analyse(t.db.orm, 'kontraktstyring')).statements).toBe(1);
+    // Words that do not concern it, but more than are checked one by one (an import, say).
+    await other.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into search_lexeme (lexeme) select 'ord' || n from generate_series(1, 300) as n`,
+      );
+    expect((await analyse(t.db.orm, 'kontraktstyring')).statements).toBe(3);
+  });
+
   it('drops every analysis when a topic changes', async () => {
     const before = await analyse(t.db.orm, 'sikker kontrakt');
     expect(before.topics).toEqual([]);
