@@ -255,7 +255,7 @@ export async function analyzeQuery(em: EntityManager, text: string): Promise<Ana
   const generation = await cache.catchUp(em);
   const kept = cache.get(input);
   if (kept) return { ...structuredClone(kept), text };
-  const { analysis, read } = await analyze(em, text, input);
+  const { analysis, read } = await analyze(em, text);
   cache.set(input, analysis, read, generation);
   return analysis;
 }
@@ -276,8 +276,8 @@ function cacheOf(em: EntityManager): AnalysisCache<AnalyzedQuery> {
 async function analyze(
   em: EntityManager,
   text: string,
-  input: string,
 ): Promise<{ analysis: AnalyzedQuery; read: VocabularyRead }> {
+  const input = text.slice(0, MAX_QUERY_LENGTH);
   const rows = await preparedRead<PartQueryRow>(em, 'search_query_words', PARTS_SQL, [input]);
   const units = groupUnits(rows.map((row) => ({ ...row, withNext: row.with_next })));
   const empty = {

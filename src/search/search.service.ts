@@ -495,11 +495,12 @@ export interface PostgresSearchOptions extends SearchOptions {
 
 /**
  * The built-in engine: searches every kind of thing at once (or the `types` asked for), best match
- * first, with a snippet of each hit's text in which the matching words are marked. Three
- * prepared statements, each planned once per connection: the query analysis (two: its words and
- * the words to mark, then the topics and products it names; see {@link analyzeQuery}) and the
- * search, in a transaction of its own so that {@link SETTINGS} hold for it alone (begin with the
- * settings, the search, commit: five round trips in all).
+ * first, with a snippet of each hit's text in which the matching words are marked. Prepared
+ * statements, each planned once per connection: the query analysis (one small statement that
+ * reads what changed in the vocabulary, then, unless the text's analysis is kept in memory, two:
+ * its words and the words to mark, then the topics and products it names; see
+ * {@link analyzeQuery}) and the search, in a transaction of its own so that {@link SETTINGS} hold
+ * for it alone (begin with the settings, the search, commit): four or six round trips in all.
  *
  * It ranks each type's candidates (see {@link hits}) and counts its hits up to
  * {@link SEARCH_COUNT_LIMIT}: when some type has more, the total is that limit and a lower bound.
