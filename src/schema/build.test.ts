@@ -1,7 +1,9 @@
 import type { GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import type { Context } from '../common/context';
 import { UnauthenticatedError } from '../common/errors';
 import { buildGraphQLSchema } from './build';
+import { resolvers } from './resolvers';
 
 /**
  * The schema's resolvers: a plain field that needs a signed-in caller (all of `Person`'s, and a
@@ -36,11 +38,54 @@ describe('schema resolvers', () => {
     expect(() => note({ note: 'x' }, false)).toThrow(UnauthenticatedError);
   });
 
-  it('leaves a field with a resolver of its own to type-graphql', () => {
-    // `Membership.person` loads the person: type-graphql's handler, a promise.
-    const person = resolverOf('Membership', 'person');
-    const answer = person({ person: { id: 'p1' } }, false);
-    expect(answer).toBeInstanceOf(Promise);
-    return (answer as Promise<unknown>).catch(() => undefined);
+  /** The class type-graphql declares `type.field`'s `@Root` as (the copy the schema uses). */
+  const declaredRoot = (type: string, field: string) => {
+    const resolver = getMetadataStorage().fieldResolvers.find(
+      (candidate) =>
+        candidate.schemaName === field &&
+        candidate.getObjectType?.()?.name === type &&
+        (resolvers as unknown[]).includes(candidate.target),
+    );
+    const root = resolver?.params?.find((param) => param.kind === 'root') as
+      { getType(): new () => object } | undefined;
+    if (!root) throw new Error(`${type}.${field} has no @Root parameter`);
+    return root.getType();
+  };
+
+  const contextOf = (signedIn: boolean, loaded: unknown) =>
+    ({
+      access: { signedIn, has: () => false },
+      loaders: { one: () => loaded, during: () => loaded },
+    }) as unknown as Context;
+
+  const call = (type: string, field: string, root: object, context: Context) =>
+    (schema.getType(type) as GraphQLObjectType).getFields()[field].resolve?.(root, {}, context, {
+      parentType: schema.getType(type),
+      fieldName: field,
+    } as GraphQLResolveInfo);
+
+  it('calls a field resolver of @Root and @Ctx alone at once, after the same check', () => {
+    // `Membership.person` loads the person through the loaders: their answer, not a promise.
+    const seat = Object.assign(Object.create(declaredRoot('Membership', 'person').prototype), {
+      person: { id: 'p1' },
+    }) as object;
+    const person = { id: 'p1', name: 'Signe' };
+    expect(call('Membership', 'person', seat, contextOf(true, person))).toBe(person);
+    expect(() => call('Membership', 'person', seat, contextOf(false, person))).toThrow(
+      'Sign in to read Membership.person',
+    );
+  });
+
+  it('leaves other field resolvers, and roots of another class, to type-graphql', async () => {
+    const person = { id: 'p1', name: 'Signe' };
+    // A plain object is not a Membership: type-graphql copies it into one, in its own handler.
+    const plain = call('Membership', 'person', { person: { id: 'p1' } }, contextOf(true, person));
+    expect(plain).toBeInstanceOf(Promise);
+    await expect(plain).resolves.toBe(person);
+    // `Person.affiliations` takes arguments: type-graphql converts and validates them.
+    const root = Object.create(declaredRoot('Person', 'affiliations').prototype) as object;
+    const affiliations = call('Person', 'affiliations', root, contextOf(true, []));
+    expect(affiliations).toBeInstanceOf(Promise);
+    await (affiliations as Promise<unknown>).catch(() => undefined);
   });
 });
