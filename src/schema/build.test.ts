@@ -52,14 +52,27 @@ describe('schema resolvers', () => {
     return root.getType();
   };
 
-  const contextOf = (signedIn: boolean, loaded: unknown) =>
+  /** A context whose loaders answer `loaded` at once, and remember what they were asked. */
+  const contextOf = (signedIn: boolean, loaded: unknown, asked: unknown[][] = []) =>
     ({
       access: { signedIn, has: () => false },
-      loaders: { one: () => loaded, during: () => loaded },
+      loaders: {
+        one: (...args: unknown[]) => (asked.push(args), loaded),
+        during: (...args: unknown[]) => (asked.push(args), loaded),
+      },
+      em: {
+        findOne: (...args: unknown[]) => (asked.push(args), loaded),
+      },
     }) as unknown as Context;
 
-  const call = (type: string, field: string, root: object, context: Context) =>
-    (schema.getType(type) as GraphQLObjectType).getFields()[field].resolve?.(root, {}, context, {
+  const call = (
+    type: string,
+    field: string,
+    root: object,
+    context: Context,
+    args: Record<string, unknown> = {},
+  ) =>
+    (schema.getType(type) as GraphQLObjectType).getFields()[field].resolve?.(root, args, context, {
       parentType: schema.getType(type),
       fieldName: field,
     } as GraphQLResolveInfo);
@@ -76,16 +89,56 @@ describe('schema resolvers', () => {
     );
   });
 
-  it('leaves other field resolvers, and roots of another class, to type-graphql', async () => {
+  it('gives a field resolver its @Args class as type-graphql makes it', () => {
+    // `Person.affiliations(period, asOf)`: TemporalArgs, plain fields and no validation rule.
+    const root = Object.assign(Object.create(declaredRoot('Person', 'affiliations').prototype), {
+      id: 'p1',
+    }) as object;
+    const asked: unknown[][] = [];
+    const rows: unknown[] = [];
+    const answer = call('Person', 'affiliations', root, contextOf(true, rows, asked), {
+      period: 'PAST',
+    });
+    expect(answer).toBe(rows);
+    const args = asked[0][3] as Record<string, unknown>;
+    expect(args.constructor.name).toBe('TemporalArgs');
+    expect({ ...args }).toEqual({ period: 'PAST' });
+    expect(() => call('Person', 'affiliations', root, contextOf(false, rows))).toThrow(
+      'Sign in to read Person.affiliations',
+    );
+  });
+
+  it('refuses unstorable text in the arguments of a query, as the global middleware does', () => {
+    const asked: unknown[][] = [];
+    const context = contextOf(true, null, asked);
+    expect(call('Query', 'groupBySlug', {}, context, { slug: 'styregruppe' })).toBeNull();
+    expect(asked).toHaveLength(1);
+    expect(() => call('Query', 'groupBySlug', {}, context, { slug: 'a\u0000b' })).toThrow(
+      'slug must not contain NUL characters or unpaired surrogates',
+    );
+    expect(asked).toHaveLength(1);
+  });
+
+  it('leaves other field resolvers, and calls type-graphql converts, to type-graphql', async () => {
     const person = { id: 'p1', name: 'Signe' };
     // A plain object is not a Membership: type-graphql copies it into one, in its own handler.
     const plain = call('Membership', 'person', { person: { id: 'p1' } }, contextOf(true, person));
     expect(plain).toBeInstanceOf(Promise);
     await expect(plain).resolves.toBe(person);
-    // `Person.affiliations` takes arguments: type-graphql converts and validates them.
-    const root = Object.create(declaredRoot('Person', 'affiliations').prototype) as object;
-    const affiliations = call('Person', 'affiliations', root, contextOf(true, []));
-    expect(affiliations).toBeInstanceOf(Promise);
-    await (affiliations as Promise<unknown>).catch(() => undefined);
+    // An argument given as an object is type-graphql's to convert and validate.
+    const asked: unknown[][] = [];
+    const slug = call('Query', 'groupBySlug', {}, contextOf(true, null, asked), {
+      slug: { not: 'a string' },
+    });
+    expect(slug).toBeInstanceOf(Promise);
+    await (slug as Promise<unknown>).catch(() => undefined);
+    // `Kommune.people` takes KommunePeopleArgs, which has validation rules (`search` ≤ 200).
+    const kommune = Object.create(declaredRoot('Kommune', 'people').prototype) as object;
+    const people = call('Kommune', 'people', kommune, contextOf(true, []), {
+      search: 'x'.repeat(201),
+      first: 10,
+    });
+    expect(people).toBeInstanceOf(Promise);
+    await expect(people).rejects.toThrow('Argument Validation Error');
   });
 });

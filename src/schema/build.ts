@@ -5,6 +5,7 @@ import type {
   GraphQLSchema,
 } from 'graphql';
 import { GraphQLScalarType, isAbstractType, isObjectType } from 'graphql';
+import { getMetadataStorage as validationMetadata } from 'class-validator';
 import {
   type AuthCheckerFn,
   AuthenticationError,
@@ -15,7 +16,11 @@ import {
 import type { Context } from '../common/context';
 import { authChecker, AuthorizedMutations } from '../auth/auth-checker';
 import { onMutationTransaction, transactionalMutation } from '../common/transaction';
-import { storableArgumentsFirst, StorableTextArguments } from '../common/validation';
+import {
+  refuseUnstorableText,
+  storableArgumentsFirst,
+  StorableTextArguments,
+} from '../common/validation';
 import { auditMutation } from '../modules/audit/audit.service';
 import { resolvers } from './resolvers';
 
@@ -52,7 +57,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       }
     }
   }
-  resolveSimpleFieldsInline(schema, roots);
+  resolveSimpleFieldsInline(schema);
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     // Unstorable text is refused before the transaction opens: the audit event would store it.
     if (field.resolve) field.resolve = storableArgumentsFirst(transactionalMutation(field.resolve));
@@ -94,65 +99,94 @@ type Guard = (
   info: GraphQLResolveInfo,
 ) => true | Promise<true>;
 
-/** A value as a resolver's parameter takes it: by the rules of each kind (see below). */
+/** What type-graphql keeps of a resolver method's parameter (its `ParamMetadata`). */
+interface ParamMetadata {
+  kind: string;
+  index: number;
+  /** `@Root('name')`, `@Ctx('name')`: a property of the root or context. */
+  propertyName?: string;
+  /** `@Arg`: the argument's name. */
+  name?: string;
+  getType?: () => unknown;
+  validateSettings?: unknown;
+  validateFn?: unknown;
+}
+
+/** What type-graphql keeps of a field resolver or query method (its `ResolverMetadata`). */
+interface ResolverMetadata {
+  target: unknown;
+  methodName: string;
+  schemaName: string;
+  kind?: string;
+  roles?: string[];
+  middlewares?: unknown[];
+  params?: unknown[];
+  getObjectType?: () => { name: string } | undefined;
+}
+
+/**
+ * A parameter's value as type-graphql would give it, or {@link ASK_TYPE_GRAPHQL} where only
+ * type-graphql can make it (an argument given as an object or a list, to convert and validate).
+ */
 type ParamReader = (
   root: Record<string, unknown>,
+  args: Record<string, unknown>,
   context: Context,
   info: GraphQLResolveInfo,
 ) => unknown;
+const ASK_TYPE_GRAPHQL = Symbol('ask type-graphql');
+
+/** Whether type-graphql would convert a value (into an input class or a list of them). */
+const isConverted = (value: unknown) => typeof value === 'object' && value !== null;
 
 /**
  * type-graphql runs every field of every answer through its middleware chain, an async function
  * and a few promises each, even where all there is to do is compare a role: for a group of 100,
- * the fields of its 100 people and their seats' `person`, a tenth of the request's CPU time. Two
- * kinds of field of an object type (not `Query` or `Mutation`; no arguments, so no global
- * middleware applies; no middleware of their own) are resolved here instead, synchronously:
+ * the fields of its 100 people and their seats' `person`, a tenth of the request's CPU time. The
+ * fields of object types and of `Query` (not `Mutation`, whose resolvers also run in a transaction
+ * and under the audit) are resolved here instead, synchronously, where that is simple:
  *
- * - a plain field (a property or getter of the entity, no field resolver): `@Authorized` (on the
- *   field, or on a whole class such as `Person`) runs the same `authChecker`, then the property is
- *   read as type-graphql would;
- * - a field resolver method whose parameters are only `@Root`, `@Ctx` and `@Info` (a seat's
- *   `person`, an affiliation's `kommune`): the same check for its roles, then the method is called
+ * - a plain field (a property or getter of the entity, no field resolver, no middleware):
+ *   `@Authorized` (on the field, or on a whole class such as `Person`) runs the same
+ *   `authChecker`, then the property is read as type-graphql would (a field without
+ *   `@Authorized` just reads it);
+ * - a query or field resolver method without middleware of its own, whose parameters are
+ *   `@Root`, `@Ctx`, `@Info`, `@Arg` and `@Args` of a class of plain fields that declares no
+ *   validation (a seat's `person`, `person(id)`, a person's `affiliations(period, asOf)`): the same
+ *   check for its roles, then what the global middlewares do outside a mutation (refuse
+ *   unstorable text in the arguments: see {@link GLOBAL_MIDDLEWARES}), then the method is called
  *   on an instance of its resolver class with the parameters type-graphql would give it.
  *
  * A check that denies without throwing gets type-graphql's errors. Any other field keeps
- * type-graphql's resolver, and so does a root of another class than the declared one (which
- * type-graphql would copy into an instance of it).
+ * type-graphql's resolver, and so does a call that type-graphql would convert: a root of another
+ * class than the declared one, or an argument given as an object or a list.
  */
-function resolveSimpleFieldsInline(schema: GraphQLSchema, roots: Set<unknown>): void {
+function resolveSimpleFieldsInline(schema: GraphQLSchema): void {
   const storage = getMetadataStorage();
-  const check = authChecker as AuthCheckerFn<Context>;
-  const guard = (roles: string[] | undefined): Guard | undefined => {
-    if (roles === undefined) return undefined;
-    const granted = (allowed: boolean): true => {
-      if (!allowed) throw roles.length === 0 ? new AuthenticationError() : new AuthorizationError();
-      return true;
-    };
-    return (root, args, context, info) => {
-      const allowed = check({ root, args, context, info }, roles);
-      return typeof allowed === 'boolean' ? granted(allowed) : allowed.then(granted);
-    };
-  };
+  const query = schema.getQueryType();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
+    if (!isObjectType(type) || type.name.startsWith('__') || type === schema.getMutationType()) {
+      continue;
+    }
     const meta = storage.objectTypes.find((objectType) => objectType.name === type.name);
     for (const field of Object.values(type.getFields())) {
-      if (field.args.length > 0 || !field.resolve) continue;
-      // The resolver the schema was built from (under Jest, the metadata holds a second copy of
+      if (!field.resolve) continue;
+      // The method the schema was built from (under Jest, the metadata holds a second copy of
       // each class: the one listed in `resolvers` is the one in use).
-      const resolver = storage.fieldResolvers.find(
+      const candidates = (type === query ? storage.queries : storage.fieldResolvers) as unknown[];
+      const resolver = (candidates as ResolverMetadata[]).find(
         (candidate) =>
           candidate.schemaName === field.name &&
-          candidate.getObjectType?.()?.name === type.name &&
+          (type === query || candidate.getObjectType?.()?.name === type.name) &&
           (resolvers as unknown[]).includes(candidate.target),
       );
       if (resolver) {
-        const inline = inlineResolver(resolver, guard(resolver.roles));
+        const inline = inlineResolver(resolver, type === query);
         if (inline) field.resolve = inline(field.resolve);
         continue;
       }
       const own = meta?.fields?.find((candidate) => candidate.schemaName === field.name);
-      if (!own?.roles || own.middlewares?.length) continue;
+      if (type === query || field.args.length > 0 || !own || own.middlewares?.length) continue;
       // By the type's name: where a test loads the classes twice, the metadata holds both.
       const resolved = storage.fieldResolvers.some(
         (candidate) =>
@@ -160,8 +194,12 @@ function resolveSimpleFieldsInline(schema: GraphQLSchema, roots: Set<unknown>): 
           (candidate.methodName === own.name || candidate.schemaName === field.name),
       );
       if (resolved) continue;
-      const allowed = guard(own.roles) as Guard;
       const { name } = own;
+      const allowed = guard(own.roles);
+      if (!allowed) {
+        field.resolve = (root: Record<string, unknown>) => root[name];
+        continue;
+      }
       const resolve: GraphQLFieldResolver<Record<string, unknown>, Context> = (
         root,
         args,
@@ -176,21 +214,35 @@ function resolveSimpleFieldsInline(schema: GraphQLSchema, roots: Set<unknown>): 
   }
 }
 
+/** `@Authorized(roles)` as type-graphql checks it; undefined without `@Authorized`. */
+function guard(roles: string[] | undefined): Guard | undefined {
+  if (roles === undefined) return undefined;
+  const check = authChecker as AuthCheckerFn<Context>;
+  const granted = (allowed: boolean): true => {
+    if (!allowed) throw roles.length === 0 ? new AuthenticationError() : new AuthorizationError();
+    return true;
+  };
+  return (root, args, context, info) => {
+    const allowed = check({ root, args, context, info }, roles);
+    return typeof allowed === 'boolean' ? granted(allowed) : allowed.then(granted);
+  };
+}
+
 /**
- * The inline resolver of a field resolver method (see {@link resolveSimpleFieldsInline}), given
- * type-graphql's to fall back on; undefined for one that must stay type-graphql's.
+ * The inline resolver of a query or field resolver method (see {@link resolveSimpleFieldsInline}),
+ * given type-graphql's to fall back on; undefined for one that must stay type-graphql's.
  */
-function inlineResolver(
-  resolver: ReturnType<typeof getMetadataStorage>['fieldResolvers'][number],
-  allowed: Guard | undefined,
-) {
-  const params = [...(resolver.params ?? [])] as ParamMetadata[];
-  if (resolver.kind !== 'external' || resolver.middlewares?.length) return undefined;
+function inlineResolver(resolver: ResolverMetadata, isQuery: boolean) {
+  if ((!isQuery && resolver.kind !== 'external') || resolver.middlewares?.length) return undefined;
+  const params = [...((resolver.params ?? []) as ParamMetadata[])].sort(
+    (a, b) => a.index - b.index,
+  );
   const readers: ParamReader[] = [];
   /** The class a `@Root` parameter is declared as: a root of another is type-graphql's to copy. */
   let rootClass: (abstract new () => unknown) | undefined;
-  for (const param of params.sort((a, b) => a.index - b.index)) {
+  for (const param of params) {
     const { propertyName } = param;
+    if (param.validateFn !== undefined || param.validateSettings !== undefined) return undefined;
     switch (param.kind) {
       case 'root': {
         const declared = param.getType?.();
@@ -202,29 +254,48 @@ function inlineResolver(
         break;
       }
       case 'context':
-        readers.push((_, context) =>
+        readers.push((_, __, context) =>
           propertyName ? (context as unknown as Record<string, unknown>)[propertyName] : context,
         );
         break;
       case 'info':
-        readers.push((_, __, info) => info);
+        readers.push((_, __, ___, info) => info);
         break;
+      case 'arg': {
+        // A scalar or an enum value is given as it is; an object or a list is converted.
+        const name = param.name as string;
+        readers.push((_, args) => (isConverted(args[name]) ? ASK_TYPE_GRAPHQL : args[name]));
+        break;
+      }
+      case 'args': {
+        const read = argsReader(param.getType?.());
+        if (!read) return undefined;
+        readers.push((_, args) => read(args));
+        break;
+      }
       default:
         return undefined;
     }
   }
+  const allowed = guard(resolver.roles);
   const Resolver = resolver.target as new () => Record<string, (...args: unknown[]) => unknown>;
   const method = Resolver.prototype[resolver.methodName] as (...args: unknown[]) => unknown;
   let instance: object | undefined;
   return (
     typeGraphQLs: GraphQLFieldResolver<Record<string, unknown>, Context>,
   ): GraphQLFieldResolver<Record<string, unknown>, Context> => {
-    const call = (root: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => {
+    const call: GraphQLFieldResolver<Record<string, unknown>, Context> = (
+      root,
+      args,
+      context,
+      info,
+    ) => {
+      // What GLOBAL_MIDDLEWARES do outside a mutation; AuthorizedMutations passes a query.
+      refuseUnstorableText(args);
+      const values = readers.map((read) => read(root, args, context, info));
+      if (values.includes(ASK_TYPE_GRAPHQL)) return typeGraphQLs(root, args, context, info);
       instance ??= new Resolver();
-      return method.apply(
-        instance,
-        readers.map((read) => read(root, context, info)),
-      );
+      return method.apply(instance, values);
     };
     return (root, args, context, info) => {
       if (rootClass && root != null && !(root instanceof rootClass)) {
@@ -232,8 +303,47 @@ function inlineResolver(
       }
       const granted = allowed ? allowed(root, args, context, info) : true;
       return granted === true
-        ? call(root, context, info)
-        : granted.then(() => call(root, context, info));
+        ? call(root, args, context, info)
+        : granted.then(() => call(root, args, context, info));
     };
+  };
+}
+
+/**
+ * How type-graphql makes an `@Args()` class from a field's arguments, for a class whose fields
+ * are scalars and enums (no input class to convert) and that declares no class-validator rule
+ * (so validating it finds nothing): a new instance, without the properties it leaves undefined
+ * that were not given, with the given arguments assigned. Undefined for any other class.
+ */
+function argsReader(ArgsClass: unknown): ((args: Record<string, unknown>) => unknown) | undefined {
+  if (typeof ArgsClass !== 'function') return undefined;
+  const storage = getMetadataStorage();
+  const fields: string[] = [];
+  for (let target = ArgsClass; target?.prototype !== undefined;) {
+    const argsType = storage.argumentTypes.find((candidate) => candidate.target === target);
+    for (const field of argsType?.fields ?? []) {
+      const fieldType = field.getType();
+      if (storage.inputTypes.some((input) => input.target === fieldType)) return undefined;
+      fields.push(field.name);
+    }
+    target = Object.getPrototypeOf(target) as typeof target;
+  }
+  if (validationMetadata().getTargetValidationMetadatas(ArgsClass, '', true, false).length > 0) {
+    return undefined;
+  }
+  const Args = ArgsClass as new () => Record<string, unknown>;
+  return (args) => {
+    const given: Record<string, unknown> = {};
+    for (const name of fields) {
+      const value = args[name];
+      if (value === undefined) continue;
+      if (isConverted(value)) return ASK_TYPE_GRAPHQL;
+      given[name] = value;
+    }
+    const instance = new Args();
+    for (const key of Object.keys(instance)) {
+      if (instance[key] === undefined && !(key in given)) delete instance[key];
+    }
+    return Object.assign(instance, given);
   };
 }
