@@ -114,6 +114,23 @@ describe('lean reads', () => {
     expect(lean.group.activeCoordinator.role).toBe('TOVHOLDER');
   });
 
+  it('reads the topics of such a group with one statement more, not reading the group again', async () => {
+    // The group is read-only until its topics are asked for; then it is made managed from its row.
+    t.api.resetStatements();
+    const withTopics = await t.api.ok(
+      `query ($id: ID!) { group(id: $id) { name topics { slug } } }`,
+      {
+        id: groupId,
+      },
+    );
+    const statements = t.api.statements();
+    t.api.resetStatements();
+    const without = await t.api.ok(`query ($id: ID!) { group(id: $id) { name } }`, { id: groupId });
+    expect(statements - t.api.statements()).toBe(1);
+    expect(withTopics.group.name).toBe(without.group.name);
+    expect(withTopics.group.topics).toHaveLength(1);
+  });
+
   it('keeps the errors of a missing or malformed ID', async () => {
     const missing = toGlobalId('Person', '00000000-0000-4000-8000-000000000000');
     const notFound = await t.api.fail(PERSON(''), { id: missing });

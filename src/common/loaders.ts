@@ -18,6 +18,8 @@ export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   /** Answers known before their loader exists (see {@link known}), by loader and key. */
   private readonly primed = new Map<string, Map<unknown, unknown>>();
+  /** How to make a managed entity of a read-only one, should it be needed (see {@link managedLater}). */
+  private readonly managers = new WeakMap<object, () => object>();
 
   constructor(private readonly em: EntityManager) {}
 
@@ -164,14 +166,27 @@ export class Loaders {
     return loader.load(parentId);
   }
 
-  /** The items of a many-to-many collection of `owner`, populated for all owners at once. */
+  /**
+   * How to make the managed entity of a read-only one (see `readOnlyFrom`), for {@link collection}:
+   * a read that answers an entity read-only saves making it managed until one of its collections
+   * is asked for, which few requests do.
+   */
+  managedLater<T extends object>(readOnly: T, manage: () => T): void {
+    this.managers.set(readOnly, manage);
+  }
+
+  /**
+   * The items of a many-to-many collection of `owner`, populated for all owners at once. An owner
+   * read read-only must have been given a way to make it managed ({@link managedLater}).
+   */
   async collection<T extends BaseEntity, P extends object>(
     owner: T,
     prop: keyof T & string,
   ): Promise<P[]> {
     const loader = this.loader<T, P[]>(
       `collection:${owner.constructor.name}.${prop}`,
-      async (owners) => {
+      async (given) => {
+        const owners = given.map((item) => (this.managers.get(item)?.() as T | undefined) ?? item);
         await this.em.populate(owners as T[], [prop] as never, { refresh: false });
         return owners.map((item) => (item[prop] as unknown as { getItems(): P[] }).getItems());
       },

@@ -185,7 +185,7 @@ function resolveSimpleFieldsInline(schema: GraphQLSchema): void {
         if (inline) field.resolve = inline(field.resolve);
         continue;
       }
-      const own = meta?.fields?.find((candidate) => candidate.schemaName === field.name);
+      const own = fieldOf(meta?.target, field.name);
       if (type === query || field.args.length > 0 || !own || own.middlewares?.length) continue;
       // By the type's name: where a test loads the classes twice, the metadata holds both.
       const resolved = storage.fieldResolvers.some(
@@ -212,6 +212,22 @@ function resolveSimpleFieldsInline(schema: GraphQLSchema): void {
       field.resolve = resolve;
     }
   }
+}
+
+/**
+ * type-graphql's metadata of the field `name` of the object type `target`: its own, or one it
+ * inherits (`id`, from `BaseEntity`).
+ */
+function fieldOf(target: unknown, name: string) {
+  const storage = getMetadataStorage();
+  for (let type = target as { prototype?: unknown } | null; type?.prototype !== undefined; ) {
+    const found = storage.objectTypes
+      .find((objectType) => objectType.target === type)
+      ?.fields?.find((candidate) => candidate.schemaName === name);
+    if (found) return found;
+    type = Object.getPrototypeOf(type) as typeof type;
+  }
+  return undefined;
 }
 
 /** `@Authorized(roles)` as type-graphql checks it; undefined without `@Authorized`. */

@@ -5,7 +5,7 @@ import { today } from '../../db/base.entity';
 import { preparedReadAsArrays, sqlOnce } from '../../db/prepared';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
-import { columnsOf, entityFrom, readOnlyAll } from '../../common/joined-rows';
+import { columnsOf, entityFrom, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
 import type { Loaders } from '../../common/loaders';
 import type { EndInput } from '../../common/end.inputs';
 import {
@@ -48,8 +48,9 @@ const groupWithMembers = sqlOnce(
 /**
  * A group by global ID, read in one statement with today's members and who they are, which a
  * group page shows: the members and person loaders then answer from these rows instead of a
- * statement each. Members and people are read-only (see `readOnlyFrom`); the group is managed, as
- * its topics load through the ORM. `NOT_FOUND` as `getByGlobalId`.
+ * statement each. The group, members and people are read-only (see `readOnlyFrom`); the group is
+ * made managed from the same row only if its topics are asked for, as they load through the ORM.
+ * `NOT_FOUND` as `getByGlobalId`.
  */
 export async function getGroupWithMembers(
   em: EntityManager,
@@ -63,7 +64,9 @@ export async function getGroupWithMembers(
     id,
   ]);
   if (table.rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
-  const group = entityFrom(em, Group, table, 0, 'g') as Group;
+  const group = readOnlyFrom(em, Group, table, 0, 'g') as Group;
+  let managed: Group | undefined;
+  loaders.managedLater(group, () => (managed ??= entityFrom(em, Group, table, 0, 'g') as Group));
   loaders.known(Person, readOnlyAll(em, Person, table, 'p'));
   loaders.knownMany(
     Membership,
