@@ -131,6 +131,55 @@ describe('lean reads', () => {
     expect(withTopics.group.topics).toHaveLength(1);
   });
 
+  it('reads only the columns of members’ people the operation can show, all where it asks more', async () => {
+    const em = t.db.orm.em.fork();
+    const group = await buildGroup(em);
+    const member = await buildPerson(em, { title: 'Arkitekt', bio: 'Kender kravmotoren.' });
+    await buildMembership(em, group, member, { validFrom: '2020-01-01' });
+    await em.flush();
+    const [id, memberId] = [gid(group), gid(member)];
+    const sql: string[] = [];
+    const listener = (query: { sql: string }) => sql.push(query.sql);
+    const knex = t.db.orm.em.getConnection().getKnex();
+    knex.on('query', listener);
+    /** The text of the statement that read the group with its members. */
+    const groupStatement = () => sql.find((text) => text.includes('m__role')) ?? '';
+    try {
+      // Fields of the card only, through an interface too: the card's columns.
+      const card = await t.api.ok(
+        `query ($id: ID!) { group(id: $id) { members { person { name title status ... on Node { id } } } } }`,
+        { id },
+      );
+      expect(card.group.members).toEqual([
+        { person: { id: memberId, name: member.name, title: 'Arkitekt', status: 'ACTIVE' } },
+      ]);
+      expect(groupStatement()).toContain('p__name');
+      expect(groupStatement()).not.toContain('p__bio');
+      // More of a member, through a fragment: every column.
+      sql.length = 0;
+      const more = await t.api.ok(
+        `query ($id: ID!) { group(id: $id) { members { person { name ...About } } } }
+         fragment About on Person { bio }`,
+        { id },
+      );
+      expect(more.group.members[0].person.bio).toBe('Kender kravmotoren.');
+      expect(groupStatement()).toContain('p__bio');
+      // More of another person in the same operation: every column too.
+      sql.length = 0;
+      const elsewhere = await t.api.ok(
+        `query ($id: ID!, $person: ID!) {
+           group(id: $id) { members { person { name } } }
+           person(id: $person) { email }
+         }`,
+        { id, person: memberId },
+      );
+      expect(elsewhere.group.members[0].person.name).toBe(member.name);
+      expect(groupStatement()).toContain('p__email');
+    } finally {
+      knex.off('query', listener);
+    }
+  });
+
   it('keeps the errors of a missing or malformed ID', async () => {
     const missing = toGlobalId('Person', '00000000-0000-4000-8000-000000000000');
     const notFound = await t.api.fail(PERSON(''), { id: missing });

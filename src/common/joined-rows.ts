@@ -21,11 +21,13 @@ export function columnsOf(
   entity: EntityClass<object>,
   alias: string,
   onlyWhere?: string,
+  /** Only these properties (read them with `readOnlyAll(…, partial)`). */
+  props?: readonly string[],
 ): string {
-  const key = `${entity.name} ${alias} ${onlyWhere ?? ''}`;
+  const key = `${entity.name} ${alias} ${onlyWhere ?? ''} ${props?.join(',') ?? ''}`;
   let columns = columnLists.get(key);
   if (columns === undefined) {
-    columns = listColumns(em, entity, alias, onlyWhere);
+    columns = listColumns(em, entity, alias, onlyWhere, props);
     columnLists.set(key, columns);
   }
   return columns;
@@ -66,8 +68,10 @@ function listColumns(
   entity: EntityClass<object>,
   alias: string,
   onlyWhere?: string,
+  props?: readonly string[],
 ): string {
   return readProps(em, entity)
+    .filter((prop) => !props || props.includes(prop.name))
     .flatMap((prop) => prop.fieldNames)
     .map((column) =>
       onlyWhere
@@ -145,15 +149,19 @@ export function readOnlyFrom<T extends object>(
 
 /**
  * Every `entity` in columns `alias__…` of the table (see {@link readOnlyFrom}), skipping rows
- * that hold none (an outer join that found nothing).
+ * that hold none (an outer join that found nothing). `partial`: the table holds only some of the
+ * entity's columns (see `columnsOf`'s `props`), and the others stay undefined: such an entity is
+ * only for answering fields known to need no more, never for the loaders, which other resolvers
+ * share.
  */
 export function readOnlyAll<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   table: RowTable,
   alias: string,
+  partial = false,
 ): T[] {
-  const placement = placed(em, entity, table, alias);
+  const placement = placed(em, entity, table, alias, partial);
   const all: T[] = [];
   for (const row of table.rows) {
     const found = readOnlyRow(placement, row);
@@ -309,20 +317,25 @@ function placed(
   entity: EntityClass<object>,
   table: RowTable,
   alias: string,
+  partial = false,
 ): Placement {
   let bySql = placements.get(table.sql);
   if (!bySql) placements.set(table.sql, (bySql = new Map()));
-  const key = `${entity.name} ${alias}`;
+  const key = `${entity.name} ${alias} ${partial}`;
   let placement = bySql.get(key);
   if (!placement) {
     const mapping = mappingOf(em, entity, alias);
-    const positions = mapping.columns.map(({ column }) => {
+    const columns = partial
+      ? mapping.columns.filter(({ column }) => table.columns.includes(column))
+      : mapping.columns;
+    const positions = columns.map(({ column }) => {
       const position = table.columns.indexOf(column);
       if (position < 0) throw new Error(`${column} is not among the statement's columns`);
       return position;
     });
-    const id = mapping.columns.findIndex(({ field }) => field === 'id');
-    placement = { ...mapping, positions, id: positions[id] };
+    const id = columns.findIndex(({ field }) => field === 'id');
+    if (id < 0) throw new Error(`${alias}__id is not among the statement's columns`);
+    placement = { plain: mapping.plain, columns, positions, id: positions[id] };
     bySql.set(key, placement);
   }
   return placement;

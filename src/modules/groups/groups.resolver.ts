@@ -17,7 +17,7 @@ import type { Context } from '../../common/context';
 import { EndInput } from '../../common/end.inputs';
 import { getByGlobalId, optionalId } from '../../common/lookup';
 import { KommunePeopleArgs } from '../people/people.inputs';
-import { selectsWithDefaults } from '../../common/selection';
+import { selectsOnlyOn, selectsWithDefaults } from '../../common/selection';
 import { Connection } from '../../common/pagination';
 import { Period, TemporalArgs } from '../../common/temporal';
 import { Kommune, Organization } from '../kommuner/kommuner.entity';
@@ -45,7 +45,8 @@ export class GroupResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     if (selectsWithDefaults(info, 'members')) {
-      return groups.getGroupWithMembers(ctx.em, ctx.loaders, id);
+      const cards = selectsOnlyOn(info, 'Person', groups.PERSON_CARD_FIELDS);
+      return groups.getGroupWithMembers(ctx.em, ctx.loaders, id, cards);
     }
     return getByGlobalId(ctx.em, Group, id, 'id');
   }
@@ -163,7 +164,7 @@ export class MembershipResolver {
   @Authorized()
   @FieldResolver(() => Person, { description: 'The member.' })
   person(@Root() membership: Membership, @Ctx() ctx: Context) {
-    return ctx.loaders.one(Person, membership.person);
+    return groups.personCardOf(membership) ?? ctx.loaders.one(Person, membership.person);
   }
 
   @FieldResolver(() => Group, { description: 'The group.' })

@@ -31,19 +31,51 @@ import type {
 } from './groups.inputs';
 
 /**
- * A group with the memberships that hold on `$1` and their people (see below); the group's own
- * columns on the first row alone.
+ * What a list of members may show of each member's person, as GraphQL fields of `Person` and as
+ * the properties they read (`id` is read by the global ID): where an operation asks for no other
+ * field of any person, a group page reads only these columns of its members' people.
  */
-const groupWithMembers = sqlOnce(
-  (em) =>
-    `select ${columnsOf(em, Group, 'g', 'row_number() over (order by m.valid_from, m.id) = 1')},
-       ${columnsOf(em, Membership, 'm')}, ${columnsOf(em, Person, 'p')}
-     from "group" g
-     left join membership m on m.group_id = g.id and ${validOnSql('m', '$1')}
-     left join person p on p.id = m.person_id
-     where g.id = $2
-     order by m.valid_from, m.id`,
-);
+export const PERSON_CARD_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'title',
+  'status',
+  'openToQuestions',
+  'departedOn',
+]);
+const PERSON_CARD_PROPS = [...PERSON_CARD_FIELDS];
+
+/**
+ * A group with the memberships that hold on `$1` and their people (see below), all of each
+ * person's columns or only those of {@link PERSON_CARD_FIELDS}; the group's own columns on the
+ * first row alone.
+ */
+const groupWithMembers = (people: 'all' | 'card') =>
+  sqlOnce(
+    (em) =>
+      `select ${columnsOf(em, Group, 'g', 'row_number() over (order by m.valid_from, m.id) = 1')},
+         ${columnsOf(em, Membership, 'm')},
+         ${columnsOf(em, Person, 'p', undefined, people === 'card' ? PERSON_CARD_PROPS : undefined)}
+       from "group" g
+       left join membership m on m.group_id = g.id and ${validOnSql('m', '$1')}
+       left join person p on p.id = m.person_id
+       where g.id = $2
+       order by m.valid_from, m.id`,
+  );
+const groupWithMembersAndPeople = groupWithMembers('all');
+const groupWithMembersAndCards = groupWithMembers('card');
+
+/**
+ * The person of a seat read with only the columns of {@link PERSON_CARD_FIELDS}, by the seat:
+ * only `Membership.person` answers with it, for an operation that asks no more of any person.
+ * Never in the loaders, whose people other resolvers read whole.
+ */
+const cards = new WeakMap<Membership, Person>();
+
+/** The person of a seat, if a group page read it with the seat (see {@link cards}). */
+export function personCardOf(seat: Membership): Person | undefined {
+  return cards.get(seat);
+}
 
 /**
  * A group by global ID, read in one statement with today's members and who they are, which a
@@ -56,24 +88,36 @@ export async function getGroupWithMembers(
   em: EntityManager,
   loaders: Loaders,
   globalId: string,
+  /** The operation asks nothing of any person beyond {@link PERSON_CARD_FIELDS}. */
+  peopleAsCards = false,
 ): Promise<Group> {
   const id = fromGlobalId(globalId, 'Group', 'id');
   const date = today();
-  const table = await preparedReadAsArrays(em, 'group_with_members', groupWithMembers(em), [
-    date,
-    id,
-  ]);
+  const [label, sql] = peopleAsCards
+    ? ['group_with_member_cards', groupWithMembersAndCards(em)]
+    : ['group_with_members', groupWithMembersAndPeople(em)];
+  const table = await preparedReadAsArrays(em, label, sql, [date, id]);
   if (table.rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
   const group = readOnlyFrom(em, Group, table, 0, 'g') as Group;
   let managed: Group | undefined;
   loaders.managedLater(group, () => (managed ??= entityFrom(em, Group, table, 0, 'g') as Group));
-  loaders.known(Person, readOnlyAll(em, Person, table, 'p'));
+  const seats = readOnlyAll(em, Membership, table, 'm');
+  const people = readOnlyAll(em, Person, table, 'p', peopleAsCards);
+  if (peopleAsCards) {
+    const byId = new Map(people.map((person) => [person.id, person]));
+    for (const seat of seats) {
+      const person = byId.get(seat.person.id);
+      if (person) cards.set(seat, person);
+    }
+  } else {
+    loaders.known(Person, people);
+  }
   loaders.knownMany(
     Membership,
     'group',
     periodKey({ period: Period.CURRENT, asOf: date }),
     group.id,
-    readOnlyAll(em, Membership, table, 'm'),
+    seats,
     SEAT_ORDER,
   );
   return group;
