@@ -143,7 +143,7 @@ describe('lean reads', () => {
     const knex = t.db.orm.em.getConnection().getKnex();
     knex.on('query', listener);
     /** The text of the statement that read the group with its members. */
-    const groupStatement = () => sql.find((text) => text.includes('m__role')) ?? '';
+    const groupStatement = () => sql.find((text) => text.includes('m."role"')) ?? '';
     try {
       // Fields of the card only, through an interface too: the card's columns.
       const card = await t.api.ok(
@@ -153,8 +153,8 @@ describe('lean reads', () => {
       expect(card.group.members).toEqual([
         { person: { id: memberId, name: member.name, title: 'Arkitekt', status: 'ACTIVE' } },
       ]);
-      expect(groupStatement()).toContain('p__name');
-      expect(groupStatement()).not.toContain('p__bio');
+      expect(groupStatement()).toContain('p."name"');
+      expect(groupStatement()).not.toContain('p."bio"');
       // More of a member, through a fragment: every column.
       sql.length = 0;
       const more = await t.api.ok(
@@ -163,7 +163,7 @@ describe('lean reads', () => {
         { id },
       );
       expect(more.group.members[0].person.bio).toBe('Kender kravmotoren.');
-      expect(groupStatement()).toContain('p__bio');
+      expect(groupStatement()).toContain('p."bio"');
       // More of another person in the same operation: every column too.
       sql.length = 0;
       const elsewhere = await t.api.ok(
@@ -174,7 +174,7 @@ describe('lean reads', () => {
         { id, person: memberId },
       );
       expect(elsewhere.group.members[0].person.name).toBe(member.name);
-      expect(groupStatement()).toContain('p__email');
+      expect(groupStatement()).toContain('p."email"');
     } finally {
       knex.off('query', listener);
     }

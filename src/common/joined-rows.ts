@@ -5,36 +5,155 @@ import type {
   EntityProperty,
 } from '@mikro-orm/postgresql';
 import { ReferenceKind } from '@mikro-orm/postgresql';
+import { preparedReadAsArrays } from '../db/prepared';
 
-/**
- * The columns of `entity` for a hand-written join, each named `<alias>__<column>` so that one row
- * can carry several entities (see {@link entityFrom}). Only what `find` would read: no lazy,
- * computed or inverse-side properties.
- *
- * `onlyWhere`: an SQL condition outside which the columns are null, for the one entity a join
- * repeats on every row (a group beside each of its members): PostgreSQL sends a null as a
- * length, and pg decodes nothing (repeating a group's text beside each of 100 members cost
- * decoding it 100 times).
- */
-export function columnsOf(
-  em: EntityManager,
-  entity: EntityClass<object>,
-  alias: string,
-  onlyWhere?: string,
+/** One entity's columns in a row of a hand-written join (see {@link joinedColumns}). */
+export interface JoinedPart {
+  entity: EntityClass<object>;
+  alias: string;
+  /**
+   * An SQL condition outside which the columns are null, for the one entity a join repeats on
+   * every row (a group beside each of its members): repeating a group's text beside each of 100
+   * members cost decoding it 100 times.
+   */
+  onlyWhere?: string;
   /** Only these properties (read them with `readOnlyAll(…, partial)`). */
-  props?: readonly string[],
-): string {
-  const key = `${entity.name} ${alias} ${onlyWhere ?? ''} ${props?.join(',') ?? ''}`;
-  let columns = columnLists.get(key);
-  if (columns === undefined) {
-    columns = listColumns(em, entity, alias, onlyWhere, props);
-    columnLists.set(key, columns);
-  }
-  return columns;
+  props?: readonly string[];
 }
 
-/** {@link columnsOf} by entity and alias: the metadata does not change while the process runs. */
-const columnLists = new Map<string, string>();
+/** The select list of a hand-written join, and the names of its columns. */
+export interface JoinedColumns {
+  select: string;
+  columns: string[];
+  /** Whether the columns are packed into JSON arrays (see {@link joinedColumns}). */
+  packed: boolean;
+}
+
+/**
+ * The columns of several entities for a hand-written join, so that one row can carry several
+ * entities (of each, what `find` would read: no lazy, computed or inverse-side properties), named
+ * `<alias>__<column>` (see {@link readOnlyFrom}).
+ *
+ * `pack`: they are packed into one JSON array per row, which {@link readJoined} unpacks: pg then
+ * decodes one value per row instead of one per column, and reads a one-column description of the
+ * rows at every run instead of one of 40 columns (for `person(id)`, a sixth of its CPU time in
+ * process). PostgreSQL pays for building the JSON with each row (for a group of 100, more than pg
+ * saves), so it is for statements of many columns and few rows. Each
+ * value is what pg gives for the column on its own: text, ids, booleans, integers, arrays of text
+ * and JSON as JSON has them; dates, timestamps, intervals, `bigint` and `numeric` as their text
+ * (which pg gives for them, as the ORM configures it). A column of another type is refused here,
+ * once per process.
+ */
+export function joinedColumns(
+  em: EntityManager,
+  parts: readonly JoinedPart[],
+  pack = true,
+): JoinedColumns {
+  const values: string[] = [];
+  const columns: string[] = [];
+  for (const { entity, alias, onlyWhere, props } of parts) {
+    for (const prop of readProps(em, entity)) {
+      if (props && !props.includes(prop.name)) continue;
+      prop.fieldNames.forEach((field, index) => {
+        const cast = pack ? jsonCast(entity, prop, index) : '';
+        const value = `${alias}."${field}"${cast}`;
+        values.push(onlyWhere ? `case when ${onlyWhere} then ${value} end` : value);
+        columns.push(`${alias}__${field}`);
+      });
+    }
+  }
+  if (!pack) {
+    const select = values.map((value, i) => `${value} as "${columns[i]}"`).join(', ');
+    return { select, columns, packed: false };
+  }
+  // PostgreSQL takes at most 100 arguments to a function.
+  const arrays: string[] = [];
+  for (let start = 0; start < values.length; start += 100) {
+    const chunk = values.slice(start, start + 100).join(', ');
+    arrays.push(`json_build_array(${chunk}) as "joined_${arrays.length}"`);
+  }
+  return { select: arrays.join(', '), columns, packed: true };
+}
+
+/** Types whose JSON is the value pg gives (see {@link joinedColumns}). */
+const AS_JSON = new Set([
+  'text',
+  'varchar',
+  'character varying',
+  'uuid',
+  'boolean',
+  'smallint',
+  'int',
+  'int2',
+  'int4',
+  'integer',
+  'text[]',
+  'json',
+  'jsonb',
+]);
+/** Types pg gives as their text (see {@link joinedColumns}). */
+const AS_TEXT = new Set([
+  'date',
+  'timestamptz',
+  'timestamp',
+  'timestamptz(6)',
+  'timestamp(6)',
+  'interval',
+  'bigint',
+  'int8',
+  'numeric',
+]);
+
+function jsonCast(entity: EntityClass<object>, prop: EntityProperty, index: number): string {
+  const type = (prop.columnTypes?.[index] ?? '').toLowerCase();
+  if (AS_JSON.has(type) || /^varchar\(\d+\)$/.test(type)) return '';
+  if (AS_TEXT.has(type) || /^(numeric|decimal)\(/.test(type)) return '::text';
+  throw new Error(
+    `joinedColumns: ${entity.name}.${prop.name} is a ${type} column, whose value pg would read otherwise than its JSON`,
+  );
+}
+
+/** A statement whose select list is {@link joinedColumns}'. */
+export interface JoinedStatement extends JoinedColumns {
+  sql: string;
+}
+
+/**
+ * A statement of a prepared join, built once per process (as `sqlOnce`): `statement` puts the
+ * select list of {@link joinedColumns} into its text.
+ */
+export function joinedOnce(
+  parts: readonly JoinedPart[],
+  statement: (select: string) => string,
+  { pack }: { pack: boolean },
+): (em: EntityManager) => JoinedStatement {
+  let built: JoinedStatement | undefined;
+  return (em) => {
+    if (!built) {
+      const columns = joinedColumns(em, parts, pack);
+      built = { ...columns, sql: statement(columns.select) };
+    }
+    return built;
+  };
+}
+
+/**
+ * Runs a statement of {@link joinedOnce} as a prepared read (see `preparedReadAsArrays`) and
+ * answers its rows unpacked, each the values of its columns in order.
+ */
+export async function readJoined(
+  em: EntityManager,
+  label: string,
+  { sql, columns, packed }: JoinedStatement,
+  values: readonly unknown[],
+): Promise<RowTable> {
+  const read = await preparedReadAsArrays(em, label, sql, values);
+  if (!packed) return { sql, columns, rows: read.rows };
+  const rows = read.rows.map((packed) =>
+    packed.length === 1 ? (packed[0] as unknown[]) : (packed as unknown[][]).flat(),
+  );
+  return { sql, columns, rows };
+}
 
 /** The properties `find` reads: no lazy, computed or inverse-side ones. */
 function readProps(em: EntityManager, entity: EntityClass<object>) {
@@ -60,24 +179,6 @@ export function fieldsOf(em: EntityManager, entity: EntityClass<object>, alias: 
   return readProps(em, entity)
     .flatMap((prop) => prop.fieldNames)
     .map((column) => `${alias}."${column}"`)
-    .join(', ');
-}
-
-function listColumns(
-  em: EntityManager,
-  entity: EntityClass<object>,
-  alias: string,
-  onlyWhere?: string,
-  props?: readonly string[],
-): string {
-  return readProps(em, entity)
-    .filter((prop) => !props || props.includes(prop.name))
-    .flatMap((prop) => prop.fieldNames)
-    .map((column) =>
-      onlyWhere
-        ? `case when ${onlyWhere} then ${alias}."${column}" end as "${alias}__${column}"`
-        : `${alias}."${column}" as "${alias}__${column}"`,
-    )
     .join(', ');
 }
 
@@ -107,7 +208,7 @@ export interface RowTable {
 }
 
 /**
- * The `entity` in columns `alias__…` of row `index` of a table read with {@link columnsOf},
+ * The `entity` in columns `alias__…` of row `index` of a table read with {@link joinedColumns},
  * managed by `em` as if `find` had read it; null when the row holds none (an outer join that
  * found nothing). For an entity whose collections a resolver may load (`Loaders.collection`
  * needs managed owners).
@@ -130,7 +231,7 @@ export function entityFrom<T extends object>(
 }
 
 /**
- * The `entity` in columns `alias__…` of row `index` of a table read with {@link columnsOf}, as a
+ * The `entity` in columns `alias__…` of row `index` of a table read with {@link joinedColumns}, as a
  * plain instance of its class that the ORM does not track: what a read shows, without hydrating,
  * registering and snapshotting it (for a group of 100, a quarter of the CPU time). References to
  * other entities hold their id only, as unloaded references do, which is all the loaders need.
@@ -150,7 +251,7 @@ export function readOnlyFrom<T extends object>(
 /**
  * Every `entity` in columns `alias__…` of the table (see {@link readOnlyFrom}), skipping rows
  * that hold none (an outer join that found nothing). `partial`: the table holds only some of the
- * entity's columns (see `columnsOf`'s `props`), and the others stay undefined: such an entity is
+ * entity's columns (see {@link JoinedPart}'s `props`), and the others stay undefined: such an entity is
  * only for answering fields known to need no more, never for the loaders, which other resolvers
  * share.
  */

@@ -45,7 +45,7 @@ export function statementName(label: string, text: string): string {
  * skips knex's query building and MikroORM's `execute` (which inlines every value into the text).
  *
  * - `sql` uses PostgreSQL's own placeholders (`$1`, `$2`, ...), and must be built once per process
- *   (see `columnsOf`), not per request: every different text is another statement on every
+ *   (see `joinedOnce`), not per request: every different text is another statement on every
  *   connection.
  * - The connection: inside a transaction (`em.transactional`, a mutation), the transaction's own;
  *   otherwise one from the pool of `em`'s connection, which is the replica's for a query's
@@ -170,7 +170,7 @@ async function run(
 
 /**
  * `build` run once per process: the SQL of a prepared read, which needs the ORM's metadata (see
- * `columnsOf`) but is the same text for every request and every EntityManager.
+ * `joinedColumns`) but is the same text for every request and every EntityManager.
  */
 export function sqlOnce(build: (em: EntityManager) => string): (em: EntityManager) => string {
   let sql: string | undefined;

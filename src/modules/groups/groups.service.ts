@@ -2,10 +2,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../../auth/access';
 import { employersOf, hasOwners, union } from '../../auth/owners';
 import { today } from '../../db/base.entity';
-import { preparedReadAsArrays, sqlOnce } from '../../db/prepared';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
-import { columnsOf, entityFrom, readOnlyAll, readOnlyFrom } from '../../common/joined-rows';
+import {
+  entityFrom,
+  joinedOnce,
+  readJoined,
+  readOnlyAll,
+  readOnlyFrom,
+} from '../../common/joined-rows';
 import type { Loaders } from '../../common/loaders';
 import type { EndInput } from '../../common/end.inputs';
 import {
@@ -51,16 +56,25 @@ const PERSON_CARD_PROPS = [...PERSON_CARD_FIELDS];
  * first row alone.
  */
 const groupWithMembers = (people: 'all' | 'card') =>
-  sqlOnce(
-    (em) =>
-      `select ${columnsOf(em, Group, 'g', 'row_number() over (order by m.valid_from, m.id) = 1')},
-         ${columnsOf(em, Membership, 'm')},
-         ${columnsOf(em, Person, 'p', undefined, people === 'card' ? PERSON_CARD_PROPS : undefined)}
+  joinedOnce(
+    [
+      {
+        entity: Group,
+        alias: 'g',
+        onlyWhere: 'row_number() over (order by m.valid_from, m.id) = 1',
+      },
+      { entity: Membership, alias: 'm' },
+      { entity: Person, alias: 'p', props: people === 'card' ? PERSON_CARD_PROPS : undefined },
+    ],
+    (select) =>
+      `select ${select}
        from "group" g
        left join membership m on m.group_id = g.id and ${validOnSql('m', '$1')}
        left join person p on p.id = m.person_id
        where g.id = $2
        order by m.valid_from, m.id`,
+    // Many rows: packing them into JSON costs PostgreSQL more than it saves pg.
+    { pack: false },
   );
 const groupWithMembersAndPeople = groupWithMembers('all');
 const groupWithMembersAndCards = groupWithMembers('card');
@@ -93,10 +107,10 @@ export async function getGroupWithMembers(
 ): Promise<Group> {
   const id = fromGlobalId(globalId, 'Group', 'id');
   const date = today();
-  const [label, sql] = peopleAsCards
+  const [label, statement] = peopleAsCards
     ? ['group_with_member_cards', groupWithMembersAndCards(em)]
     : ['group_with_members', groupWithMembersAndPeople(em)];
-  const table = await preparedReadAsArrays(em, label, sql, [date, id]);
+  const table = await readJoined(em, label, statement, [date, id]);
   if (table.rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
   const group = readOnlyFrom(em, Group, table, 0, 'g') as Group;
   let managed: Group | undefined;
