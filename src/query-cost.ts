@@ -148,6 +148,15 @@ export class OperationCosts {
     operationName: string | null | undefined,
     variables: Record<string, unknown> | undefined,
   ): string | undefined {
+    // Most variables are a few scalars (and `costDeciding`'s stand-ins): JSON spells them exactly,
+    // and JSON.stringify without a replacer is several times faster.
+    if (
+      variables === undefined ||
+      (isPlainJson(variables) && Object.values(variables).every(isFlatJson))
+    ) {
+      const key = JSON.stringify([queryHash, operationName ?? null, variables ?? null]);
+      return key.length <= this.maxKeyLength ? key : undefined;
+    }
     let plain = true;
     const key = JSON.stringify(
       [queryHash, operationName ?? null, variables ?? null],
@@ -185,6 +194,17 @@ export function costDeciding(
     else if (type.name.value === 'String') kept[name] = { length: value.length };
   }
   return kept;
+}
+
+/** {@link isPlainJson}, for a value that is not an array and holds no object but plain values. */
+function isFlatJson(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return isPlainJson(value);
+  return !Array.isArray(value) && isPlainJson(value) && Object.values(value).every(isScalarJson);
+}
+
+/** {@link isPlainJson} for a value that is not an object (or is null). */
+function isScalarJson(value: unknown): boolean {
+  return (typeof value !== 'object' || value === null) && isPlainJson(value);
 }
 
 /**

@@ -21,19 +21,33 @@ export function toGlobalId(type: string, id: string): string {
  * it (for a group of 100, 200 of them), and looking one up costs a tenth of encoding it.
  */
 const encoded = new Map<string, Map<string, string>>();
-/** Most IDs kept per type: about 1.5 MB each. */
+/** Most IDs kept per type, and most read IDs kept: about 1.5 MB each. */
 const MAX_ENCODED = 10_000;
 
 /** The parts of a global ID, or `null` when the string is not one of ours. */
-export function parseGlobalId(globalId: string): { type: string; id: string } | null {
+export function parseGlobalId(globalId: string): Readonly<{ type: string; id: string }> | null {
   if (typeof globalId !== 'string' || globalId.length > 200) return null;
+  const known = parsed.get(globalId);
+  if (known) return known;
+  const parts = decode(globalId);
+  if (parts) {
+    if (parsed.size >= MAX_ENCODED) parsed.clear();
+    parsed.set(globalId, parts);
+  }
+  return parts;
+}
+
+/** Global IDs read so far (their parts are frozen: every caller shares them). */
+const parsed = new Map<string, Readonly<{ type: string; id: string }>>();
+
+function decode(globalId: string): Readonly<{ type: string; id: string }> | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const separator = decoded.indexOf(':');
   if (separator <= 0) return null;
   const type = decoded.slice(0, separator);
   const id = decoded.slice(separator + 1);
   if (!/^[A-Za-z]+$/.test(type) || !UUID.test(id)) return null;
-  return { type, id };
+  return Object.freeze({ type, id });
 }
 
 /**
