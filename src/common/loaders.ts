@@ -19,7 +19,7 @@ export class Loaders {
   /** Answers known before their loader exists (see {@link known}), by loader and key. */
   private readonly primed = new Map<string, Map<unknown, unknown>>();
   /** How to make a managed entity of a read-only one, should it be needed (see {@link managedLater}). */
-  private readonly managers = new WeakMap<object, () => object>();
+  private managers?: Map<object, () => object>;
 
   constructor(private readonly em: EntityManager) {}
 
@@ -172,7 +172,7 @@ export class Loaders {
    * is asked for, which few requests do.
    */
   managedLater<T extends object>(readOnly: T, manage: () => T): void {
-    this.managers.set(readOnly, manage);
+    (this.managers ??= new Map()).set(readOnly, manage);
   }
 
   /**
@@ -186,7 +186,7 @@ export class Loaders {
     const loader = this.loader<T, P[]>(
       `collection:${owner.constructor.name}.${prop}`,
       async (given) => {
-        const owners = given.map((item) => (this.managers.get(item)?.() as T | undefined) ?? item);
+        const owners = given.map((item) => (this.managers?.get(item)?.() as T | undefined) ?? item);
         await this.em.populate(owners as T[], [prop] as never, { refresh: false });
         return owners.map((item) => (item[prop] as unknown as { getItems(): P[] }).getItems());
       },
