@@ -220,7 +220,7 @@ function resolveSimpleFieldsInline(schema: GraphQLSchema): void {
  */
 function fieldOf(target: unknown, name: string) {
   const storage = getMetadataStorage();
-  for (let type = target as { prototype?: unknown } | null; type?.prototype !== undefined; ) {
+  for (let type = target as { prototype?: unknown } | null; type?.prototype !== undefined;) {
     const found = storage.objectTypes
       .find((objectType) => objectType.target === type)
       ?.fields?.find((candidate) => candidate.schemaName === name);
