@@ -38,11 +38,10 @@ export interface JoinedColumns {
  * decodes one value per row instead of one per column, and reads a one-column description of the
  * rows at every run instead of one of 40 columns (for `person(id)`, a sixth of its CPU time in
  * process). PostgreSQL pays for building the JSON with each row (for a group of 100, more than pg
- * saves), so it is for statements of many columns and few rows. Each
- * value is what pg gives for the column on its own: text, ids, booleans, integers, arrays of text
- * and JSON as JSON has them; dates, timestamps, intervals, `bigint` and `numeric` as their text
- * (which pg gives for them, as the ORM configures it). A column of another type is refused here,
- * once per process.
+ * saves), so it is for statements of many columns and few rows. Each value is what pg gives for
+ * the column on its own: text, ids, booleans, integers, arrays of text and JSON as JSON has them;
+ * dates, timestamps, intervals, `bigint` and `numeric` as their text (which pg gives for them, as
+ * the ORM configures it). A column of another type is refused here, once per process.
  */
 export function joinedColumns(
   em: EntityManager,
@@ -119,8 +118,9 @@ export interface JoinedStatement extends JoinedColumns {
 }
 
 /**
- * A statement of a prepared join, built once per process (as `sqlOnce`): `statement` puts the
- * select list of {@link joinedColumns} into its text.
+ * A statement of a prepared join, built once per process (it needs the ORM's metadata, but is
+ * the same text for every request and every EntityManager): `statement` puts the select list of
+ * {@link joinedColumns} into its text.
  */
 export function joinedOnce(
   parts: readonly JoinedPart[],
@@ -149,8 +149,8 @@ export async function readJoined(
 ): Promise<RowTable> {
   const read = await preparedReadAsArrays(em, label, sql, values);
   if (!packed) return { sql, columns, rows: read.rows };
-  const rows = read.rows.map((packed) =>
-    packed.length === 1 ? (packed[0] as unknown[]) : (packed as unknown[][]).flat(),
+  const rows = read.rows.map((arrays) =>
+    arrays.length === 1 ? (arrays[0] as unknown[]) : (arrays as unknown[][]).flat(),
   );
   return { sql, columns, rows };
 }

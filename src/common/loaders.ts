@@ -169,10 +169,11 @@ export class Loaders {
   /**
    * How to make the managed entity of a read-only one (see `readOnlyFrom`), for {@link collection}:
    * a read that answers an entity read-only saves making it managed until one of its collections
-   * is asked for, which few requests do.
+   * is asked for, which few requests do. It is made once, however many collections are asked for.
    */
   managedLater<T extends object>(readOnly: T, manage: () => T): void {
-    (this.managers ??= new Map()).set(readOnly, manage);
+    let managed: T | undefined;
+    (this.managers ??= new Map()).set(readOnly, () => (managed ??= manage()));
   }
 
   /**

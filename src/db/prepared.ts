@@ -167,12 +167,3 @@ async function run(
     await client.releaseConnection(connection);
   }
 }
-
-/**
- * `build` run once per process: the SQL of a prepared read, which needs the ORM's metadata (see
- * `joinedColumns`) but is the same text for every request and every EntityManager.
- */
-export function sqlOnce(build: (em: EntityManager) => string): (em: EntityManager) => string {
-  let sql: string | undefined;
-  return (em) => (sql ??= build(em));
-}

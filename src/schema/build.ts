@@ -83,14 +83,6 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-/** What type-graphql keeps of a resolver method's parameter. */
-interface ParamMetadata {
-  kind: string;
-  index: number;
-  propertyName?: string;
-  getType?: () => unknown;
-}
-
 /** `@Authorized`'s check of a field: true, or it throws (or a promise of either). */
 type Guard = (
   root: object,
@@ -181,7 +173,7 @@ function resolveSimpleFieldsInline(schema: GraphQLSchema): void {
           (resolvers as unknown[]).includes(candidate.target),
       );
       if (resolver) {
-        const inline = inlineResolver(resolver, type === query);
+        const inline = inlineResolver(resolver, type === query, field.args.length > 0);
         if (inline) field.resolve = inline(field.resolve);
         continue;
       }
@@ -247,8 +239,9 @@ function guard(roles: string[] | undefined): Guard | undefined {
 /**
  * The inline resolver of a query or field resolver method (see {@link resolveSimpleFieldsInline}),
  * given type-graphql's to fall back on; undefined for one that must stay type-graphql's.
+ * `takesArguments`: the field declares arguments, whose text the global middlewares check.
  */
-function inlineResolver(resolver: ResolverMetadata, isQuery: boolean) {
+function inlineResolver(resolver: ResolverMetadata, isQuery: boolean, takesArguments: boolean) {
   if ((!isQuery && resolver.kind !== 'external') || resolver.middlewares?.length) return undefined;
   const params = [...((resolver.params ?? []) as ParamMetadata[])].sort(
     (a, b) => a.index - b.index,
@@ -307,7 +300,7 @@ function inlineResolver(resolver: ResolverMetadata, isQuery: boolean) {
       info,
     ) => {
       // What GLOBAL_MIDDLEWARES do outside a mutation; AuthorizedMutations passes a query.
-      refuseUnstorableText(args);
+      if (takesArguments) refuseUnstorableText(args);
       const values = readers.map((read) => read(root, args, context, info));
       if (values.includes(ASK_TYPE_GRAPHQL)) return typeGraphQLs(root, args, context, info);
       instance ??= new Resolver();

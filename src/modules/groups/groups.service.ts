@@ -113,8 +113,7 @@ export async function getGroupWithMembers(
   const table = await readJoined(em, label, statement, [date, id]);
   if (table.rows.length === 0) throw new NotFoundError('Group', globalId, 'id');
   const group = readOnlyFrom(em, Group, table, 0, 'g') as Group;
-  let managed: Group | undefined;
-  loaders.managedLater(group, () => (managed ??= entityFrom(em, Group, table, 0, 'g') as Group));
+  loaders.managedLater(group, () => entityFrom(em, Group, table, 0, 'g') as Group);
   const seats = readOnlyAll(em, Membership, table, 'm');
   const people = readOnlyAll(em, Person, table, 'p', peopleAsCards);
   if (peopleAsCards) {
