@@ -127,7 +127,9 @@ export async function connect(
 /**
  * Work that brings the database in step with the code after the migrations, each on a fresh
  * EntityManager, e.g. writing the expert ranking's weights into its SQL functions. The
- * application says which (`afterMigrate` in app.ts): the database layer knows no feature.
+ * application says which (`afterMigrate` in app.ts): the database layer knows no feature. Its
+ * connections have the server's statement timeout: work that may take longer sets
+ * `set local statement_timeout = 0` in its own transaction.
  */
 export type AfterMigrate = (em: EntityManager) => Promise<unknown>;
 

@@ -1,5 +1,7 @@
 import { toGlobalId } from '../../common/global-id';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { connect } from '../../db/orm';
 import { useTestApi } from '../../../test/support/api';
 import { generateNetwork } from '../../seed/generate';
 import { rebuildExpertEvidence, syncRankingFunctions } from './evidence-index';
@@ -167,6 +169,28 @@ describe('the expert index', () => {
     expect(await syncRankingFunctions(t.em.fork())).toBe(true);
     expect(await snapshot(t.em)).toEqual(before);
     expect(await syncRankingFunctions(t.em.fork())).toBe(false);
+  });
+
+  it('writes new weights at a server’s start however long that takes, not within a request’s timeout', async () => {
+    const before = await snapshot(t.em);
+    await sql(`create or replace function expert_evidence_recency(kind text, recency_from date)
+      returns float8 language sql stable as $$ select 1::float8 $$`);
+    // A server whose statements may take 100 ms, starting while another holds the lock for 500.
+    const server = await connect(t.db.url, undefined, { statementTimeoutMs: 100 });
+    const other = new Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
+      const synced = syncRankingFunctions(server.em.fork());
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await other.query('commit');
+      expect(await synced).toBe(true);
+    } finally {
+      await other.end();
+      await server.close();
+    }
+    expect(await snapshot(t.em)).toEqual(before);
   });
 
   it('weighs evidence in float8, inlined into the query, never in numeric', async () => {

@@ -14,6 +14,10 @@ interface FunctionSourceRow {
  */
 export async function syncRankingFunctions(em: EntityManager): Promise<boolean> {
   return em.transactional(async (tx) => {
+    // Not a request: rebuilding every person's impacts takes minutes at a million pieces of
+    // evidence, and another instance may hold the lock meanwhile. The pool's statement timeout
+    // (STATEMENT_TIMEOUT_MS) would stop the server's start instead.
+    await tx.execute('set local statement_timeout = 0');
     // Several instances may start at once: one writes, the others then find nothing to do.
     await tx.execute(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
     const rows = await tx.execute<FunctionSourceRow[]>(
