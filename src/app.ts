@@ -26,8 +26,8 @@ import type { RunningServer } from './server';
 export const AFTER_MIGRATE: readonly AfterMigrate[] = [syncRankingFunctions];
 
 /** Applies pending migrations, then {@link AFTER_MIGRATE}; returns the migrations applied. */
-export function migrateDatabase(orm: MikroORM): Promise<string[]> {
-  return migrate(orm, AFTER_MIGRATE);
+export function migrateDatabase(orm: MikroORM, logger?: Logger): Promise<string[]> {
+  return migrate(orm, AFTER_MIGRATE, logger);
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -102,7 +102,7 @@ export async function connectAndMigrate(
   let orm: MikroORM | undefined;
   try {
     orm = await connect(url, logger, options.connection);
-    const applied = await migrateDatabase(orm);
+    const applied = await migrateDatabase(orm, logger);
     if (applied.length > 0) logger?.info({ migrations: applied }, 'applied migrations');
     await options.prepare?.(orm);
   } catch (error) {

@@ -129,9 +129,9 @@ export async function connect(
  * EntityManager, e.g. writing the expert ranking's weights into its SQL functions. The
  * application says which (`afterMigrate` in app.ts): the database layer knows no feature. Its
  * connections have the server's statement timeout: work that may take longer sets
- * `set local statement_timeout = 0` in its own transaction.
+ * `set local statement_timeout = 0` in its own transaction, and says so to `logger` first.
  */
-export type AfterMigrate = (em: EntityManager) => Promise<unknown>;
+export type AfterMigrate = (em: EntityManager, logger?: Logger) => Promise<unknown>;
 
 /**
  * Applies every pending committed migration, in one transaction, then runs `after`, in order.
@@ -140,13 +140,14 @@ export type AfterMigrate = (em: EntityManager) => Promise<unknown>;
 export async function migrate(
   orm: MikroORM,
   after: readonly AfterMigrate[] = [],
+  logger?: Logger,
 ): Promise<string[]> {
   const connection = orm.em.getConnection();
   const applied = await connection.transactional(async (trx) => {
     await connection.execute('set local statement_timeout = 0', [], 'run', trx);
     return orm.getMigrator().up({ transaction: trx });
   });
-  for (const step of after) await step(orm.em.fork());
+  for (const step of after) await step(orm.em.fork(), logger);
   return applied.map((migration) => migration.name);
 }
 

@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../common/global-id';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import pino from 'pino';
 import { connect } from '../../db/orm';
 import { useTestApi } from '../../../test/support/api';
 import { generateNetwork } from '../../seed/generate';
@@ -182,10 +183,17 @@ describe('the expert index', () => {
     try {
       await other.query('begin');
       await other.query(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
-      const synced = syncRankingFunctions(server.em.fork());
+      const said: string[] = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => void said.push(line) });
+      const synced = syncRankingFunctions(server.em.fork(), logger);
       await new Promise((resolve) => setTimeout(resolve, 500));
       await other.query('commit');
       expect(await synced).toBe(true);
+      // Whoever runs the server learns why its start takes longer.
+      expect(said.map((line) => JSON.parse(line).msg)).toEqual([
+        expect.stringMatching(/weights changed: recomputing every person’s term impacts/),
+        'expert term impacts recomputed',
+      ]);
     } finally {
       await other.end();
       await server.close();
