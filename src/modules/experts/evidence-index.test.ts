@@ -202,8 +202,8 @@ describe('the expert index', () => {
   });
 
   it('weighs evidence in float8, inlined into the query, never in numeric', async () => {
-    // A decimal literal is a `numeric`, and `power` on `numeric` cost 12–17 µs a row: half of an
-    // expert search's time in PostgreSQL. Inlined, the functions' expressions show in the plan.
+    // A decimal literal is a `numeric`, and `power` on `numeric` cost 12–17 µs a row: about a
+    // fifth of an expert search's time in PostgreSQL. Inlined, the functions show in the plan.
     const plan = (await sql(
       `explain (verbose, costs off) select expert_evidence_weight(kind, role, outcome, n, valid_from),
          expert_evidence_recency(kind, recency_from) from expert_evidence`,
