@@ -125,17 +125,17 @@ export async function connect(
 }
 
 /**
- * Work that brings the database in step with the code after the migrations, each on a fresh
- * EntityManager, e.g. writing the expert ranking's weights into its SQL functions. The
- * application says which (`afterMigrate` in app.ts): the database layer knows no feature. Its
- * connections have the server's statement timeout: work that may take longer sets
- * `set local statement_timeout = 0` in its own transaction, and says so to `logger` first.
+ * Work that brings the database in step with the code after the migrations, e.g. writing the
+ * expert ranking's weights into its SQL functions. The application says which (`afterMigrate` in
+ * app.ts): the database layer knows no feature. Each runs in a transaction of its own without
+ * the statement timeout, as the migrations do; work that may take long says so to `logger` first.
  */
 export type AfterMigrate = (em: EntityManager, logger?: Logger) => Promise<unknown>;
 
 /**
  * Applies every pending committed migration, in one transaction, then runs `after`, in order.
- * Migrations may rewrite large tables, so their transaction has no statement timeout.
+ * Migrations may rewrite large tables, and a step recompute one (or wait for another server
+ * doing so), so none of their transactions has the server's statement timeout.
  */
 export async function migrate(
   orm: MikroORM,
@@ -147,7 +147,12 @@ export async function migrate(
     await connection.execute('set local statement_timeout = 0', [], 'run', trx);
     return orm.getMigrator().up({ transaction: trx });
   });
-  for (const step of after) await step(orm.em.fork(), logger);
+  for (const step of after) {
+    await orm.em.fork().transactional(async (em) => {
+      await em.execute('set local statement_timeout = 0');
+      await step(em, logger);
+    });
+  }
   return applied.map((migration) => migration.name);
 }
 

@@ -13,14 +13,11 @@ interface FunctionSourceRow {
  * they were written (or they are still the migration's placeholders), they are replaced and every
  * person's term impacts are recomputed, in one transaction. Returns whether anything changed.
  * The recomputation took 5 minutes at 100,000 people with 1,000,000 pieces of evidence (on the
- * project's 2-core bench machine); searches meanwhile read the previous weights.
+ * project's 2-core bench machine); searches meanwhile read the previous weights. As a step of
+ * `migrate()`, it runs without the statement timeout.
  */
 export async function syncRankingFunctions(em: EntityManager, logger?: Logger): Promise<boolean> {
   return em.transactional(async (tx) => {
-    // Not a request: rebuilding every person's impacts takes minutes at a million pieces of
-    // evidence, and another instance may hold the lock meanwhile. The pool's statement timeout
-    // (STATEMENT_TIMEOUT_MS) would stop the server's start instead.
-    await tx.execute('set local statement_timeout = 0');
     // Several instances may start at once: one writes, the others then find nothing to do.
     await tx.execute(`select pg_advisory_xact_lock(hashtext('erfaringsnet.ranking_functions'))`);
     const rows = await tx.execute<FunctionSourceRow[]>(
