@@ -212,14 +212,21 @@ function resolveSimpleFieldsInline(schema: GraphQLSchema): void {
  */
 function fieldOf(target: unknown, name: string) {
   const storage = getMetadataStorage();
-  for (let type = target as { prototype?: unknown } | null; type?.prototype !== undefined;) {
+  for (const type of classChain(target)) {
     const found = storage.objectTypes
       .find((objectType) => objectType.target === type)
       ?.fields?.find((candidate) => candidate.schemaName === name);
     if (found) return found;
-    type = Object.getPrototypeOf(type) as typeof type;
   }
   return undefined;
+}
+
+/** A class and the classes it extends, nearest first (for metadata kept per declaring class). */
+function* classChain(target: unknown): Generator<unknown> {
+  for (let type = target as { prototype?: unknown } | null; type?.prototype !== undefined;) {
+    yield type;
+    type = Object.getPrototypeOf(type) as typeof type;
+  }
 }
 
 /** `@Authorized(roles)` as type-graphql checks it; undefined without `@Authorized`. */
@@ -328,14 +335,13 @@ function argsReader(ArgsClass: unknown): ((args: Record<string, unknown>) => unk
   if (typeof ArgsClass !== 'function') return undefined;
   const storage = getMetadataStorage();
   const fields: string[] = [];
-  for (let target = ArgsClass; target?.prototype !== undefined;) {
+  for (const target of classChain(ArgsClass)) {
     const argsType = storage.argumentTypes.find((candidate) => candidate.target === target);
     for (const field of argsType?.fields ?? []) {
       const fieldType = field.getType();
       if (storage.inputTypes.some((input) => input.target === fieldType)) return undefined;
       fields.push(field.name);
     }
-    target = Object.getPrototypeOf(target) as typeof target;
   }
   if (validationMetadata().getTargetValidationMetadatas(ArgsClass, '', true, false).length > 0) {
     return undefined;
