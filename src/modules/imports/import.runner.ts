@@ -108,8 +108,10 @@ export async function runImport<Row extends ImportRow>(
 
   const importAll = async (outer: EntityManager) => {
     const { rows, rejected, skipped = [] } = await importer.prepare(outer, records);
-    result.rejected.push(...rejected);
-    result.skipped.push(...skipped);
+    // Not `push(...rows)`: a spread of more than about 120,000 values overflows the stack, and a
+    // file of that many rows may reject all of them.
+    result.rejected = result.rejected.concat(rejected);
+    result.skipped = result.skipped.concat(skipped);
     let done = rejected.length + skipped.length;
     options.onProgress?.(done, records.length);
     for (let start = 0; start < rows.length; start += batchSize) {

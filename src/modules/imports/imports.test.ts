@@ -226,6 +226,24 @@ describe('import faults', () => {
     ]);
   });
 
+  it('reports every row of a file of 200,000 that are all rejected', async () => {
+    // A spread of that many rejections into the report overflowed the stack (a RangeError).
+    const importer: Importer<ImportRow> = {
+      prepare: async (_em, records) => ({
+        rows: [],
+        rejected: records.map((r) => ({ line: r.line, key: String(r.line), reason: 'no name' })),
+      }),
+      write: async () => new Map(),
+    };
+    const records = Array.from({ length: 200_000 }, (_, index) => ({
+      line: index + 2,
+      fields: {},
+    }));
+    const report = await runImport(t.em, importer, records);
+    expect(report.rejected).toHaveLength(200_000);
+    expect(report.rejected[199_999]).toEqual({ line: 200_001, key: '200001', reason: 'no name' });
+  });
+
   it('a value the database cannot store (SQLSTATE class 22) rejects its row only', async () => {
     // An importer whose write hands PostgreSQL a NUL inside jsonb for the row keyed `bad`.
     const importer: Importer<ImportRow> = {
