@@ -23,11 +23,12 @@ interface PgClient {
 }
 
 /**
- * Runs `config` (a statement, or plain text) on `connection` with pg's callback, not its promise. Its promise form makes each
- * query and gives it its callback afterwards, and in that path V8 moved every answer (each row
- * of it) to the old generation, where only a full collection frees it: measured with
- * `--trace-gc` on Node 24, a group of 100 moved 35 kB a request there, the callback form none,
- * and the young collections took 12 ms each instead of 0.3 (see the README's issue 18 notes).
+ * Runs `config` (a statement, or plain text) on `connection` with pg's callback, not its promise.
+ * Its promise form makes each query and gives it its callback afterwards, and in that path V8
+ * moved every answer (each row of it) to the old generation, where only a full collection frees
+ * it: measured with `--trace-gc` on Node 24, a group of 100 moved 35 kB a request there, the
+ * callback form none, and the young collections took 12 ms each instead of 0.3 (see the README's
+ * issue 18 notes, and `test/request-garbage.test.ts`).
  */
 function query(connection: PgClient, config: PgQuery | string): Promise<PgResult> {
   return new Promise((resolve, reject) => {
