@@ -69,15 +69,17 @@ function reportAs(limit: keyof typeof QUERY_LIMITS) {
 
 /**
  * The operation limits as Apollo Server options: graphql-armor's validation rules for depth,
- * aliases and directives, graphql-js's own token limit, and, in production, no "Did you mean …"
- * suggestions that would spell out the schema introspection hides. The cost is checked after
- * validation, by {@link costControl}.
+ * aliases and directives, and graphql-js's own token limit. The cost is checked after validation,
+ * by {@link costControl}.
  */
-export function queryLimits(
-  production: boolean,
-): Pick<ApolloServerOptions<BaseContext>, 'plugins' | 'validationRules' | 'parseOptions'> {
+export function queryLimits(): Pick<
+  ApolloServerOptions<BaseContext>,
+  'plugins' | 'validationRules' | 'parseOptions'
+> {
   const { plugins, validationRules } = new ApolloArmor({
-    blockFieldSuggestion: { enabled: production },
+    // In production the error formatter cuts every "Did you mean …" (see createErrorFormatter),
+    // so graphql-armor's plugin for them would only add a hook to every request.
+    blockFieldSuggestion: { enabled: false },
     maxDepth: reportAs('depth'),
     maxAliases: reportAs('aliases'),
     maxDirectives: reportAs('directives'),

@@ -6,12 +6,14 @@ import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import Negotiator from 'negotiator';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -61,16 +63,49 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
   );
 }
 
+/** The media types Apollo may answer a single result as, in its order of preference. */
+const SINGLE_RESULT_TYPES = [
+  'application/json; charset=utf-8',
+  'application/graphql-response+json; charset=utf-8',
+  'application/json; callbackSpec=1.0; charset=utf-8',
+];
+
+/** Media types chosen for `Accept` headers seen so far (the same few come again and again). */
+const chosenTypes = new Map<string, string | null>();
+const MAX_CHOSEN_TYPES = 100;
+
 /**
- * Answers are never cached: the API uses no cache hints, so Apollo's cache-control plugin would
- * only say `no-store`, after a hook on every field of every answer (about a tenth of the CPU time
- * of a group with its members). This says it once per answer.
+ * The media type of a single result for a request's `Accept` header, as Apollo chooses it
+ * (`chooseContentTypeForSingleResultResponse`), or `null` when none is acceptable (Apollo then
+ * answers 406). Apollo negotiates it anew for every request; remembered here, a request skips it.
  */
-const noStore: ApolloServerPlugin<Context> = {
+export function singleResultType(accept: string | undefined): string | null {
+  if (!accept) return SINGLE_RESULT_TYPES[0];
+  let type = chosenTypes.get(accept);
+  if (type === undefined) {
+    type = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES) ?? null;
+    // Beyond a hundred different headers (a client making them up), each is negotiated alone.
+    if (chosenTypes.size < MAX_CHOSEN_TYPES) chosenTypes.set(accept, type);
+  }
+  return type;
+}
+
+/**
+ * The head of every answer:
+ * - never cached: the API uses no cache hints, so Apollo's cache-control plugin would only say
+ *   `no-store`, after a hook on every field of every answer (about a tenth of the CPU time of a
+ *   group with its members). This says it once per answer;
+ * - its media type, from {@link singleResultType}, so that Apollo does not negotiate it again.
+ */
+const answerHead: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
-        response.http.headers.set('cache-control', 'no-store');
+      async willSendResponse({ request, response }) {
+        const { headers } = response.http;
+        headers.set('cache-control', 'no-store');
+        if (response.body.kind !== 'single' || headers.has('content-type')) return;
+        const type = singleResultType(request.http?.headers.get('accept'));
+        if (type) headers.set('content-type', type);
       },
     };
   },
@@ -130,7 +165,7 @@ export function createApollo(options: {
   /** Runs of a query before it is compiled (see {@link compiledExecution}). */
   compileAfter?: number;
 }): ApolloServer<Context> {
-  const limits = queryLimits(options.production);
+  const limits = queryLimits();
   return new ApolloServer<Context>({
     // The API's schema, its operations run by a compiled executor (see compiledExecution).
     gateway: compiledExecution(options.schema, { compileAfter: options.compileAfter }),
@@ -149,9 +184,11 @@ export function createApollo(options: {
     parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo would install its federated tracing, which looks at every request; not a subgraph.
+      ApolloServerPluginInlineTraceDisabled(),
       // Apollo's Sandbox loads from a CDN; browsers get the bundled GraphiQL (src/web/).
       ApolloServerPluginLandingPageDisabled(),
-      noStore,
+      answerHead,
       ...(limits.plugins ?? []),
       costControl({ limits: options.callerLimits, expensive: options.expensiveWork }),
       ...(options.plugins ?? []),
@@ -225,7 +262,7 @@ export async function startServer(options: {
   const { config, orm, schema, logger, searchIndex, verifyToken } = options;
   const app = express();
   app.disable('x-powered-by');
-  // Answers are `no-store` (see noStore), so no client could use an ETag; Express would hash
+  // Answers are `no-store` (see answerHead), so no client could use an ETag; Express would hash
   // every answer to make one.
   app.set('etag', false);
   // Throws on a malformed TRUST_PROXY, so a bad value stops the start instead of misleading.

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import fc from 'fast-check';
 import { parse } from 'graphql';
 import pino from 'pino';
@@ -237,6 +238,57 @@ describe('GraphQL on plain node:http', () => {
       if (browser.status === 400) expect(errorOf(browser.body).message).toContain('Cross-Site');
       else expect(browser.headers['content-type']).toMatch(/^text\/html/);
     });
+  });
+
+  it("answers in the media type Apollo chooses for the client's Accept header, remembered or not", async () => {
+    // Apollo on its own, without the server's plugins: it negotiates the type for each request.
+    const bare = new ApolloServer({ schema: await testSchema() });
+    await bare.start();
+    const apolloAnswer = async (accept: string | undefined) => {
+      const headers = new HeaderMap([['content-type', 'application/json']]);
+      if (accept !== undefined) headers.set('accept', accept);
+      const answer = await bare.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: 'POST',
+          headers,
+          search: '',
+          body: { query: '{ __typename }' },
+        },
+        context: async () => ({}),
+      });
+      return { status: answer.status ?? 200, type: answer.headers.get('content-type') };
+    };
+    const accepts = [
+      undefined,
+      '',
+      '*/*',
+      'application/json',
+      'application/graphql-response+json',
+      'application/graphql-response+json, application/json;q=0.9',
+      'application/json;q=0.5, application/graphql-response+json',
+      'application/json; callbackSpec=1.0',
+      'APPLICATION/JSON',
+      'application/*;q=0.2, text/html',
+      'text/html',
+      'image/png, text/plain;q=0.8',
+      'application/json;q=0',
+    ];
+    // More different headers than are remembered: those past the limit are negotiated each time.
+    for (let i = 0; i < 120; i += 1) accepts.push(`text/x-${i}, application/json;q=0.${i % 10}`);
+    try {
+      for (const accept of [...accepts, ...accepts]) {
+        const answer = await send(open.url, {
+          headers: { ...json, ...(accept === undefined ? {} : { accept }) },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
+        expect({ accept, status: answer.status, type: answer.headers['content-type'] }).toEqual({
+          accept,
+          ...(await apolloAnswer(accept)),
+        });
+      }
+    } finally {
+      await bare.stop();
+    }
   });
 
   it('answers a failure outside Apollo (here the token check) with 500 as JSON, and goes on', async () => {
