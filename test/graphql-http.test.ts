@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApolloServer, HeaderMap } from '@apollo/server';
@@ -289,6 +290,48 @@ describe('GraphQL on plain node:http', () => {
     } finally {
       await bare.stop();
     }
+  });
+
+  it("names a query by its SHA-256 (Apollo's persisted queries), remembered or not", async () => {
+    const persisted = (query: string | undefined, sha256Hash: string) =>
+      send(open.url, {
+        headers: json,
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+      });
+    // A query of its own, so that its hash is computed here first, then remembered.
+    const query = `{ kommuner { totalCount } } # ${randomUUID()}`;
+    const sha256 = createHash('sha256').update(query).digest('hex');
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await persisted(query, sha256);
+      expect({ status: answer.status, body: JSON.parse(answer.body) }).toEqual({
+        status: 200,
+        body: { data: { kommuner: { totalCount: 0 } } },
+      });
+    }
+    // Registered under its hash: the hash alone runs it.
+    expect(JSON.parse((await persisted(undefined, sha256)).body)).toEqual({
+      data: { kommuner: { totalCount: 0 } },
+    });
+    const wrong = await persisted(query, createHash('sha256').update(`${query} `).digest('hex'));
+    // Apollo's refusals of a persisted query are the client's mistake, answered in its words.
+    expect({ status: wrong.status, error: errorOf(wrong.body) }).toEqual({
+      status: 400,
+      error: { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } },
+    });
+    const version = await send(open.url, {
+      headers: json,
+      body: JSON.stringify({
+        query,
+        extensions: { persistedQuery: { version: 2, sha256Hash: sha256 } },
+      }),
+    });
+    expect({ status: version.status, error: errorOf(version.body) }).toEqual({
+      status: 400,
+      error: {
+        message: 'Unsupported persisted query version',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    });
   });
 
   it('answers a failure outside Apollo (here the token check) with 500 as JSON, and goes on', async () => {

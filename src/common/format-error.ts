@@ -122,6 +122,9 @@ function shapeError(logger: Logger, exposeDetails: boolean) {
     ) {
       return formatted;
     }
+    if (isCodelessRefusal(original)) {
+      return { ...formatted, extensions: { code: 'BAD_REQUEST' } };
+    }
     logger.error(
       { err: original, path: formatted.path },
       'unexpected error while handling a GraphQL request',
@@ -136,4 +139,15 @@ function shapeError(logger: Logger, exposeDetails: boolean) {
       },
     };
   };
+}
+
+/**
+ * An error Apollo raises about the request itself with a 4xx status and no code (a persisted
+ * query whose hash does not match, an unsupported version of them): the client's mistake, in
+ * Apollo's words, not an internal error.
+ */
+function isCodelessRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
