@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
@@ -255,7 +255,7 @@ export class AddressLimits {
  * the address, as express-rate-limit did (the first 12 hex digits of its SHA-256, in base64).
  */
 function partitionKey(key: string): string {
-  const digest = createHash('sha256').update(key).digest('hex').slice(0, 12);
+  const digest = hash('sha256', key, 'hex').slice(0, 12);
   return Buffer.from(digest).toString('base64');
 }
 
