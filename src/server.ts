@@ -79,7 +79,7 @@ const MAX_CHOSEN_TYPES = 100;
  * (`chooseContentTypeForSingleResultResponse`), or `null` when none is acceptable (Apollo then
  * answers 406). Apollo negotiates it anew for every request; remembered here, a request skips it.
  */
-export function singleResultType(accept: string | undefined): string | null {
+function singleResultType(accept: string | undefined): string | null {
   if (!accept) return SINGLE_RESULT_TYPES[0];
   let type = chosenTypes.get(accept);
   if (type === undefined) {
