@@ -3,6 +3,7 @@ import type { ServerProcess } from './child';
 import { describeMemory, mb } from './child';
 import type { RequestKind } from './load';
 import { describeLatency, runLoad } from './load';
+import { cpuTicks, describeCpu, referenceMs } from './machine';
 import { postgresCpu } from './postgres-cpu';
 import { percentile } from './queries';
 import { runWorkloadBench } from './workload';
@@ -22,11 +23,17 @@ import { runWorkloadBench } from './workload';
  * of a request's time is waiting: for a pooled connection, a lock, a core); then each kind of
  * request alone for BENCH_KIND_SECONDS at 10 connections, with the same two figures, so that the
  * next step is chosen by what each kind costs.
+ *
+ * How fast the machine was (see `machine.ts`): before each setup, the time of a fixed piece of
+ * single-core work, and during it, how busy the machine's CPUs were and how much of their time the
+ * hypervisor gave to others. The same build's figures moved by 2× with the hour on these machines.
  */
 const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
+/** The goal of one process under the mixed workload (issue 18). */
+const GOAL = { throughput: 150, p99: 500 };
 /** Seconds each kind of request then runs alone, to price it (0 skips this). */
 const KIND_SECONDS = Number(process.env.BENCH_KIND_SECONDS ?? 5);
 
@@ -40,6 +47,8 @@ interface Figures {
   /** PostgreSQL's CPU time per request (ms), when it runs on this machine. */
   databaseCpuPerRequest?: number;
   errors: number;
+  /** The fixed single-core work's time before the run (ms; lower is a faster machine). */
+  referenceMs: number;
 }
 
 async function measure(
@@ -51,6 +60,8 @@ async function measure(
   databaseCpu: (() => number) | undefined,
 ): Promise<Figures> {
   const before = await server.memory();
+  // Timed before the warm-up, while neither the server nor PostgreSQL has work.
+  const reference = referenceMs();
   if (WARMUP > 0) {
     await runLoad({
       url: server.url,
@@ -62,6 +73,7 @@ async function measure(
   }
   const cpuBefore = await server.cpu();
   const databaseBefore = databaseCpu?.();
+  const machineBefore = cpuTicks();
   const run = await runLoad({
     url: server.url,
     kinds,
@@ -69,6 +81,7 @@ async function measure(
     duration: DURATION,
     seed,
   });
+  const machineAfter = cpuTicks();
   const cpu = (await server.cpu()) - cpuBefore;
   const database =
     databaseCpu && databaseBefore !== undefined ? databaseCpu() - databaseBefore : undefined;
@@ -87,6 +100,9 @@ async function measure(
     `  throughput ${(answered / result.duration).toFixed(0)} req/s (${answered.toLocaleString('en')} answered in ${result.duration.toFixed(1)} s)`,
   );
   console.log(`  latency ${describeLatency(latencies)}`);
+  console.log(
+    `  machine: reference work ${reference.toFixed(0)} ms before the run (lower is faster), ${describeCpu(machineBefore, machineAfter)} during it`,
+  );
   // Where the time goes: the server's CPU, PostgreSQL's CPU, and the rest is waiting (for a
   // connection, a lock, a core).
   const share = (ms: number) => `${((100 * ms) / 1000 / result.duration).toFixed(0)}% of one core`;
@@ -120,6 +136,7 @@ async function measure(
     cpuPerRequest: cpu / answered,
     databaseCpuPerRequest: database === undefined ? undefined : database / answered,
     errors: bodyErrors + lost,
+    referenceMs: reference,
   };
 }
 
@@ -159,6 +176,11 @@ runWorkloadBench(async ({ network, options, server, kinds, startServer }) => {
   const run = (label: string, target: ServerProcess) =>
     measure(label, target, kinds, options.seed, options.people, databaseCpu);
   const figures = [await run('1 process', server)];
+  const [one] = figures;
+  const met = one.throughput >= GOAL.throughput && one.p99 <= GOAL.p99 && one.errors === 0;
+  console.log(
+    `  goal: ≥ ${GOAL.throughput} req/s with p99 ≤ ${GOAL.p99} ms and no errors, at 50 connections for 60 s: ${met ? 'met' : 'not met'}${CONNECTIONS === 50 && DURATION === 60 ? '' : ' (this run had other settings)'}`,
+  );
   if (KIND_SECONDS > 0) await priceKinds(server, kinds, options.seed + 3, databaseCpu);
   if (PROCESSES > 1) {
     const several = await startServer({ WEB_CONCURRENCY: String(PROCESSES) });
@@ -170,11 +192,11 @@ runWorkloadBench(async ({ network, options, server, kinds, startServer }) => {
     }
     console.log('side by side (same run, same network, same workload):');
     console.log(
-      `  ${'setup'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'PG ms/req'.padStart(10)} ${'errors'.padStart(7)}`,
+      `  ${'setup'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/req'.padStart(11)} ${'PG ms/req'.padStart(10)} ${'errors'.padStart(7)} ${'ref. ms'.padStart(8)}`,
     );
     for (const f of figures) {
       console.log(
-        `  ${f.label.padEnd(18)} ${f.throughput.toFixed(0).padStart(7)} ${f.p50.toFixed(0).padStart(8)} ${f.p95.toFixed(0).padStart(8)} ${f.p99.toFixed(0).padStart(8)} ${f.cpuPerRequest.toFixed(2).padStart(11)} ${(f.databaseCpuPerRequest?.toFixed(2) ?? '?').padStart(10)} ${String(f.errors).padStart(7)}`,
+        `  ${f.label.padEnd(18)} ${f.throughput.toFixed(0).padStart(7)} ${f.p50.toFixed(0).padStart(8)} ${f.p95.toFixed(0).padStart(8)} ${f.p99.toFixed(0).padStart(8)} ${f.cpuPerRequest.toFixed(2).padStart(11)} ${(f.databaseCpuPerRequest?.toFixed(2) ?? '?').padStart(10)} ${String(f.errors).padStart(7)} ${f.referenceMs.toFixed(0).padStart(8)}`,
       );
     }
     console.log(
