@@ -108,8 +108,9 @@ async function main() {
     console.log(
       `search: top ${TOP} the same as the exhaustive ranking for ${same} of ${SEARCH_WORDS.length} queries`,
     );
-    // The expert search weighs a shortlist (SHORTLIST people): the same top ten as weighing many
-    // more. Two people whose scores differ only in the last bits may trade places.
+    // The expert search weighs a shortlist (SHORTLIST people per topic or product named): the same
+    // top ten as weighing many more. Two people whose scores differ only in the last bits may
+    // trade places.
     let sameExperts = 0;
     for (const q of SEARCH_WORDS) {
       const ranked = await rankExperts(orm.em.fork(), { query: q }, { first: TOP });
@@ -132,7 +133,7 @@ async function main() {
       );
     }
     console.log(
-      `experts: top ${TOP} of the ${SHORTLIST} weighed the same as of 4,000 for ${sameExperts} of ${SEARCH_WORDS.length} queries`,
+      `experts: top ${TOP} of the ${SHORTLIST} weighed (per topic or product named) the same as of 4,000 for ${sameExperts} of ${SEARCH_WORDS.length} queries`,
     );
     await apollo.stop();
   } finally {

@@ -4,9 +4,18 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { connect, migrate } from '../../db/orm';
 import { useTestApi } from '../../../test/support/api';
+import { buildPerson } from '../../../test/support/factories';
 import { generateNetwork } from '../../seed/generate';
 import { rebuildExpertEvidence, syncRankingFunctions } from './evidence-index';
-import { rankExperts, tsqueryTerms } from './experts.service';
+import type { AskedTerm } from './experts.queries';
+import {
+  conceptTerms,
+  jointConcepts,
+  rankExperts,
+  SHORTLIST,
+  shortlistFor,
+  tsqueryTerms,
+} from './experts.service';
 import { RANKING_FUNCTIONS } from './ranking';
 
 /** Everything the expert index holds, in a stable order and without its row ids. */
@@ -276,6 +285,57 @@ describe('ranking the strongest candidates per term', () => {
   });
 });
 
+describe('the shortlist of the expert search', () => {
+  const t = useTestApi('seeded');
+  const sql = (query: string, params: unknown[] = []) =>
+    t.em.getConnection().execute(query, params);
+
+  it('counts a concept once per person, however many forms of its word one item holds', async () => {
+    // One note that names a word in five forms (each its own term of `expert_term`, all found by
+    // the query's prefix), against three notes that each name it once. Summed term by term, the
+    // one note outweighed the three and took a shortlist of one; weighed, the three rank first.
+    const [repeater, author] = [await buildPerson(t.em), await buildPerson(t.em)];
+    const note = async (title: string, person: string) => {
+      const [{ id }] = (await sql(
+        `insert into knowledge_item (id, kind, title, body) values (gen_random_uuid(), 'LESSON', ?, 'Erfaringer fra kommunen') returning id`,
+        [title],
+      )) as { id: string }[];
+      await sql(`insert into knowledge_item_authors (knowledge_item_id, person_id) values (?, ?)`, [
+        id,
+        person,
+      ]);
+    };
+    await note(
+      'Zylofoni: zylofonimodel, zylofoniprincip, zylofoninorm og zylofonistandard',
+      repeater.id,
+    );
+    for (const title of ['Zylofoni i praksis', 'Zylofoni i drift', 'Zylofoni i udbud']) {
+      await note(title, author.id);
+    }
+    const everyone = await rankExperts(
+      t.em.fork(),
+      { query: 'zylofoni' },
+      { first: 10 },
+      { candidatesPerTerm: 1_000_000, shortlist: 1_000_000 },
+    );
+    expect(everyone.rows.map((row) => row.personId)).toEqual([author.id, repeater.id]);
+    const [term] = (await sql(
+      `select count(*)::int as terms from expert_term where person_id = ? and term like 'zylofoni%'`,
+      [repeater.id],
+    )) as { terms: number }[];
+    expect(term.terms).toBe(5);
+
+    const shortlisted = await rankExperts(
+      t.em.fork(),
+      { query: 'zylofoni' },
+      { first: 10 },
+      { candidatesPerTerm: 10, shortlist: 1 },
+    );
+    expect(shortlisted.rows.map((row) => row.personId)).toEqual([author.id]);
+    expect(shortlisted.totalIsLowerBound).toBe(true);
+  });
+});
+
 describe('tsqueryTerms', () => {
   it('lists the whole words and the prefixes of a query', () => {
     expect(tsqueryTerms(`('leverando':* | 'styring') & ('it''s' | 'os2' & 'faktor')`)).toEqual({
@@ -283,5 +343,61 @@ describe('tsqueryTerms', () => {
       prefixes: ['leverando'],
     });
     expect(tsqueryTerms('')).toEqual({ words: [], prefixes: [] });
+  });
+});
+
+describe('the concepts of a query', () => {
+  const term = (ord: number, overrides: Partial<AskedTerm>): AskedTerm => ({
+    ord,
+    kind: 'WORD',
+    label: '',
+    id: null,
+    query: null,
+    exact: null,
+    words: [ord],
+    share: 1,
+    ...overrides,
+  });
+  const topic = '00000000-0000-4000-8000-00000000000a';
+  const product = '00000000-0000-4000-8000-00000000000b';
+  const asked = [
+    term(0, { query: `'leverando':* | 'leverandoer' | 'suppli'` }),
+    term(1, { query: `'styring' | 'management'` }),
+    term(2, { kind: 'TOPIC', id: topic, query: `'leverandoer' <-> 'styring'`, words: [0, 1] }),
+    term(3, { kind: 'PRODUCT', id: product, words: [0, 1] }),
+  ];
+
+  it('gives each term of expert_term the asked terms it stands for, once each', () => {
+    const tsquery = `'leverando':* | 'leverandoer' | 'suppli' | 'styring' | 'management' | 'extra'`;
+    expect(
+      conceptTerms(asked, tsquery, [topic, 'c0ffee00-0000-4000-8000-000000000000'], [product]),
+    ).toEqual([
+      { term: 'leverandoer', prefix: false, concept: 0 },
+      { term: 'suppli', prefix: false, concept: 0 },
+      { term: 'leverando', prefix: true, concept: 0 },
+      { term: 'styring', prefix: false, concept: 1 },
+      { term: 'management', prefix: false, concept: 1 },
+      { term: 'leverandoer', prefix: false, concept: 2 },
+      { term: 'styring', prefix: false, concept: 2 },
+      { term: `topic:${topic}`, prefix: false, concept: 2 },
+      { term: `product:${product}`, prefix: false, concept: 3 },
+      // Held by no asked term: each a concept of its own.
+      { term: 'extra', prefix: false, concept: 4 },
+      { term: 'topic:c0ffee00-0000-4000-8000-000000000000', prefix: false, concept: 5 },
+    ]);
+  });
+
+  it('makes the words count only together where a topic or product covers them all', () => {
+    expect(jointConcepts(asked, 2)).toEqual([0, 1]);
+    expect(jointConcepts(asked, 1)).toEqual([]);
+    // A word whose synonym covers both words of the query counts on its own.
+    expect(jointConcepts([asked[0], term(1, { words: [0, 1] })], 2)).toEqual([0]);
+  });
+
+  it('weighs a shortlist for each topic or product named, up to three', () => {
+    expect(shortlistFor([asked[0], asked[1]])).toBe(SHORTLIST);
+    expect(shortlistFor(asked)).toBe(2 * SHORTLIST);
+    const topics = [1, 2, 3, 4].map((ord) => term(ord, { kind: 'TOPIC', id: topic }));
+    expect(shortlistFor(topics)).toBe(3 * SHORTLIST);
   });
 });

@@ -7,14 +7,14 @@ import { BaseEntity } from '../../db/base.entity';
 import { entityByTypeName } from '../../db/entities';
 import { Person } from '../people/people.entity';
 import { toExpertHits } from './expert-hits';
-import { rankExperts, SHORTLIST } from './experts.service';
+import { MAX_SHORTLISTS, rankExperts, SHORTLIST } from './experts.service';
 import { Evidence, ExpertConnection, ExpertFilter, ExpertHit } from './experts.types';
 
 @Authorized()
 @Resolver(() => ExpertHit)
 export class ExpertResolver {
   @Query(() => ExpertConnection, {
-    description: `Who has experience with this? People ranked by the evidence they have (claims, seats in groups, procurements, requirements, knowledge notes), each with the evidence that explains the rank. Danish words are stemmed, æ/ø/å and ae/oe/aa meet, one typo is forgiven, and topic aliases work as synonyms in both languages. Without a filter on kommune, region, organisation, group, product or topic, a broad query in a large network ranks the ${SHORTLIST} people with the most evidence for its words and topics (the same ones for every page), \`totalCount\` counts those ranked, and \`totalCountIsLowerBound\` says that there were more to rank: a filter weighs everyone it admits.`,
+    description: `Who has experience with this? People ranked by the evidence they have (claims, seats in groups, procurements, requirements, knowledge notes), each with the evidence that explains the rank. Danish words are stemmed, æ/ø/å and ae/oe/aa meet, one typo is forgiven, and topic aliases work as synonyms in both languages. Without a filter on kommune, region, organisation, group, product or topic, a broad query in a large network ranks the ${SHORTLIST} people with the most evidence for its words and topics, ${SHORTLIST} for each topic or product it names up to ${SHORTLIST * MAX_SHORTLISTS} (the same ones for every page), \`totalCount\` counts those ranked, and \`totalCountIsLowerBound\` says that there were more to rank: a filter weighs everyone it admits.`,
   })
   async experts(
     @Arg('query', () => String, {
