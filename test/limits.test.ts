@@ -226,13 +226,18 @@ describe('abuse limits', () => {
       locker.on('error', () => {});
       await locker.connect();
       let outcome: unknown;
+      let timer: NodeJS.Timeout | undefined;
       try {
         await locker.query('begin');
         await locker.query('lock table kommune in access exclusive mode');
         const query = api.run('{ kommuner { totalCount } }');
-        const tooLate = new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting'));
+        const tooLate = new Promise((resolve) => {
+          timer = setTimeout(resolve, 5_000, 'still waiting');
+        });
         outcome = await Promise.race([query, tooLate]);
       } finally {
+        // A pending timer would keep Jest's process alive after the last test.
+        clearTimeout(timer);
         await locker.query('rollback');
         await locker.end();
       }
