@@ -112,6 +112,8 @@ async function main() {
     // top ten as weighing many more. Two people whose scores differ only in the last bits may
     // trade places.
     let sameExperts = 0;
+    let found = 0;
+    let wanted = 0;
     for (const q of SEARCH_WORDS) {
       const ranked = await rankExperts(orm.em.fork(), { query: q }, { first: TOP });
       const wide = await rankExperts(
@@ -128,12 +130,17 @@ async function main() {
             Math.abs(row.score - wide.rows[index].score) < 1e-9,
         );
       if (same) sameExperts += 1;
+      // Whom the wider weighing ranks in its top ten and the shortlist left out.
+      const shortlisted = new Set(ranked.rows.map((row) => row.personId));
+      const missing = wide.rows.filter((row) => !shortlisted.has(row.personId)).length;
+      found += wide.rows.length - missing;
+      wanted += wide.rows.length;
       console.log(
-        `    ${q.padEnd(24)} experts top ${TOP} ${same ? 'same' : 'DIFFERENT'}; totalCount ${ranked.total}${ranked.totalIsLowerBound ? '+' : ''} (of 4,000 weighed: ${wide.total})`,
+        `    ${q.padEnd(24)} experts top ${TOP} ${same ? 'same' : `DIFFERENT (${missing} of the wider top ${TOP} missing)`}; totalCount ${ranked.total}${ranked.totalIsLowerBound ? '+' : ''} (of 4,000 weighed: ${wide.total})`,
       );
     }
     console.log(
-      `experts: top ${TOP} of the ${SHORTLIST} weighed (per topic or product named) the same as of 4,000 for ${sameExperts} of ${SEARCH_WORDS.length} queries`,
+      `experts: top ${TOP} of the ${SHORTLIST} weighed (per topic or product named) the same as of 4,000 for ${sameExperts} of ${SEARCH_WORDS.length} queries; ${((100 * found) / Math.max(1, wanted)).toFixed(0)}% of the people of the wider top tens found`,
     );
     await apollo.stop();
   } finally {
