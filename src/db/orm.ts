@@ -1,5 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { EntityManager, MetadataStorage, Options } from '@mikro-orm/postgresql';
+import type {
+  EntityManager,
+  EntityProperty,
+  MetadataStorage,
+  Options,
+} from '@mikro-orm/postgresql';
+import { ReferenceKind } from '@mikro-orm/postgresql';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
@@ -25,19 +31,42 @@ export interface ConnectionOptions {
 /** The MikroORM configuration for a database URL. */
 /**
  * The link tables to topics are MikroORM's own (a `@ManyToMany`, no entity of ours), keyed by
- * thing; the general search reads them by topic, through the index migration
- * `20261206190000` adds. Declared here so that the schema the entities describe holds it.
+ * thing; the general search reads them by topic, in the order things were linked (`link_order`,
+ * an identity column PostgreSQL fills), through the indexes migrations `20261206190000` and
+ * `20261207030000` add. Declared here so that the schema the entities describe holds them. The
+ * ORM never writes `link_order` (it is generated) nor reads it.
  */
 function declareTopicLinkIndexes(storage: MetadataStorage): void {
   for (const meta of Object.values(storage.getAll())) {
     const table = meta.tableName;
     if (!meta.pivotTable || !table.endsWith('_topics')) continue;
-    const name = `${table}_topic_id_index`;
-    if (meta.indexes.some((index) => index.name === name)) continue;
     const owner = `${table.slice(0, -'_topics'.length)}_id`;
+    const byTopic = `${table}_topic_id_index`;
+    if (!meta.indexes.some((index) => index.name === byTopic)) {
+      meta.indexes.push({
+        name: byTopic,
+        expression: `create index "${byTopic}" on "${table}" ("topic_id", "${owner}")`,
+      });
+    }
+    if (meta.properties.link_order) continue;
+    meta.properties.link_order = {
+      name: 'link_order',
+      kind: ReferenceKind.SCALAR,
+      type: 'bigint',
+      runtimeType: 'string',
+      fieldNames: ['link_order'],
+      columnTypes: ['bigint'],
+      nullable: false,
+      generated: 'identity',
+      autoincrement: true,
+      hydrate: false,
+      lazy: true,
+    } as EntityProperty;
+    meta.sync();
+    const inOrder = `${table}_link_order_index`;
     meta.indexes.push({
-      name,
-      expression: `create index "${name}" on "${table}" ("topic_id", "${owner}")`,
+      name: inOrder,
+      expression: `create index "${inOrder}" on "${table}" ("topic_id", "link_order") include ("${owner}")`,
     });
   }
 }

@@ -22,6 +22,7 @@ import { Migration20261206200000SearchTitleIndex } from './Migration202612062000
 import { Migration20261206220000MembershipPersonLookup } from './Migration20261206220000MembershipPersonLookup';
 import { Migration20261206220100ExpertTermRefreshInPlace } from './Migration20261206220100ExpertTermRefreshInPlace';
 import { Migration20261206230000SearchVocabularyChanges } from './Migration20261206230000SearchVocabularyChanges';
+import { Migration20261207030000TopicLinkOrder } from './Migration20261207030000TopicLinkOrder';
 
 /**
  * The committed migrations, in order. They are listed here rather than found on disk so that the
@@ -87,4 +88,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261206230000SearchVocabularyChanges',
     class: Migration20261206230000SearchVocabularyChanges,
   },
+  { name: 'Migration20261207030000TopicLinkOrder', class: Migration20261207030000TopicLinkOrder },
 ];

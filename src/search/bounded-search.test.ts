@@ -91,6 +91,48 @@ describe('general search with bounded candidates', () => {
     );
   });
 
+  it('ranks the things linked first, whatever order the link table was rewritten in', async () => {
+    const em = t.db.orm.em.fork();
+    const topic = await buildTopic(em, {
+      slug: 'zebrastriber-test',
+      kind: TopicKind.ARCHITECTURE,
+      labelDa: 'Zebrastriber',
+      labelEn: 'Zebra stripes',
+      aliases: [],
+    });
+    // Three notes about other things, linked to the topic in this order; their ids sort the
+    // other way round.
+    const ids = ['ffffffff', '88888888', '00000000'].map(
+      (hex) => `${hex}-0000-4000-8000-00000000000f`,
+    );
+    for (const id of ids) {
+      const item = Object.assign(new KnowledgeItem(), {
+        id,
+        kind: KnowledgeKind.NOTE,
+        title: 'Driftsmøde',
+        body: 'Referat fra mødet.',
+      });
+      item.topics.add(topic);
+      em.persist(item);
+      await em.flush();
+    }
+    // A rewrite of the table in the order of its key (as `cluster` does): the notes' places in
+    // it are now the reverse of the order they were linked in.
+    await em
+      .getConnection()
+      .execute('cluster knowledge_item_topics using knowledge_item_topics_pkey');
+    const linked = await searchPostgres(
+      t.db.orm.em.fork(),
+      'zebrastriber',
+      ['KNOWLEDGE_ITEM'],
+      { offset: 0, limit: 2 },
+      { candidates: 2, countLimit: 12 },
+    );
+    // The first two linked are the candidates, ranked alike (linked, no text hit).
+    expect(linked.rows.map((row) => row.id).sort()).toEqual([ids[1], ids[0]]);
+    expect(linked).toMatchObject({ total: 3, totalIsLowerBound: false, hasMore: true });
+  });
+
   it('pages through every hit once, past the candidates and past the count limit', async () => {
     const seen: string[] = [];
     let offset = 0;

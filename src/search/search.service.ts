@@ -68,6 +68,21 @@ function conditions(descriptor: SearchDescriptorOf, readable: string): string {
 const rank = (vector: string) => `ts_rank(${vector}, ${P.query}::tsquery, 32)`;
 
 /**
+ * SQL: the things linked to a topic the query names, numbered in the order they were linked (the
+ * link table's `link_order`; a thing linked to several of them by its first link), the first
+ * `:scan` of them. Each topic's first `:scan` links are read in that order from the index on
+ * topic and order, and that is enough: a thing among the first `:scan` has its first link among
+ * its topic's first `:scan`, since each link before it in that topic is another thing's, which
+ * comes before it.
+ */
+const linkedInOrder = (pivot: string, owner: string) => `(
+        select l.id, row_number() over (order by l.at) as n
+        from (select k.id, min(k.at) as at from unnest(${P.topics}::uuid[]) as t (topic_id)
+          cross join lateral (select x.${owner} as id, x.link_order as at from ${pivot} x
+            where x.topic_id = t.topic_id order by x.link_order limit ${P.scan}) k
+          group by k.id order by at limit ${P.scan}) l)`;
+
+/**
  * The hits of one searchable type: id, score, tier (1: a candidate, ranked for the first pages;
  * 2: past the candidates, ranked after them only for a page beyond them, else without a score)
  * and whether it is past what is counted.
@@ -78,7 +93,7 @@ const rank = (vector: string) => `ts_rank(${vector}, ${P.query}::tsquery, 32)`;
  * the title's own index, so one stored last is a candidate as much as one stored first) followed
  * by its other text hits in the order its GIN index gives them (a bitmap scan: the table's
  * physical order, stable for a given table), and its first `:rank` things linked to a topic the
- * query names (in the order they were linked, as the link table holds them). Both are counted up to `:bound`: read up to `:scan` (one past `:bound`, so
+ * query names (in the order they were linked: {@link linkedInOrder}). Both are counted up to `:bound`: read up to `:scan` (one past `:bound`, so
  * that a further hit shows there are more) for a page within the candidates, and all of them
  * (`:scan` null) for a page past them; null bounds (`exhaustive`) make every hit a candidate. A
  * topic the query names is found by its key, and all topics are candidates. `readable` narrows
@@ -119,9 +134,7 @@ function hits(descriptor: SearchDescriptorOf, readable = 'true'): string {
     // The linked things read and ranked: the candidates, or all of them on a page past them.
     const fetched = `(${within('l.n', P.rank)} or ${P.scan}::int is null)`;
     return `(with found as materialized ${found},
-      linked as materialized (select l.id, row_number() over (order by l.at) as n
-        from (select ${owner} as id, min(ctid) as at from ${pivot} where topic_id = any(${P.topics}::uuid[])
-          group by ${owner} order by at limit ${P.scan}) l)
+      linked as materialized ${linkedInOrder(pivot, owner)}
       select '${type}', f.id,
         ${scored(tier1, `${rank('f.vector')} + (case when f.id in (select ${owner} from ${pivot} where topic_id = any(${P.topics}::uuid[])) then ${TOPIC_BOOST} else 0 end)`)},
         case when ${tier1} then 1 else 2 end, ${past('f.n')} or ${past('l.n')}
@@ -220,9 +233,7 @@ function firstPageHits(descriptor: SearchDescriptorOf, readable = 'true'): strin
     ? ` and exists (select 1 from ${table} x where x.id = l.id${where})`
     : '';
   return `(with ${ctes},
-      linked as materialized (select l.id, row_number() over (order by l.at) as n
-        from (select ${owner} as id, min(ctid) as at from ${pivot} where topic_id = any(${P.topics}::uuid[])
-          group by ${owner} order by at limit ${P.scan}) l),
+      linked as materialized ${linkedInOrder(pivot, owner)},
       ranked as (
         select id, vector from text
         union all
