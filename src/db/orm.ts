@@ -36,7 +36,7 @@ export interface ConnectionOptions {
  * `20261207030000` add. Declared here so that the schema the entities describe holds them. The
  * ORM never writes `link_order` (it is generated) nor reads it.
  */
-function declareTopicLinkIndexes(storage: MetadataStorage): void {
+function declareTopicLinkSchema(storage: MetadataStorage): void {
   for (const meta of Object.values(storage.getAll())) {
     const table = meta.tableName;
     if (!meta.pivotTable || !table.endsWith('_topics')) continue;
@@ -79,7 +79,7 @@ export function ormConfig(
   return defineConfig({
     clientUrl,
     entities,
-    discovery: { afterDiscovered: declareTopicLinkIndexes },
+    discovery: { afterDiscovered: declareTopicLinkSchema },
     extensions: [Migrator],
     migrations: {
       migrationsList,

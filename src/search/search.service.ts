@@ -93,11 +93,11 @@ const linkedInOrder = (pivot: string, owner: string) => `(
  * the title's own index, so one stored last is a candidate as much as one stored first) followed
  * by its other text hits in the order its GIN index gives them (a bitmap scan: the table's
  * physical order, stable for a given table), and its first `:rank` things linked to a topic the
- * query names (in the order they were linked: {@link linkedInOrder}). Both are counted up to `:bound`: read up to `:scan` (one past `:bound`, so
- * that a further hit shows there are more) for a page within the candidates, and all of them
- * (`:scan` null) for a page past them; null bounds (`exhaustive`) make every hit a candidate. A
- * topic the query names is found by its key, and all topics are candidates. `readable` narrows
- * to what the caller may read.
+ * query names (in the order they were linked: {@link linkedInOrder}). Both are counted up to
+ * `:bound`: read up to `:scan` (one past `:bound`, so that a further hit shows there are more)
+ * for a page within the candidates, and all of them (`:scan` null) for a page past them; null
+ * bounds (`exhaustive`) make every hit a candidate. A topic the query names is found by its key,
+ * and all topics are candidates. `readable` narrows to what the caller may read.
  *
  * A match in the title weighs most in the rank; among the rest, in the generated network,
  * thousands of hits tie on score, and what ranks above them was written by hand and stored first.

@@ -165,7 +165,10 @@ export function conceptTerms(
   let next = asked.length;
   const held = new Set(terms.map((term) => `${term.prefix ? '*' : '='}${term.term}`));
   const own = (term: string, prefix: boolean) => {
-    if (!held.has(`${prefix ? '*' : '='}${term}`)) add(term, prefix, next++);
+    const key = `${prefix ? '*' : '='}${term}`;
+    if (held.has(key)) return;
+    held.add(key);
+    add(term, prefix, next++);
   };
   const all = tsqueryTerms(tsquery);
   for (const word of all.words) own(word, false);
